@@ -1,0 +1,16 @@
+//! Pure domain: money, Thai calendar and words, ids, rates, schedules and statements. No I/O here.
+
+pub mod address;
+pub mod loan;
+pub mod money;
+pub mod national_id;
+pub mod person;
+pub mod rate;
+pub mod role;
+pub mod schedule;
+pub mod statement;
+pub mod thai;
+
+pub use money::Satang;
+pub use national_id::NationalId;
+pub use rate::AnnualRate;

@@ -1,0 +1,3 @@
+//! The `plodnee` binary: the command line, or the GUI when no subcommand is given.
+
+fn main() {}

@@ -1,0 +1,370 @@
+//! Payments and their allocation. Payments are never edited or deleted; a reversal is a new record
+//! with a reason. After every change the loan's allocations and cached balances are rebuilt from
+//! the statement engine, so the stored ledger always equals what the engine says.
+
+use chrono::NaiveDate;
+use rusqlite::{Connection, OptionalExtension, params};
+
+use super::audit;
+use super::error::{Result, StoreError};
+use super::loans::{self, Loan};
+use super::users::Actor;
+use crate::clock;
+use crate::domain::Satang;
+use crate::domain::loan::{Channel, LoanStatus, receipt_number};
+use crate::domain::role::Permission;
+use crate::domain::statement::{self, Allocation, FeeIn, Part, PaymentIn, Slice, Statement};
+use crate::domain::thai::date::{be_year, format_long};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewPayment {
+    pub loan_id: i64,
+    pub paid_on: NaiveDate,
+    pub amount: Satang,
+    pub channel: Channel,
+    pub payer_name: String,
+    pub note: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Receipt {
+    pub payment_id: i64,
+    pub receipt_no: String,
+    pub paid_on: NaiveDate,
+    pub amount: Satang,
+    pub allocation: Allocation,
+    pub outstanding_after: Satang,
+    pub paid_off: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reversal {
+    pub reason: String,
+    pub at: String,
+    pub by: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PaymentRecord {
+    pub id: i64,
+    pub receipt_no: String,
+    pub loan_id: i64,
+    pub paid_on: NaiveDate,
+    pub amount: Satang,
+    pub channel: Channel,
+    pub payer_name: String,
+    pub received_by: String,
+    pub reversal: Option<Reversal>,
+    pub slices: Vec<Slice>,
+}
+
+/// Why a payment cannot be taken; shown beside the field.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum PaymentError {
+    #[error("วันที่รับชำระเป็นวันในอนาคตไม่ได้")]
+    FutureDate,
+    #[error("วันที่รับชำระอยู่ก่อนวันเริ่มสัญญา ({0})")]
+    BeforeStart(String),
+    #[error("สัญญานี้{0} รับชำระไม่ได้")]
+    LoanNotOpen(LoanStatus),
+    #[error("จำนวนเงินต้องมากกว่าศูนย์")]
+    NotPositive,
+}
+
+/// (payment id, payment) of the loan's live (not reversed) payments, in the engine's order.
+pub(crate) fn live_payments(conn: &Connection, loan_id: i64) -> Result<Vec<(i64, PaymentIn)>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT p.id, p.paid_on, p.amount FROM payment p
+         WHERE p.loan_id = ?1 AND NOT EXISTS (SELECT 1 FROM payment_reversal r WHERE r.payment_id = p.id)
+         ORDER BY p.paid_on, p.id",
+    )?;
+    let rows = stmt.query_map([loan_id], |r| {
+        Ok((r.get(0)?, PaymentIn { date: r.get(1)?, amount: Satang(r.get(2)?) }))
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+pub(crate) fn fees(conn: &Connection, loan_id: i64) -> Result<Vec<FeeIn>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT charged_on, amount FROM fee WHERE loan_id = ?1 ORDER BY charged_on, id",
+    )?;
+    let rows =
+        stmt.query_map([loan_id], |r| Ok(FeeIn { date: r.get(0)?, amount: Satang(r.get(1)?) }))?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+fn validate(
+    loan: &Loan,
+    paid_on: NaiveDate,
+    amount: Satang,
+    today: NaiveDate,
+) -> Result<(), PaymentError> {
+    if !amount.is_positive() {
+        return Err(PaymentError::NotPositive);
+    }
+    if paid_on > today {
+        return Err(PaymentError::FutureDate);
+    }
+    if paid_on < loan.start {
+        return Err(PaymentError::BeforeStart(format_long(loan.start)));
+    }
+    if !loan.status.is_open() {
+        return Err(PaymentError::LoanNotOpen(loan.status));
+    }
+    Ok(())
+}
+
+/// What a payment would pay, without saving anything: shown to the officer before saving.
+pub fn preview(
+    conn: &Connection,
+    loan_id: i64,
+    paid_on: NaiveDate,
+    amount: Satang,
+    today: NaiveDate,
+) -> Result<Allocation> {
+    let loan = loans::get(conn, loan_id)?;
+    validate(&loan, paid_on, amount, today).map_err(StoreError::refused)?;
+    let mut payments: Vec<PaymentIn> =
+        live_payments(conn, loan_id)?.into_iter().map(|p| p.1).collect();
+    // The new payment goes after the ones of the same day, as it will once saved.
+    let at = payments.iter().position(|p| p.date > paid_on).unwrap_or(payments.len());
+    payments.insert(at, PaymentIn { date: paid_on, amount });
+    let as_of = payments.iter().map(|p| p.date).max().unwrap_or(paid_on);
+    let st = statement::compute(
+        &loans::schedule(conn, loan_id)?,
+        &loan.basis(),
+        &payments,
+        &fees(conn, loan_id)?,
+        as_of,
+    )
+    .map_err(StoreError::refused)?;
+    Ok(st.allocations[at].clone())
+}
+
+/// Records a payment with the next receipt number of its Buddhist year. Call inside a transaction.
+pub fn record(
+    conn: &Connection,
+    actor: &Actor,
+    p: &NewPayment,
+    today: NaiveDate,
+) -> Result<Receipt> {
+    actor.require(Permission::RecordPayment)?;
+    let allocation = preview(conn, p.loan_id, p.paid_on, p.amount, today)?;
+    let (year, seq, receipt_no) = next_receipt_no(conn, p.paid_on)?;
+    conn.prepare_cached(
+        "INSERT INTO payment (receipt_no, be_year, seq, loan_id, paid_on, amount, channel, payer_name, note, received_by, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+    )?
+    .execute(params![receipt_no, year, seq, p.loan_id, p.paid_on, p.amount.0, p.channel.code(), p.payer_name, p.note, actor.user_id, clock::now_stamp()])?;
+    let payment_id = conn.last_insert_rowid();
+    let st = rebuild(conn, p.loan_id)?;
+    audit::append(
+        conn,
+        actor,
+        "record_payment",
+        "payment",
+        Some(payment_id),
+        &format!("{receipt_no} {}", p.amount),
+    )?;
+    Ok(Receipt {
+        payment_id,
+        receipt_no,
+        paid_on: p.paid_on,
+        amount: p.amount,
+        allocation,
+        outstanding_after: st.outstanding_principal,
+        paid_off: st.is_paid_off(),
+    })
+}
+
+/// The next receipt number of the payment date's Buddhist year.
+pub fn next_receipt_no(conn: &Connection, paid_on: NaiveDate) -> Result<(i32, u32, String)> {
+    let year = be_year(paid_on);
+    let seq: u32 = conn.query_row(
+        "SELECT COALESCE(MAX(seq), 0) + 1 FROM payment WHERE be_year = ?1",
+        [year],
+        |r| r.get(0),
+    )?;
+    Ok((year, seq, receipt_number(year, seq)))
+}
+
+/// Reverses a payment (treasurer or committee) with a reason; the original stays on record.
+pub fn reverse(
+    conn: &Connection,
+    actor: &Actor,
+    payment_id: i64,
+    reason: &str,
+) -> Result<Statement> {
+    actor.require(Permission::ReversePayment)?;
+    if reason.trim().is_empty() {
+        return Err(StoreError::refused("กรุณาระบุเหตุผลของการยกเลิกรายการรับชำระ"));
+    }
+    let (loan_id, receipt_no): (i64, String) = conn
+        .query_row("SELECT loan_id, receipt_no FROM payment WHERE id = ?1", [payment_id], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
+        .map_err(|_| StoreError::not_found("รายการรับชำระ"))?;
+    let already: bool = conn.query_row(
+        "SELECT EXISTS(SELECT 1 FROM payment_reversal WHERE payment_id = ?1)",
+        [payment_id],
+        |r| r.get(0),
+    )?;
+    if already {
+        return Err(StoreError::refused(format!("ใบเสร็จ {receipt_no} ถูกยกเลิกไปแล้ว")));
+    }
+    conn.execute(
+        "INSERT INTO payment_reversal (payment_id, reason, reversed_by, reversed_at) VALUES (?1, ?2, ?3, ?4)",
+        params![payment_id, reason.trim(), actor.user_id, clock::now_stamp()],
+    )?;
+    let st = rebuild(conn, loan_id)?;
+    audit::append(
+        conn,
+        actor,
+        "reverse_payment",
+        "payment",
+        Some(payment_id),
+        &format!("{receipt_no}: {}", reason.trim()),
+    )?;
+    Ok(st)
+}
+
+/// Re-derives the loan's allocations and cached balances from its live payments.
+pub(crate) fn rebuild(conn: &Connection, loan_id: i64) -> Result<Statement> {
+    let loan = loans::get(conn, loan_id)?;
+    let live = live_payments(conn, loan_id)?;
+    let payments: Vec<PaymentIn> = live.iter().map(|p| p.1).collect();
+    let as_of = payments.iter().map(|p| p.date).max().unwrap_or(loan.start);
+    let st = statement::compute(
+        &loans::schedule(conn, loan_id)?,
+        &loan.basis(),
+        &payments,
+        &fees(conn, loan_id)?,
+        as_of,
+    )
+    .map_err(StoreError::refused)?;
+    conn.prepare_cached(
+        "DELETE FROM allocation WHERE loan_id = ?1 AND payment_id NOT IN (SELECT payment_id FROM payment_reversal)",
+    )?
+    .execute([loan_id])?;
+    write_ledger(conn, &loan, &live, &st)?;
+    Ok(st)
+}
+
+/// Writes allocations, installment caches and the loan's cached balance from a statement whose
+/// allocations correspond one to one with `live`. Shared with the demo generator's bulk path.
+pub(crate) fn write_ledger(
+    conn: &Connection,
+    loan: &Loan,
+    live: &[(i64, PaymentIn)],
+    st: &Statement,
+) -> Result<()> {
+    let mut insert = conn.prepare_cached(
+        "INSERT INTO allocation (payment_id, loan_id, installment_no, part, amount) VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?;
+    for ((payment_id, _), allocation) in live.iter().zip(&st.allocations) {
+        for s in &allocation.slices {
+            insert.execute(params![
+                payment_id,
+                loan.id,
+                s.installment,
+                s.part.code(),
+                s.amount.0
+            ])?;
+        }
+    }
+    let mut update = conn.prepare_cached(
+        "UPDATE installment SET principal_paid = ?3, interest_paid = ?4, default_interest_paid = ?5 WHERE loan_id = ?1 AND no = ?2",
+    )?;
+    for i in &st.installments {
+        update.execute(params![
+            loan.id,
+            i.no,
+            i.principal_paid.0,
+            i.interest_paid.0,
+            i.default_interest_paid.0
+        ])?;
+    }
+    // A loan paid in full closes on the day of its last payment; one reopened by a reversal opens.
+    let (status, closed_on) = match (loan.status, st.is_paid_off()) {
+        (LoanStatus::Active, true) => (LoanStatus::Closed, live.last().map(|p| p.1.date)),
+        (LoanStatus::Closed, false) => (LoanStatus::Active, None),
+        (status, _) => (status, loan.closed_on),
+    };
+    conn.prepare_cached("UPDATE loan SET outstanding_principal = ?2, next_unpaid_due = ?3, status = ?4, closed_on = ?5 WHERE id = ?1")?
+        .execute(params![loan.id, st.outstanding_principal.0, st.next_unpaid_due, status.code(), closed_on])?;
+    Ok(())
+}
+
+const RECORD_SELECT: &str = "SELECT p.id, p.receipt_no, p.loan_id, p.paid_on, p.amount, p.channel, p.payer_name,
+    COALESCE(u.full_name, ''), r.reason, r.reversed_at, COALESCE(ru.full_name, '')
+    FROM payment p LEFT JOIN app_user u ON u.id = p.received_by
+    LEFT JOIN payment_reversal r ON r.payment_id = p.id LEFT JOIN app_user ru ON ru.id = r.reversed_by";
+
+fn record_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<PaymentRecord> {
+    let reason: Option<String> = r.get(8)?;
+    Ok(PaymentRecord {
+        id: r.get(0)?,
+        receipt_no: r.get(1)?,
+        loan_id: r.get(2)?,
+        paid_on: r.get(3)?,
+        amount: Satang(r.get(4)?),
+        channel: Channel::from_code(&r.get::<_, String>(5)?).unwrap_or(Channel::Cash),
+        payer_name: r.get(6)?,
+        received_by: r.get(7)?,
+        reversal: match reason {
+            Some(reason) => Some(Reversal { reason, at: r.get(9)?, by: r.get(10)? }),
+            None => None,
+        },
+        slices: Vec::new(),
+    })
+}
+
+fn slices_of(conn: &Connection, payment_id: i64) -> Result<Vec<Slice>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT installment_no, part, amount FROM allocation WHERE payment_id = ?1 ORDER BY rowid",
+    )?;
+    let rows = stmt.query_map([payment_id], |r| {
+        Ok(Slice {
+            installment: r.get(0)?,
+            part: Part::from_code(&r.get::<_, String>(1)?).unwrap_or(Part::Principal),
+            amount: Satang(r.get(2)?),
+        })
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// Every payment of a loan, reversed ones too (shown as such), with their allocation.
+pub fn payments(conn: &Connection, loan_id: i64) -> Result<Vec<PaymentRecord>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "{RECORD_SELECT} WHERE p.loan_id = ?1 ORDER BY p.paid_on, p.id"
+    ))?;
+    let mut records: Vec<PaymentRecord> =
+        stmt.query_map([loan_id], record_from_row)?.collect::<Result<_, _>>()?;
+    for rec in &mut records {
+        rec.slices = slices_of(conn, rec.id)?;
+    }
+    Ok(records)
+}
+
+pub fn by_receipt(conn: &Connection, receipt_no: &str) -> Result<PaymentRecord> {
+    let rec = conn
+        .query_row(
+            &format!("{RECORD_SELECT} WHERE p.receipt_no = ?1"),
+            [receipt_no.trim()],
+            record_from_row,
+        )
+        .optional()?
+        .ok_or_else(|| StoreError::not_found(format!("ใบเสร็จเลขที่ {}", receipt_no.trim())))?;
+    Ok(PaymentRecord { slices: slices_of(conn, rec.id)?, ..rec })
+}
+
+/// Live payments received between two dates inclusive (collections of a month).
+pub fn collected_between(conn: &Connection, from: NaiveDate, to: NaiveDate) -> Result<Satang> {
+    let total: i64 = conn.query_row(
+        "SELECT COALESCE(SUM(p.amount), 0) FROM payment p WHERE p.paid_on BETWEEN ?1 AND ?2
+         AND NOT EXISTS (SELECT 1 FROM payment_reversal r WHERE r.payment_id = p.id)",
+        params![from, to],
+        |r| r.get(0),
+    )?;
+    Ok(Satang(total))
+}

@@ -1,0 +1,162 @@
+//! Users, roles and passwords (argon2), and the `Actor` every write is recorded under.
+
+use argon2::Argon2;
+use argon2::password_hash::rand_core::OsRng;
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use rusqlite::{Connection, OptionalExtension, params};
+
+use super::audit;
+use super::error::{Result, StoreError};
+use crate::clock;
+use crate::domain::role::{Permission, Role};
+
+/// Who is doing something: a signed-in user, or the system itself (command line, demo data).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Actor {
+    pub user_id: Option<i64>,
+    pub role: Role,
+    pub name: String,
+}
+
+impl Actor {
+    pub fn system() -> Actor {
+        Actor { user_id: None, role: Role::Committee, name: "ระบบ".into() }
+    }
+
+    pub fn require(&self, permission: Permission) -> Result<()> {
+        if self.role.may(permission) { Ok(()) } else { Err(StoreError::Forbidden) }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct User {
+    pub id: i64,
+    pub username: String,
+    pub full_name: String,
+    pub role: Role,
+    pub active: bool,
+}
+
+impl User {
+    pub fn actor(&self) -> Actor {
+        Actor { user_id: Some(self.id), role: self.role, name: self.full_name.clone() }
+    }
+}
+
+pub fn hash_password(password: &str) -> Result<String> {
+    let salt = SaltString::generate(&mut OsRng);
+    Argon2::default()
+        .hash_password(password.as_bytes(), &salt)
+        .map(|h| h.to_string())
+        .map_err(|e| StoreError::refused(format!("เข้ารหัสรหัสผ่านไม่สำเร็จ: {e}")))
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum UserInputError {
+    #[error("ชื่อผู้ใช้ต้องเป็นตัวอักษรภาษาอังกฤษหรือตัวเลข 3–32 ตัว")]
+    BadUsername,
+    #[error("กรุณากรอกชื่อ-สกุลของผู้ใช้")]
+    NoName,
+    #[error("รหัสผ่านต้องยาวอย่างน้อย 8 ตัวอักษร")]
+    ShortPassword,
+}
+
+pub fn validate_username(username: &str) -> Result<(), UserInputError> {
+    let ok = (3..=32).contains(&username.len())
+        && username.chars().all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '_');
+    if ok { Ok(()) } else { Err(UserInputError::BadUsername) }
+}
+
+pub fn validate_password(password: &str) -> Result<(), UserInputError> {
+    if password.chars().count() >= 8 { Ok(()) } else { Err(UserInputError::ShortPassword) }
+}
+
+/// Creates a user; `hash` lets the demo reuse one precomputed hash instead of paying argon2 per
+/// user. The caller holds the transaction.
+pub fn create(
+    conn: &Connection,
+    actor: &Actor,
+    username: &str,
+    full_name: &str,
+    role: Role,
+    password: &str,
+) -> Result<User> {
+    validate_username(username).map_err(StoreError::refused)?;
+    validate_password(password).map_err(StoreError::refused)?;
+    if full_name.trim().is_empty() {
+        return Err(StoreError::refused(UserInputError::NoName));
+    }
+    let taken: bool = conn.query_row(
+        "SELECT EXISTS(SELECT 1 FROM app_user WHERE username = ?1)",
+        [username],
+        |r| r.get(0),
+    )?;
+    if taken {
+        return Err(StoreError::refused(format!("มีผู้ใช้ชื่อ {username} อยู่แล้ว")));
+    }
+    conn.execute(
+        "INSERT INTO app_user (username, full_name, role, password_hash, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![username, full_name.trim(), role.code(), hash_password(password)?, clock::now_stamp()],
+    )?;
+    let id = conn.last_insert_rowid();
+    audit::append(
+        conn,
+        actor,
+        "create_user",
+        "app_user",
+        Some(id),
+        &format!("{username} ({role})"),
+    )?;
+    Ok(User {
+        id,
+        username: username.into(),
+        full_name: full_name.trim().into(),
+        role,
+        active: true,
+    })
+}
+
+fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<User> {
+    let role: String = r.get(3)?;
+    Ok(User {
+        id: r.get(0)?,
+        username: r.get(1)?,
+        full_name: r.get(2)?,
+        role: Role::from_code(&role).unwrap_or(Role::Officer),
+        active: r.get(4)?,
+    })
+}
+
+pub fn list(conn: &Connection) -> Result<Vec<User>> {
+    let mut stmt =
+        conn.prepare("SELECT id, username, full_name, role, active FROM app_user ORDER BY id")?;
+    let rows = stmt.query_map([], from_row)?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+pub fn count(conn: &Connection) -> Result<i64> {
+    Ok(conn.query_row("SELECT COUNT(*) FROM app_user", [], |r| r.get(0))?)
+}
+
+/// Checks a password; the same message for an unknown user and a wrong password.
+pub fn sign_in(conn: &Connection, username: &str, password: &str) -> Result<User> {
+    let row = conn
+        .query_row(
+            "SELECT id, username, full_name, role, active, password_hash FROM app_user WHERE username = ?1",
+            [username.trim()],
+            |r| Ok((from_row(r)?, r.get::<_, String>(5)?)),
+        )
+        .optional()?;
+    let Some((user, hash)) = row else {
+        return Err(StoreError::BadLogin);
+    };
+    let parsed = PasswordHash::new(&hash).map_err(|_| StoreError::BadLogin)?;
+    if !user.active || Argon2::default().verify_password(password.as_bytes(), &parsed).is_err() {
+        return Err(StoreError::BadLogin);
+    }
+    conn.execute(
+        "UPDATE app_user SET last_login_at = ?1 WHERE id = ?2",
+        params![clock::now_stamp(), user.id],
+    )?;
+    Ok(user)
+}
