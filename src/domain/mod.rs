@@ -1,6 +1,7 @@
 //! Pure domain: money, Thai calendar and words, ids, rates, schedules and statements. No I/O here.
 
 pub mod address;
+pub mod consolidation;
 pub mod loan;
 pub mod money;
 pub mod national_id;
