@@ -6,6 +6,8 @@ pub mod loan;
 pub mod money;
 pub mod national_id;
 pub mod person;
+pub mod plan;
+pub mod plan_progress;
 pub mod rate;
 pub mod role;
 pub mod schedule;
