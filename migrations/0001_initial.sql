@@ -61,6 +61,7 @@ CREATE TABLE household (
     created_at      TEXT NOT NULL
 );
 CREATE INDEX household_village ON household (village_no, house_no);
+CREATE INDEX household_head ON household (head_person_id);
 
 CREATE TABLE person (
     id              INTEGER PRIMARY KEY,
@@ -131,6 +132,10 @@ CREATE TABLE loan (
 CREATE INDEX loan_borrower ON loan (borrower_id);
 CREATE INDEX loan_fund ON loan (fund_id);
 CREATE INDEX loan_open_due ON loan (status, next_unpaid_due);
+-- Every foreign-key child column is indexed: SQLite looks children up on each parent change.
+CREATE INDEX loan_consolidated_into ON loan (consolidated_into) WHERE consolidated_into IS NOT NULL;
+CREATE INDEX loan_restructured_from ON loan (restructured_from) WHERE restructured_from IS NOT NULL;
+CREATE INDEX loan_created_by ON loan (created_by);
 
 CREATE TABLE loan_party (
     loan_id      INTEGER NOT NULL REFERENCES loan (id),
@@ -196,6 +201,7 @@ CREATE TABLE payment (
 );
 CREATE INDEX payment_loan ON payment (loan_id, paid_on);
 CREATE INDEX payment_date ON payment (paid_on);
+CREATE INDEX payment_received_by ON payment (received_by);
 CREATE TRIGGER payment_never_updated BEFORE UPDATE ON payment BEGIN
     SELECT RAISE(ABORT, 'payments are never edited: record a reversal');
 END;
@@ -229,6 +235,7 @@ CREATE TABLE allocation (
 );
 CREATE INDEX allocation_payment ON allocation (payment_id);
 CREATE INDEX allocation_loan ON allocation (loan_id);
+CREATE INDEX allocation_fee ON allocation (fee_id) WHERE fee_id IS NOT NULL;
 
 CREATE TABLE contact (
     id             INTEGER PRIMARY KEY,
@@ -245,6 +252,7 @@ CREATE TABLE contact (
     officer_id     INTEGER REFERENCES app_user (id)
 );
 CREATE INDEX contact_person ON contact (person_id, at);
+CREATE INDEX contact_loan ON contact (loan_id);
 
 CREATE TABLE letter (
     id                INTEGER PRIMARY KEY,
@@ -266,6 +274,7 @@ CREATE TABLE letter (
     UNIQUE (be_year, seq)
 );
 CREATE INDEX letter_loan ON letter (loan_id);
+CREATE INDEX letter_person ON letter (person_id);
 
 CREATE TABLE legal_case (
     id          INTEGER PRIMARY KEY,
@@ -279,6 +288,7 @@ CREATE TABLE legal_case (
     costs       INTEGER NOT NULL DEFAULT 0,
     status      TEXT NOT NULL DEFAULT 'preparing' CHECK (status IN ('preparing', 'filed', 'judged', 'enforcing', 'closed'))
 );
+CREATE INDEX legal_case_loan ON legal_case (loan_id);
 CREATE TABLE legal_event (
     id      INTEGER PRIMARY KEY,
     case_id INTEGER NOT NULL REFERENCES legal_case (id),
@@ -286,6 +296,7 @@ CREATE TABLE legal_event (
     kind    TEXT NOT NULL CHECK (kind IN ('hearing', 'writ', 'asset_search', 'seizure', 'auction', 'other')),
     note    TEXT NOT NULL DEFAULT ''
 );
+CREATE INDEX legal_event_case ON legal_event (case_id);
 
 CREATE TABLE complaint (
     id                INTEGER PRIMARY KEY,
@@ -298,6 +309,7 @@ CREATE TABLE complaint (
     step_due_on       TEXT,
     closed_on         TEXT
 );
+CREATE INDEX complaint_person ON complaint (person_id);
 
 -- Every money change and approval, chained by hash so an edit outside the app shows (§9).
 CREATE TABLE audit_log (
