@@ -119,7 +119,7 @@ CREATE TABLE loan (
     -- 'overdue' is not a stored status: it is derived from the schedule as of a date.
     status                TEXT NOT NULL DEFAULT 'active' CHECK (status IN (
                               'active', 'restructured', 'consolidated', 'closed', 'written_off',
-                              'terminated', 'litigation')),
+                              'terminated', 'litigation', 'voided')),
     consolidated_into     INTEGER REFERENCES loan (id),
     restructured_from     INTEGER REFERENCES loan (id),
     -- Caches of what the payments say, kept in the same transaction; `plodnee check` verifies them.
@@ -183,13 +183,14 @@ CREATE TABLE fee (
 );
 CREATE INDEX fee_loan ON fee (loan_id);
 
--- Payments are never edited or deleted: a mistake is undone by a payment_reversal with a reason.
-CREATE TABLE payment (
+-- Money received: one receipt per payment a member makes (numbered per Buddhist year), applied to
+-- one or more loans as payment lines (a household's consolidated contract has one line per
+-- fund's tranche). Never edited or deleted: a mistake is undone by a receipt_reversal with a reason.
+CREATE TABLE receipt (
     id          INTEGER PRIMARY KEY,
     receipt_no  TEXT NOT NULL UNIQUE,
     be_year     INTEGER NOT NULL,
     seq         INTEGER NOT NULL,
-    loan_id     INTEGER NOT NULL REFERENCES loan (id),
     paid_on     TEXT NOT NULL,
     amount      INTEGER NOT NULL CHECK (amount > 0),
     channel     TEXT NOT NULL CHECK (channel IN ('cash', 'transfer', 'promptpay')),
@@ -199,9 +200,25 @@ CREATE TABLE payment (
     created_at  TEXT NOT NULL,
     UNIQUE (be_year, seq)
 );
+CREATE INDEX receipt_date ON receipt (paid_on);
+CREATE INDEX receipt_received_by ON receipt (received_by);
+CREATE TRIGGER receipt_never_updated BEFORE UPDATE ON receipt BEGIN
+    SELECT RAISE(ABORT, 'receipts are never edited: record a reversal');
+END;
+CREATE TRIGGER receipt_never_deleted BEFORE DELETE ON receipt BEGIN
+    SELECT RAISE(ABORT, 'receipts are never deleted: record a reversal');
+END;
+
+CREATE TABLE payment (
+    id         INTEGER PRIMARY KEY,
+    receipt_id INTEGER NOT NULL REFERENCES receipt (id),
+    loan_id    INTEGER NOT NULL REFERENCES loan (id),
+    -- The receipt's date, kept on the line so a loan's ledger reads one table.
+    paid_on    TEXT NOT NULL,
+    amount     INTEGER NOT NULL CHECK (amount > 0),
+    UNIQUE (receipt_id, loan_id)
+);
 CREATE INDEX payment_loan ON payment (loan_id, paid_on);
-CREATE INDEX payment_date ON payment (paid_on);
-CREATE INDEX payment_received_by ON payment (received_by);
 CREATE TRIGGER payment_never_updated BEFORE UPDATE ON payment BEGIN
     SELECT RAISE(ABORT, 'payments are never edited: record a reversal');
 END;
@@ -209,17 +226,18 @@ CREATE TRIGGER payment_never_deleted BEFORE DELETE ON payment BEGIN
     SELECT RAISE(ABORT, 'payments are never deleted: record a reversal');
 END;
 
-CREATE TABLE payment_reversal (
+CREATE TABLE receipt_reversal (
     id          INTEGER PRIMARY KEY,
-    payment_id  INTEGER NOT NULL UNIQUE REFERENCES payment (id),
+    receipt_id  INTEGER NOT NULL UNIQUE REFERENCES receipt (id),
     reason      TEXT NOT NULL CHECK (length(trim(reason)) > 0),
     reversed_by INTEGER REFERENCES app_user (id),
     reversed_at TEXT NOT NULL
 );
-CREATE TRIGGER reversal_never_updated BEFORE UPDATE ON payment_reversal BEGIN
+CREATE INDEX receipt_reversal_by ON receipt_reversal (reversed_by);
+CREATE TRIGGER reversal_never_updated BEFORE UPDATE ON receipt_reversal BEGIN
     SELECT RAISE(ABORT, 'reversals are never edited');
 END;
-CREATE TRIGGER reversal_never_deleted BEFORE DELETE ON payment_reversal BEGIN
+CREATE TRIGGER reversal_never_deleted BEFORE DELETE ON receipt_reversal BEGIN
     SELECT RAISE(ABORT, 'reversals are never deleted');
 END;
 

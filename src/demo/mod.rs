@@ -198,7 +198,7 @@ pub fn generate_with_progress(
 fn set_aside_indexes(conn: &Connection) -> Result<Vec<String>> {
     let mut stmt = conn.prepare(
         "SELECT type, name, sql FROM sqlite_master WHERE type IN ('index', 'trigger') AND sql IS NOT NULL
-         AND tbl_name IN ('person', 'loan', 'installment', 'loan_party', 'payment', 'allocation')
+         AND tbl_name IN ('person', 'loan', 'installment', 'loan_party', 'receipt', 'payment', 'allocation')
          AND NOT (type = 'trigger' AND name NOT LIKE 'person_search_%')",
     )?;
     let found: Vec<(String, String, String)> =
@@ -657,27 +657,31 @@ fn write_loans(
     }
 
     let now = clock::now_stamp();
-    let mut pay = conn.prepare(
-        "INSERT INTO payment (id, receipt_no, be_year, seq, loan_id, paid_on, amount, channel, payer_name, received_by, created_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, '', 1, ?9)",
+    // One receipt and one payment line per payment, numbered alike.
+    let mut receipt = conn.prepare(
+        "INSERT INTO receipt (id, receipt_no, be_year, seq, paid_on, amount, channel, payer_name, received_by, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, '', 1, ?8)",
     )?;
+    let mut line = conn.prepare("INSERT INTO payment (id, receipt_id, loan_id, paid_on, amount) VALUES (?1, ?1, ?2, ?3, ?4)")?;
     let mut seq: HashMap<i32, u32> = HashMap::new();
     for (n, (date, l, k)) in order.iter().enumerate() {
         let year = be_year(*date);
         let s = seq.entry(year).or_insert(0);
         *s += 1;
         let channel = ["cash", "cash", "cash", "transfer", "promptpay"][(n * 7 + l) % 5];
-        pay.execute(params![
-            n as i64 + 1,
+        let id = n as i64 + 1;
+        let amount = loans[*l].payments[*k].amount.0;
+        receipt.execute(params![
+            id,
             receipt_number(year, *s),
             year,
             *s,
-            loan_ids[*l],
             date,
-            loans[*l].payments[*k].amount.0,
+            amount,
             channel,
             now
         ])?;
+        line.execute(params![id, loan_ids[*l], date, amount])?;
         if n % 20_000 == 0 {
             progress(Progress {
                 stage: "บันทึกการรับชำระ", done: n, total: order.len()
