@@ -120,7 +120,6 @@ CREATE TABLE loan (
     status                TEXT NOT NULL DEFAULT 'active' CHECK (status IN (
                               'active', 'restructured', 'consolidated', 'closed', 'written_off',
                               'terminated', 'litigation', 'voided')),
-    consolidated_into     INTEGER REFERENCES loan (id),
     restructured_from     INTEGER REFERENCES loan (id),
     -- Caches of what the payments say, kept in the same transaction; `plodnee check` verifies them.
     outstanding_principal INTEGER NOT NULL,
@@ -133,7 +132,6 @@ CREATE INDEX loan_borrower ON loan (borrower_id);
 CREATE INDEX loan_fund ON loan (fund_id);
 CREATE INDEX loan_open_due ON loan (status, next_unpaid_due);
 -- Every foreign-key child column is indexed: SQLite looks children up on each parent change.
-CREATE INDEX loan_consolidated_into ON loan (consolidated_into) WHERE consolidated_into IS NOT NULL;
 CREATE INDEX loan_restructured_from ON loan (restructured_from) WHERE restructured_from IS NOT NULL;
 CREATE INDEX loan_created_by ON loan (created_by);
 

@@ -294,7 +294,7 @@ pub fn reverse_receipt(
 }
 
 /// Re-derives the loan's allocations and cached balances from its live payments.
-pub(crate) fn rebuild(conn: &Connection, loan_id: i64) -> Result<Statement> {
+pub fn rebuild(conn: &Connection, loan_id: i64) -> Result<Statement> {
     let loan = loans::get(conn, loan_id)?;
     let live = live_payments(conn, loan_id)?;
     let payments: Vec<PaymentIn> = live.iter().map(|p| p.1).collect();

@@ -4,7 +4,10 @@
 
 pub mod audit;
 pub mod check;
+pub mod consolidations;
+pub mod contract_payments;
 pub mod error;
+pub mod fund_statement;
 pub mod funds;
 pub mod households;
 pub mod institute;
@@ -14,6 +17,7 @@ pub mod open;
 pub mod persons;
 pub mod search;
 pub mod settings;
+pub mod transfers;
 pub mod tx;
 pub mod users;
 
