@@ -189,3 +189,142 @@ fn the_data_folder_comes_from_the_environment_when_no_flag_is_given() {
     assert!(out.status.success());
     assert!(dir.path().join("plodnee.sqlite3").exists());
 }
+
+fn demo_dir(households: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let out =
+        plodnee(Some(dir.path()), &["demo", "--households", households, "--today", "2025-11-21"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    dir
+}
+
+/// A household whose members owe active loans to at least three funds.
+fn multi_fund_household(dir: &Path) -> i64 {
+    let conn = rusqlite::Connection::open(dir.join("plodnee.sqlite3")).unwrap();
+    conn.query_row(
+        "SELECT p.household_id FROM loan l JOIN person p ON p.id = l.borrower_id WHERE l.status = 'active'
+         GROUP BY p.household_id HAVING COUNT(DISTINCT l.fund_id) >= 3 ORDER BY p.household_id LIMIT 1",
+        [],
+        |r| r.get(0),
+    )
+    .unwrap()
+}
+
+#[test]
+fn consolidate_preview_reconciles_every_fund_under_each_policy() {
+    let dir = demo_dir("150");
+    let hh = multi_fund_household(dir.path()).to_string();
+    for policy in [
+        &["--policy", "unified", "--rate", "6"][..],
+        &["--policy", "weighted"],
+        &["--policy", "tranches"],
+    ] {
+        let args = [
+            &[
+                "consolidate",
+                "preview",
+                "--household",
+                &hh,
+                "--as-of",
+                "2025-11-21",
+                "--periods",
+                "24",
+                "--json",
+            ],
+            policy,
+        ]
+        .concat();
+        let v = json(&plodnee(Some(dir.path()), &args));
+        assert!(v["snapshot"].as_array().unwrap().len() >= 3);
+        for r in v["reconciliation"].as_array().unwrap() {
+            assert_eq!(r["balances"], true, "{r}");
+        }
+        assert_eq!(v["periods"], 24);
+        let total = |k: &str| {
+            v["schedule"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|i| i[k].as_str().unwrap().parse::<f64>().unwrap())
+                .sum::<f64>()
+        };
+        let new_principal: f64 = v["new_principal"].as_str().unwrap().parse().unwrap();
+        assert!((total("principal") - new_principal).abs() < 0.001);
+        for inst in v["schedule"].as_array().unwrap() {
+            let parts: f64 = inst["parts"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|p| {
+                    ["principal", "interest", "carried"]
+                        .iter()
+                        .map(|k| p[*k].as_str().unwrap().parse::<f64>().unwrap())
+                        .sum::<f64>()
+                })
+                .sum();
+            assert!(
+                (parts - inst["total"].as_str().unwrap().parse::<f64>().unwrap()).abs() < 0.001
+            );
+        }
+    }
+    let capacity = json(&plodnee(
+        Some(dir.path()),
+        &[
+            "consolidate",
+            "preview",
+            "--household",
+            &hh,
+            "--as-of",
+            "2025-11-21",
+            "--policy",
+            "tranches",
+            "--capacity",
+            "2,500",
+            "--waive-default-interest",
+            "--json",
+        ],
+    ));
+    assert!(capacity["max_installment"].as_str().unwrap().parse::<f64>().unwrap() <= 2500.0);
+
+    let cases: &[(&[&str], &str)] = &[
+        (&["--policy", "unified", "--periods", "12"], "--rate"),
+        (&["--policy", "average", "--periods", "12"], "--policy"),
+        (&["--policy", "weighted"], "--capacity"),
+        (&["--policy", "weighted", "--capacity", "-5"], "ติดลบ"),
+    ];
+    for (extra, expected) in cases {
+        let args =
+            [&["consolidate", "preview", "--household", &hh, "--as-of", "2025-11-21"], *extra]
+                .concat();
+        let out = plodnee(Some(dir.path()), &args);
+        assert!(!out.status.success());
+        assert!(
+            String::from_utf8_lossy(&out.stderr).contains(expected),
+            "{extra:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+}
+
+#[test]
+fn fund_statement_follows_the_principal_identity() {
+    let dir = demo_dir("100");
+    let v = json(&plodnee(
+        Some(dir.path()),
+        &["fund-statement", "กทบ.", "--from", "1/1/2568", "--to", "21/11/2568", "--json"],
+    ));
+    let m = |k: &str| (v[k].as_str().unwrap().parse::<f64>().unwrap() * 100.0).round() as i64;
+    let received = (v["received_direct"]["principal"].as_str().unwrap().parse::<f64>().unwrap()
+        * 100.0)
+        .round() as i64;
+    assert_eq!(
+        m("closing_principal"),
+        m("opening_principal") + m("lent") + m("moved_in") - received - m("moved_out")
+    );
+    assert!(m("lent") > 0);
+    let unknown = plodnee(
+        Some(dir.path()),
+        &["fund-statement", "ไม่มี", "--from", "1/1/2568", "--to", "21/11/2568"],
+    );
+    assert!(String::from_utf8_lossy(&unknown.stderr).contains("ไม่พบกองทุน"));
+}

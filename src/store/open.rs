@@ -87,7 +87,13 @@ fn migrate_with(conn: &mut Connection, path: Option<&Path>, all: &[&'static str]
         backup_before_migration(conn, path, found)?;
     }
     let migrations = Migrations::new(all.iter().map(|sql| M::up(sql)).collect());
-    migrations.to_latest(conn).map_err(|e| StoreError::Migration(e.to_string()))
+    migrations.to_latest(conn).map_err(|e| match e {
+        // The whole SQL file is no use to an officer: SQLite's reason is.
+        rusqlite_migration::Error::RusqliteError { err, .. } => {
+            StoreError::Migration(err.to_string())
+        }
+        other => StoreError::Migration(other.to_string()),
+    })
 }
 
 /// A consistent copy next to the database, taken with SQLite's own `VACUUM INTO`.
