@@ -328,3 +328,119 @@ fn fund_statement_follows_the_principal_identity() {
     );
     assert!(String::from_utf8_lossy(&unknown.stderr).contains("ไม่พบกองทุน"));
 }
+
+/// A loan in long arrears (nothing paid for more than 90 days).
+fn long_arrears_loan(dir: &Path) -> String {
+    let conn = rusqlite::Connection::open(dir.join("plodnee.sqlite3")).unwrap();
+    conn.query_row(
+        "SELECT contract_no FROM loan WHERE status = 'active' AND next_unpaid_due < '2025-08-01' AND principal >= 1000000 ORDER BY id LIMIT 1",
+        [],
+        |r| r.get(0),
+    )
+    .unwrap()
+}
+
+#[test]
+fn plan_preview_builds_options_within_the_capacity() {
+    let dir = demo_dir("150");
+    let no = long_arrears_loan(dir.path());
+    let v = json(&plodnee(
+        Some(dir.path()),
+        &[
+            "plan",
+            "preview",
+            "--loan",
+            &no,
+            "--as-of",
+            "2025-11-21",
+            "--capacity",
+            "1,200",
+            "--grace",
+            "2",
+            "--grace-kind",
+            "interest-only",
+            "--step-up",
+            "10",
+            "--release-every",
+            "12",
+            "--json",
+        ],
+    ));
+    let rows = v["installments"].as_array().unwrap();
+    let amount = |x: &Value| x.as_str().unwrap().parse::<f64>().unwrap();
+    for (k, r) in rows.iter().enumerate() {
+        let year = k.saturating_sub(2) / 12;
+        let cap = 1200.0 * 1.1f64.powi(year as i32) + 0.005;
+        assert!(amount(&r["total"]) <= cap, "installment {} = {} > {cap}", k + 1, r["total"]);
+    }
+    assert_eq!(amount(&rows[0]["principal"]), 0.0, "grace: interest only");
+    assert_eq!(rows.last().unwrap()["balance"], "0.00");
+    assert_eq!(v["released_if_kept"], v["outstanding"]["default_interest"]);
+
+    let harvest = json(&plodnee(
+        Some(dir.path()),
+        &[
+            "plan",
+            "preview",
+            "--loan",
+            &no,
+            "--as-of",
+            "2025-11-21",
+            "--periods",
+            "6",
+            "--harvest-months",
+            "3,11",
+            "--rate",
+            "3",
+            "--waive-default-interest",
+            "--json",
+        ],
+    ));
+    let months: Vec<String> = harvest["installments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["due_date"].as_str().unwrap()[5..7].to_string())
+        .collect();
+    assert!(months.iter().all(|m| m == "03" || m == "11"), "{months:?}");
+    assert_eq!(harvest["rate"], "3%");
+
+    let cases: &[(&[&str], &str)] = &[
+        (&["--periods", "12", "--rate", "16"], "654"),
+        (&["--periods", "12", "--grace-kind", "later", "--grace", "1"], "--grace-kind"),
+        (&["--capacity", "12,34.5"], "จุลภาค"),
+        (&["--capacity", "10"], "ไม่พอ"),
+        (&[], "--capacity"),
+    ];
+    for (extra, expected) in cases {
+        let out = plodnee(
+            Some(dir.path()),
+            &[&["plan", "preview", "--loan", &no, "--as-of", "2025-11-21"], *extra].concat(),
+        );
+        assert!(!out.status.success(), "{extra:?}");
+        assert!(
+            String::from_utf8_lossy(&out.stderr).contains(expected),
+            "{extra:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    let unknown = plodnee(
+        Some(dir.path()),
+        &["plan", "preview", "--loan", "ไม่มี/2568", "--as-of", "2025-11-21", "--periods", "6"],
+    );
+    assert!(String::from_utf8_lossy(&unknown.stderr).contains("ไม่พบ"));
+}
+
+#[test]
+fn plan_track_reports_every_approved_plan() {
+    let dir = demo_dir("600");
+    let v = json(&plodnee(Some(dir.path()), &["plan", "track", "--as-of", "2025-11-21", "--json"]));
+    let n = |k: &str| v[k].as_u64().unwrap();
+    assert!(n("plans") > 5, "the demo puts members in long arrears on plans");
+    assert_eq!(n("plans"), n("on_track") + n("at_risk") + n("broken"));
+    let follow = v["follow_up"].as_array().unwrap();
+    assert_eq!(follow.len() as u64, follow.iter().filter(|p| p["stage"] != "free").count() as u64);
+    assert!(follow.iter().all(|p| p["health"] == "at_risk" || p["health"] == "broken"));
+    let check = plodnee(Some(dir.path()), &["check"]);
+    assert!(check.status.success(), "{}", String::from_utf8_lossy(&check.stdout));
+}

@@ -54,11 +54,12 @@ pub fn run(data_dir: Option<&Path>, args: &DemoArgs) -> CliResult {
         started.elapsed().as_secs_f64()
     );
     crate::say!(
-        "ครัวเรือน {} สมาชิก {} สัญญาเงินกู้ {} รายการรับชำระ {}",
+        "ครัวเรือน {} สมาชิก {} สัญญาเงินกู้ {} รายการรับชำระ {} แผนปรับโครงสร้างหนี้ {}",
         summary.households,
         summary.members,
         summary.loans,
-        summary.payments
+        summary.payments,
+        summary.plans
     );
     crate::say!("ผู้ใช้ตัวอย่าง (ชื่อผู้ใช้ / รหัสผ่าน):");
     for u in &summary.users {

@@ -5,6 +5,7 @@ pub mod check;
 pub mod consolidate;
 pub mod demo;
 pub mod output;
+pub mod plan;
 pub mod schedule;
 pub mod search;
 
@@ -46,6 +47,9 @@ pub enum Command {
     Consolidate(consolidate::ConsolidateCommand),
     /// รายงานรายกองทุน: ยอดที่ได้รับและคงค้าง ทั้งโดยตรงและผ่านสัญญารวมหนี้
     FundStatement(consolidate::FundStatementArgs),
+    /// แผนปรับโครงสร้างหนี้ ยึด ลด ปลด หมดหนี้
+    #[command(subcommand)]
+    Plan(plan::PlanCommand),
 }
 
 /// A failed command: the Thai message and the exit code.
@@ -90,5 +94,6 @@ pub fn run(cli: &Cli, command: &Command) -> CliResult {
         Command::Check(args) => check::run(dir, args),
         Command::Consolidate(c) => consolidate::run(dir, c),
         Command::FundStatement(args) => consolidate::fund_statement(dir, args),
+        Command::Plan(c) => plan::run(dir, c),
     }
 }

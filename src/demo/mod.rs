@@ -3,6 +3,7 @@
 //! and long arrears. The same seed and the same `today` give the same data.
 
 mod names;
+mod plans;
 
 use std::collections::HashMap;
 
@@ -45,6 +46,7 @@ pub struct Summary {
     pub members: usize,
     pub loans: usize,
     pub payments: usize,
+    pub plans: usize,
     pub users: Vec<DemoUser>,
 }
 
@@ -179,6 +181,11 @@ pub fn generate_with_progress(
             stage: "สร้างดัชนีค้นหา", done: 0, total: 1
         });
         restore_indexes(tx, &saved)?;
+        progress(Progress {
+            stage: "จัดทำแผนปรับโครงสร้างหนี้ตัวอย่าง", done: 0, total: 1
+        });
+        let mut summary = summary;
+        summary.plans = plans::add(tx, opts.seed, opts.today)?;
         let orphans: i64 =
             tx.query_row("SELECT COUNT(*) FROM pragma_foreign_key_check", [], |r| r.get(0))?;
         if orphans > 0 {
@@ -311,6 +318,7 @@ fn fill(conn: &Connection, opts: &Options, progress: &mut dyn FnMut(Progress)) -
         members: members.iter().map(Vec::len).sum(),
         loans: payments.0,
         payments: payments.1,
+        plans: 0,
         users: demo_users,
     })
 }

@@ -127,6 +127,7 @@ pub fn create(conn: &Connection, actor: &Actor, loan: &NewLoan) -> Result<i64> {
     if loan.guarantors.contains(&loan.borrower_id) {
         return Err(StoreError::refused("ผู้กู้ค้ำประกันตนเองไม่ได้"));
     }
+    super::plans::check_eligibility(conn, loan.borrower_id)?;
     let contract_no = match &loan.contract_no {
         Some(no) if !no.trim().is_empty() => no.trim().to_string(),
         _ => next_contract_no(conn, &fund.code, be_year(loan.terms.start))?,

@@ -15,6 +15,8 @@ pub mod ledger;
 pub mod loans;
 pub mod open;
 pub mod persons;
+pub mod plan_tracking;
+pub mod plans;
 pub mod search;
 pub mod settings;
 pub mod transfers;

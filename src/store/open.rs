@@ -15,6 +15,7 @@ pub const DATA_DIR_ENV: &str = "PLODNEE_DATA_DIR";
 const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0001_initial.sql"),
     include_str!("../../migrations/0002_consolidation.sql"),
+    include_str!("../../migrations/0003_plans.sql"),
 ];
 
 pub fn schema_version() -> i64 {
