@@ -98,7 +98,10 @@ pub fn options(a: &PreviewArgs) -> Result<PlanOptions, Failure> {
         (None, Some(n)) if n > 0 => Sizing::Periods(n),
         (None, Some(_)) => return Err(Failure::arg("--periods", "จำนวนงวดต้องมากกว่าศูนย์")),
         (None, None) => {
-            return Err(Failure::arg("--capacity", "ต้องระบุ --capacity หรือ --periods อย่างใดอย่างหนึ่ง"));
+            return Err(Failure::arg(
+                "--capacity",
+                "ต้องระบุ --capacity หรือ --periods อย่างใดอย่างหนึ่ง",
+            ));
         }
     };
     let cadence = if !a.harvest_months.is_empty() || a.frequency == "harvest" {
