@@ -3,6 +3,7 @@
 
 pub mod compliance;
 pub mod defaults;
+pub mod facts;
 pub mod template;
 
 use std::fmt;
