@@ -12,6 +12,7 @@ pub mod funds;
 pub mod households;
 pub mod institute;
 pub mod ledger;
+pub mod letters;
 pub mod loans;
 pub mod open;
 pub mod persons;

@@ -16,6 +16,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0001_initial.sql"),
     include_str!("../../migrations/0002_consolidation.sql"),
     include_str!("../../migrations/0003_plans.sql"),
+    include_str!("../../migrations/0004_letters.sql"),
 ];
 
 pub fn schema_version() -> i64 {
