@@ -4,5 +4,6 @@
 //! iced GUI and `cli` the command line. The binary in `main.rs` only dispatches.
 
 pub mod clock;
+pub mod document;
 pub mod domain;
 pub mod store;

@@ -1,0 +1,238 @@
+//! One PDF file holding any number of documents (a batch of 1,000 letters is 1,000+ pages in
+//! one file): resources shared across pages, page numbering per document, serialization.
+
+use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
+use std::io::Write;
+
+use printpdf::{
+    Mm, Op, PdfDocument, PdfFont, PdfPage, PdfParseErrorSeverity, PdfSaveOptions, RawImage,
+    XObject, XObjectId,
+};
+
+use super::emit::FontIds;
+use super::error::{DocError, Result};
+use super::fonts::{Fonts, Weight};
+use super::layout::{Ctx, LineBox, layout};
+use super::para::Para;
+use super::setup::{PageNumbers, PageSetup, mm};
+use super::writer::DocWriter;
+
+/// Collects documents into one PDF file.
+pub struct PdfBuilder {
+    pub(crate) fonts: Fonts,
+    pub(crate) ids: FontIds,
+    title: String,
+    pages: Vec<PdfPage>,
+    /// Images by content hash, so a logo printed on 1,000 letters is stored once.
+    images: HashMap<u64, (XObjectId, usize, usize)>,
+    image_data: Vec<(XObjectId, RawImage)>,
+    pub(crate) doc: Option<DocState>,
+    /// The first failure while laying out; layout calls stay chainable and `finish` reports it.
+    pub(crate) error: Option<DocError>,
+    pub(crate) actual_text: bool,
+}
+
+impl PdfBuilder {
+    pub fn new(fonts: &Fonts, title: &str) -> PdfBuilder {
+        PdfBuilder {
+            fonts: fonts.clone(),
+            ids: FontIds::new(file_seed(title)),
+            title: title.to_owned(),
+            pages: Vec::new(),
+            images: HashMap::new(),
+            image_data: Vec::new(),
+            doc: None,
+            error: None,
+            actual_text: true,
+        }
+    }
+
+    /// Leaves out the `/ActualText` spans, so only the fonts' ToUnicode maps give the text
+    /// back: for testing what viewers that ignore ActualText (pdf.js, MuPDF) copy.
+    pub fn without_actual_text(mut self) -> PdfBuilder {
+        self.actual_text = false;
+        self
+    }
+
+    /// Starts a new document on a new page; page numbering restarts.
+    pub fn document(&mut self, setup: PageSetup) -> DocWriter<'_> {
+        self.close_document();
+        self.doc = Some(DocState::new(setup));
+        DocWriter { b: self }
+    }
+
+    /// Pages so far, the open document's included.
+    pub fn page_count(&self) -> usize {
+        self.pages.len() + self.doc.as_ref().map_or(0, |d| d.pages.len())
+    }
+
+    /// Closes the open document and writes the PDF.
+    pub fn finish(mut self) -> Result<Vec<u8>> {
+        self.close_document();
+        if let Some(e) = self.error.take() {
+            return Err(e);
+        }
+        let mut doc = PdfDocument::new(&self.title);
+        doc.metadata.info.producer = "plodnee".into();
+        let fonts = &self.fonts;
+        for (id, weight, alt) in [
+            (&self.ids.regular, Weight::Regular, false),
+            (&self.ids.bold, Weight::Bold, false),
+            (&self.ids.regular_alt, Weight::Regular, true),
+            (&self.ids.bold_alt, Weight::Bold, true),
+        ] {
+            let face = fonts.face(weight);
+            let parsed = if alt { &face.pdf_alt } else { &face.pdf };
+            doc.resources.fonts.map.insert(id.clone(), PdfFont::new(parsed.clone()));
+        }
+        for (id, image) in self.image_data {
+            doc.resources.xobjects.map.insert(id, XObject::Image(image));
+        }
+        doc.pages = self.pages;
+        // Streams are compressed below at a faster level than printpdf's (lopdf's
+        // `Compression::best`, which was most of the serialization time for 1,000 pages).
+        let opts = PdfSaveOptions {
+            optimize: false,
+            subset_fonts: true,
+            secure: true,
+            image_optimization: None,
+        };
+        let mut warnings = Vec::new();
+        let mut lo = doc.to_lopdf_document(&opts, &mut warnings);
+        drop(doc);
+        if let Some(w) = warnings.iter().find(|w| w.severity == PdfParseErrorSeverity::Error) {
+            return Err(DocError::Pdf(w.msg.clone()));
+        }
+        for object in lo.objects.values_mut() {
+            if let lopdf::Object::Stream(stream) = object
+                && stream.allows_compression
+                && stream.dict.get(b"Filter").is_err()
+            {
+                let mut z = flate2::write::ZlibEncoder::new(
+                    Vec::with_capacity(stream.content.len() / 3),
+                    flate2::Compression::new(6),
+                );
+                z.write_all(&stream.content)?;
+                let packed = z.finish()?;
+                if packed.len() < stream.content.len() {
+                    stream.dict.set("Filter", "FlateDecode");
+                    stream.set_content(packed);
+                }
+            }
+        }
+        let mut out = Vec::new();
+        lo.save_to(&mut out).map_err(|e| DocError::Pdf(e.to_string()))?;
+        Ok(out)
+    }
+
+    /// Registers a PNG once per file; returns its id and pixel size.
+    pub(crate) fn image(&mut self, png: &[u8]) -> Result<(XObjectId, usize, usize)> {
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        png.hash(&mut h);
+        let key = h.finish();
+        if let Some(found) = self.images.get(&key) {
+            return Ok(found.clone());
+        }
+        let image = super::graphics::decode_png(png)?;
+        let id = XObjectId(format!("Im{}", self.image_data.len() + 1));
+        let entry = (id.clone(), image.width, image.height);
+        self.image_data.push((id, image));
+        self.images.insert(key, entry.clone());
+        Ok(entry)
+    }
+
+    fn close_document(&mut self) {
+        let Some(doc) = self.doc.take() else { return };
+        let ctx = Ctx { fonts: &self.fonts, ids: &self.ids, actual_text: self.actual_text };
+        match doc.finish(&ctx) {
+            Ok(pages) => self.pages.extend(pages),
+            Err(e) => {
+                self.error.get_or_insert(e);
+            }
+        }
+    }
+}
+
+/// A seed that differs between files, for their font subset tags.
+fn file_seed(title: &str) -> u64 {
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    title.hash(&mut h);
+    std::time::SystemTime::now().hash(&mut h);
+    std::process::id().hash(&mut h);
+    static FILES: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    FILES.fetch_add(1, std::sync::atomic::Ordering::Relaxed).hash(&mut h);
+    h.finish()
+}
+
+/// The open document: its pages so far and the flow cursor.
+pub(crate) struct DocState {
+    pub(crate) setup: PageSetup,
+    pub(crate) pages: Vec<Vec<Op>>,
+    /// Where the next block goes, in points from the page's top edge.
+    pub(crate) y: f32,
+}
+
+impl DocState {
+    pub(crate) fn new(setup: PageSetup) -> DocState {
+        DocState { pages: vec![Vec::new()], y: setup.top_pt(), setup }
+    }
+
+    pub(crate) fn ops(&mut self) -> &mut Vec<Op> {
+        if self.pages.is_empty() {
+            self.pages.push(Vec::new());
+        }
+        let last = self.pages.len() - 1;
+        &mut self.pages[last]
+    }
+
+    pub(crate) fn new_page(&mut self) {
+        self.pages.push(Vec::new());
+        self.y = self.setup.top_pt();
+    }
+
+    pub(crate) fn at_page_top(&self) -> bool {
+        self.y <= self.setup.top_pt() + 0.01
+    }
+
+    /// Starts a new page unless `height` points still fit below the cursor (or the cursor is
+    /// already at the top, where nothing taller could fit anyway).
+    pub(crate) fn ensure(&mut self, height: f32) -> bool {
+        if self.y + height > self.setup.bottom_pt() + 0.01 && !self.at_page_top() {
+            self.new_page();
+            return true;
+        }
+        false
+    }
+
+    /// A distance from the page's top edge as a PDF y coordinate.
+    pub(crate) fn pdf_y(&self, from_top: f32) -> f32 {
+        self.setup.height_pt() - from_top
+    }
+
+    /// Numbers the pages if there is more than one, and hands them over.
+    fn finish(mut self, ctx: &Ctx<'_>) -> Result<Vec<PdfPage>> {
+        let total = self.pages.len();
+        let setup = self.setup;
+        if total > 1 && setup.page_numbers != PageNumbers::None {
+            let size = setup.font_size;
+            let lb = LineBox::new(ctx.fonts, size, setup.line_factor());
+            for (i, ops) in self.pages.iter_mut().enumerate() {
+                let (text, top) = match setup.page_numbers {
+                    PageNumbers::Dashes if i == 0 => continue,
+                    PageNumbers::Dashes => (format!("- {} -", i + 1), setup.top_pt() / 2.0),
+                    _ => (
+                        format!("หน้า {}/{}", i + 1, total),
+                        setup.bottom_pt() + mm(setup.margin_bottom_mm) / 2.0,
+                    ),
+                };
+                let para = Para::text(text).center();
+                let laid = layout(ctx.fonts, &para, setup.content_width_pt(), size, 0.0)?;
+                let baseline = setup.height_pt() - (top - lb.height / 2.0 + lb.baseline);
+                laid.draw(ops, ctx, 0, setup.left_pt(), baseline);
+            }
+        }
+        let (w, h) = (Mm(setup.width_mm), Mm(setup.height_mm));
+        Ok(self.pages.into_iter().map(|ops| PdfPage::new(w, h, ops)).collect())
+    }
+}
