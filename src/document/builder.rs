@@ -229,7 +229,10 @@ impl DocState {
                 let para = Para::text(text).center();
                 let laid = layout(ctx.fonts, &para, setup.content_width_pt(), size, 0.0)?;
                 let baseline = setup.height_pt() - (top - lb.height / 2.0 + lb.baseline);
-                laid.draw(ops, ctx, 0, setup.left_pt(), baseline);
+                // Drawn first, so text extraction reads the page's header before its body.
+                let mut number = Vec::new();
+                laid.draw(&mut number, ctx, 0, setup.left_pt(), baseline);
+                ops.splice(0..0, number);
             }
         }
         let (w, h) = (Mm(setup.width_mm), Mm(setup.height_mm));

@@ -56,6 +56,11 @@ impl Laid {
         self.lines.iter().map(|l| l.text(&self.items)).collect()
     }
 
+    /// Drawn width of line `i`, in points.
+    pub(crate) fn line_width(&self, fonts: &Fonts, i: usize) -> f32 {
+        self.lines.get(i).map_or(0.0, |l| l.width as f32 * self.size / fonts.upm() as f32)
+    }
+
     /// Left end of line `i`, in points from the block's left edge.
     pub(crate) fn line_x(&self, fonts: &Fonts, i: usize) -> f32 {
         let Some(line) = self.lines.get(i) else { return 0.0 };

@@ -161,8 +161,7 @@ impl DocWriter<'_> {
             let width = setup.content_width_pt();
             let label = lay(&ctx, &setup, &Para::text(format!("{} ", sig.label)), width)?;
             let role = lay(&ctx, &setup, &Para::text(format!(" {}", sig.role)), width)?;
-            let upm = ctx.fonts.upm() as f32;
-            let w = |l: &Laid| l.lines.first().map_or(0.0, |x| x.width as f32) * l.size / upm;
+            let w = |l: &Laid| l.line_width(ctx.fonts, 0);
             let dots = mm(sig.line_mm);
             let total = w(&label) + dots + w(&role) + mm(1.0);
             let x0 = setup.left_pt()
@@ -184,12 +183,18 @@ impl DocWriter<'_> {
                 Some(n) => Para::new().run("(").field(n.as_str()).run(")"),
                 None => Para::text(format!("({})", " ".repeat(30))),
             };
-            let name = lay(&ctx, &setup, &name.center(), dots + mm(20.0))?;
+            // Centred under the dots, however long the name, but kept between the margins.
+            let name = lay(&ctx, &setup, &name, width)?;
+            let centre = dots_x + dots / 2.0;
+            let (lo, hi) = (setup.left_pt(), setup.left_pt() + width);
             for i in 0..name.lines.len() {
+                let w = name.line_width(ctx.fonts, i);
+                let x = (centre - w / 2.0).min(hi - w).max(lo);
                 let baseline = doc.pdf_y(doc.y + lb.baseline);
-                name.draw(doc.ops(), &ctx, i, dots_x - mm(10.0), baseline);
+                name.draw(doc.ops(), &ctx, i, x, baseline);
                 doc.y += lb.height;
             }
+            doc.y += mm(setup.paragraph_spacing_mm);
             Ok(())
         })();
         self.keep(r);
