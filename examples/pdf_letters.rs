@@ -24,7 +24,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let warmed = start.elapsed();
 
     let t0 = Instant::now();
-    let mut pdf = PdfBuilder::new(&fonts, "หนังสือทวงถาม");
+    let level = std::env::var("PDF_ZLIB_LEVEL").ok().and_then(|l| l.parse().ok()).unwrap_or(6);
+    let mut pdf = PdfBuilder::new(&fonts, "หนังสือทวงถาม").compression(level);
     for d in &debtors {
         letters::write_letter(&mut pdf, d);
     }

@@ -3,16 +3,13 @@
 
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
-use std::io::Write;
 
-use printpdf::{
-    Mm, Op, PdfDocument, PdfFont, PdfPage, PdfParseErrorSeverity, PdfSaveOptions, RawImage,
-    XObject, XObjectId,
-};
+use printpdf::{Mm, PdfDocument, PdfFont, PdfPage, RawImage, XObject, XObjectId};
 
-use super::emit::FontIds;
+use super::assemble::assemble;
+use super::emit::{FontIds, PageOut};
 use super::error::{DocError, Result};
-use super::fonts::{Fonts, Weight};
+use super::fonts::Fonts;
 use super::layout::{Ctx, LineBox, layout};
 use super::para::Para;
 use super::setup::{PageNumbers, PageSetup, mm};
@@ -23,7 +20,7 @@ pub struct PdfBuilder {
     pub(crate) fonts: Fonts,
     pub(crate) ids: FontIds,
     title: String,
-    pages: Vec<PdfPage>,
+    pages: Vec<(PdfPage, PageOut)>,
     /// Images by content hash, so a logo printed on 1,000 letters is stored once.
     images: HashMap<u64, (XObjectId, usize, usize)>,
     image_data: Vec<(XObjectId, RawImage)>,
@@ -31,6 +28,7 @@ pub struct PdfBuilder {
     /// The first failure while laying out; layout calls stay chainable and `finish` reports it.
     pub(crate) error: Option<DocError>,
     pub(crate) actual_text: bool,
+    compression: u32,
 }
 
 impl PdfBuilder {
@@ -45,7 +43,14 @@ impl PdfBuilder {
             doc: None,
             error: None,
             actual_text: true,
+            compression: 6,
         }
+    }
+
+    /// zlib level for the file's streams, 1 (fastest) to 9 (smallest); 6 by default.
+    pub fn compression(mut self, level: u32) -> PdfBuilder {
+        self.compression = level.clamp(1, 9);
+        self
     }
 
     /// Leaves out the `/ActualText` spans, so only the fonts' ToUnicode maps give the text
@@ -73,57 +78,21 @@ impl PdfBuilder {
         if let Some(e) = self.error.take() {
             return Err(e);
         }
+        if self.pages.is_empty() {
+            let blank = PdfPage::new(Mm(210.0), Mm(297.0), Vec::new());
+            self.pages.push((blank, PageOut::default()));
+        }
         let mut doc = PdfDocument::new(&self.title);
         doc.metadata.info.producer = "plodnee".into();
-        let fonts = &self.fonts;
-        for (id, weight, alt) in [
-            (&self.ids.regular, Weight::Regular, false),
-            (&self.ids.bold, Weight::Bold, false),
-            (&self.ids.regular_alt, Weight::Regular, true),
-            (&self.ids.bold_alt, Weight::Bold, true),
-        ] {
-            let face = fonts.face(weight);
-            let parsed = if alt { &face.pdf_alt } else { &face.pdf };
+        // Each weight twice: the alternate resource differs only in its ToUnicode map.
+        for (id, weight, _) in self.ids.all() {
+            let parsed = &self.fonts.face(weight).pdf;
             doc.resources.fonts.map.insert(id.clone(), PdfFont::new(parsed.clone()));
         }
         for (id, image) in self.image_data {
             doc.resources.xobjects.map.insert(id, XObject::Image(image));
         }
-        doc.pages = self.pages;
-        // Streams are compressed below at a faster level than printpdf's (lopdf's
-        // `Compression::best`, which was most of the serialization time for 1,000 pages).
-        let opts = PdfSaveOptions {
-            optimize: false,
-            subset_fonts: true,
-            secure: true,
-            image_optimization: None,
-        };
-        let mut warnings = Vec::new();
-        let mut lo = doc.to_lopdf_document(&opts, &mut warnings);
-        drop(doc);
-        if let Some(w) = warnings.iter().find(|w| w.severity == PdfParseErrorSeverity::Error) {
-            return Err(DocError::Pdf(w.msg.clone()));
-        }
-        for object in lo.objects.values_mut() {
-            if let lopdf::Object::Stream(stream) = object
-                && stream.allows_compression
-                && stream.dict.get(b"Filter").is_err()
-            {
-                let mut z = flate2::write::ZlibEncoder::new(
-                    Vec::with_capacity(stream.content.len() / 3),
-                    flate2::Compression::new(6),
-                );
-                z.write_all(&stream.content)?;
-                let packed = z.finish()?;
-                if packed.len() < stream.content.len() {
-                    stream.dict.set("Filter", "FlateDecode");
-                    stream.set_content(packed);
-                }
-            }
-        }
-        let mut out = Vec::new();
-        lo.save_to(&mut out).map_err(|e| DocError::Pdf(e.to_string()))?;
-        Ok(out)
+        assemble(doc, self.pages, &self.fonts, &self.ids, self.compression)
     }
 
     /// Registers a PNG once per file; returns its id and pixel size.
@@ -168,26 +137,27 @@ fn file_seed(title: &str) -> u64 {
 /// The open document: its pages so far and the flow cursor.
 pub(crate) struct DocState {
     pub(crate) setup: PageSetup,
-    pub(crate) pages: Vec<Vec<Op>>,
+    pub(crate) pages: Vec<PageOut>,
     /// Where the next block goes, in points from the page's top edge.
     pub(crate) y: f32,
 }
 
 impl DocState {
     pub(crate) fn new(setup: PageSetup) -> DocState {
-        DocState { pages: vec![Vec::new()], y: setup.top_pt(), setup }
+        DocState { pages: vec![PageOut::default()], y: setup.top_pt(), setup }
     }
 
-    pub(crate) fn ops(&mut self) -> &mut Vec<Op> {
+    /// The page being written.
+    pub(crate) fn page(&mut self) -> &mut PageOut {
         if self.pages.is_empty() {
-            self.pages.push(Vec::new());
+            self.pages.push(PageOut::default());
         }
         let last = self.pages.len() - 1;
         &mut self.pages[last]
     }
 
     pub(crate) fn new_page(&mut self) {
-        self.pages.push(Vec::new());
+        self.pages.push(PageOut::default());
         self.y = self.setup.top_pt();
     }
 
@@ -211,13 +181,13 @@ impl DocState {
     }
 
     /// Numbers the pages if there is more than one, and hands them over.
-    fn finish(mut self, ctx: &Ctx<'_>) -> Result<Vec<PdfPage>> {
+    fn finish(mut self, ctx: &Ctx<'_>) -> Result<Vec<(PdfPage, PageOut)>> {
         let total = self.pages.len();
         let setup = self.setup;
         if total > 1 && setup.page_numbers != PageNumbers::None {
             let size = setup.font_size;
             let lb = LineBox::new(ctx.fonts, size, setup.line_factor());
-            for (i, ops) in self.pages.iter_mut().enumerate() {
+            for (i, page) in self.pages.iter_mut().enumerate() {
                 let (text, top) = match setup.page_numbers {
                     PageNumbers::Dashes if i == 0 => continue,
                     PageNumbers::Dashes => (format!("- {} -", i + 1), setup.top_pt() / 2.0),
@@ -229,13 +199,17 @@ impl DocState {
                 let para = Para::text(text).center();
                 let laid = layout(ctx.fonts, &para, setup.content_width_pt(), size, 0.0)?;
                 let baseline = setup.height_pt() - (top - lb.height / 2.0 + lb.baseline);
-                // Drawn first, so text extraction reads the page's header before its body.
-                let mut number = Vec::new();
+                // Written first, so text extraction reads the page's header before its body.
+                let mut number = PageOut::default();
                 laid.draw(&mut number, ctx, 0, setup.left_pt(), baseline);
-                ops.splice(0..0, number);
+                page.prepend_text(number);
             }
         }
         let (w, h) = (Mm(setup.width_mm), Mm(setup.height_mm));
-        Ok(self.pages.into_iter().map(|ops| PdfPage::new(w, h, ops)).collect())
+        Ok(self
+            .pages
+            .into_iter()
+            .map(|mut p| (PdfPage::new(w, h, std::mem::take(&mut p.ops)), p))
+            .collect())
     }
 }

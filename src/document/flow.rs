@@ -324,6 +324,56 @@ pub(crate) fn boundary_break(prev: Option<char>, next: Option<char>) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::document::fonts::{Fonts, Weight};
+
+    fn items(fonts: &Fonts, parts: &[(&str, bool)]) -> Vec<FlowItem> {
+        let face = fonts.face(Weight::Regular);
+        parts
+            .iter()
+            .map(|&(t, field)| {
+                if t == "\n" {
+                    return FlowItem::Newline;
+                }
+                let run = fonts.0.cache.get_or_shape(face, Weight::Regular, t).expect("shapes");
+                if field { FlowItem::Field(run) } else { FlowItem::Text(run) }
+            })
+            .collect()
+    }
+
+    fn texts(lines: &[Line], items: &[FlowItem]) -> Vec<String> {
+        lines.iter().map(|l| l.text(items)).collect()
+    }
+
+    #[test]
+    fn a_word_wider_than_a_line_is_cut_between_clusters() {
+        let fonts = Fonts::sarabun();
+        let items = items(&fonts, &[("1234567890".repeat(8).as_str(), false)]);
+        let lines = fill(&items, 10_000, 10_000, fonts.0.segmenter);
+        assert!(lines.len() >= 5, "{:?}", texts(&lines, &items));
+        assert!(lines.iter().all(|l| l.width <= 10_000));
+        assert_eq!(texts(&lines, &items).concat(), "1234567890".repeat(8));
+    }
+
+    #[test]
+    fn spaces_at_a_line_end_are_not_counted() {
+        let fonts = Fonts::sarabun();
+        let items = items(&fonts, &[("ชำระหนี้ ", false), ("นายสมชาย", true)]);
+        let run = items[0].run().expect("a run");
+        let space = run.trailing_space(0..run.glyphs.len());
+        assert!(space > 0);
+        // Room for the first run without its space: the field moves to the next line.
+        let lines = fill(&items, run.width() - space, 50_000, fonts.0.segmenter);
+        assert_eq!(texts(&lines, &items), ["ชำระหนี้ ", "นายสมชาย"]);
+        assert_eq!(lines[0].width, run.width() - space);
+    }
+
+    #[test]
+    fn forced_breaks_make_lines_even_when_empty() {
+        let fonts = Fonts::sarabun();
+        let items = items(&fonts, &[("ก", false), ("\n", false), ("\n", false), ("ข", false)]);
+        let lines = fill(&items, 50_000, 50_000, fonts.0.segmenter);
+        assert_eq!(texts(&lines, &items), ["ก", "", "ข"]);
+    }
 
     #[test]
     fn run_boundaries_follow_thai_and_uax14_rules() {

@@ -29,17 +29,17 @@ pub enum Weight {
 /// One font file prepared for shaping and for embedding.
 ///
 /// HarfBuzz splits ำ into nikhahit + the า glyph that plain า also uses, and a PDF's ToUnicode map
-/// has one entry per glyph for the whole file. So every face is embedded twice: `pdf` maps each
-/// glyph to its own character, `pdf_alt` holds only that shared า glyph and maps it to ำ. Where
-/// ำ follows a tone mark (น้ำ, ค้ำ) Sarabun draws nikhahit inside a ligature with the tone mark
-/// (mapped to the tone mark alone) and the layout draws the า from `pdf_alt`; where there is no
-/// tone mark it draws the font's single ำ glyph instead. Copy-paste then gives back น้ำ exactly,
-/// also in viewers that ignore `/ActualText`.
+/// has one entry per glyph for the whole file. So every face is embedded twice: the main
+/// resource maps each glyph to its own character, the alternate holds only that shared า glyph
+/// and maps it to ำ (see `assemble`). Where ำ follows a tone mark (น้ำ, ค้ำ) Sarabun draws
+/// nikhahit inside a ligature with the tone mark (copied as the tone mark alone) and the layout
+/// draws the า from the alternate resource; where there is no tone mark it draws the font's
+/// single ำ glyph instead. Copy-paste then gives back น้ำ exactly, also in viewers that ignore
+/// `/ActualText`.
 pub(crate) struct Face {
     pub(crate) hb: harfrust::Font,
     pub(crate) plan: ShapePlan,
     pub(crate) pdf: printpdf::ParsedFont,
-    pub(crate) pdf_alt: printpdf::ParsedFont,
     pub(crate) upm: i32,
     pub(crate) ascender: i32,
     /// Distance below the baseline, positive.
@@ -82,26 +82,12 @@ impl Face {
         let (sara_am, sara_aa) = (glyph(SARA_AM), glyph(SARA_AA));
 
         let mut warnings = Vec::new();
-        let mut pdf = printpdf::ParsedFont::from_bytes(bytes, 0, &mut warnings)
+        let pdf = printpdf::ParsedFont::from_bytes(bytes, 0, &mut warnings)
             .ok_or_else(|| DocError::Font(format!("{name}: printpdf cannot parse it")))?;
-        let mut pdf_alt = pdf.clone();
-        // printpdf builds ToUnicode from the first character of this cache, per glyph; glyphs
-        // whose text is longer than one character carry it explicitly (see `needs_cid`).
-        pdf.reverse_glyph_cache.clear();
-        for (gid, text) in unicode.iter().enumerate() {
-            if let Some(text) = text {
-                pdf.cache_glyph_mapping(gid as u16, text);
-            }
-        }
-        pdf_alt.reverse_glyph_cache.clear();
-        if let Some(aa) = sara_aa {
-            pdf_alt.cache_glyph_mapping(aa, &SARA_AM.to_string());
-        }
         Ok(Face {
             hb,
             plan,
             pdf,
-            pdf_alt,
             upm,
             ascender,
             descender,
@@ -124,12 +110,6 @@ impl Face {
     /// The text a glyph of the main resource copies as.
     pub(crate) fn glyph_text(&self, gid: u16) -> Option<&str> {
         self.unicode.get(usize::from(gid)).and_then(|t| t.as_deref())
-    }
-
-    /// Whether the glyph's text is longer than the single character printpdf takes from its
-    /// cache, so the text op must carry it (a Latin "fi" ligature, say).
-    pub(crate) fn needs_cid(&self, gid: u16) -> bool {
-        self.glyph_text(gid).is_some_and(|t| t.chars().nth(1).is_some())
     }
 }
 

@@ -1,7 +1,7 @@
 //! From a [`Para`] to positioned lines: shaping each run through the shared cache, filling
 //! lines, and placing them by alignment.
 
-use super::emit::{FontIds, Pen, draw_line};
+use super::emit::{FontIds, PageOut, Pen, draw_line};
 use super::error::Result;
 use super::flow::{FlowItem, Line, fill};
 use super::fonts::Fonts;
@@ -79,7 +79,7 @@ impl Laid {
     /// the page's bottom).
     pub(crate) fn draw(
         &self,
-        ops: &mut Vec<printpdf::Op>,
+        page: &mut PageOut,
         ctx: &Ctx<'_>,
         i: usize,
         left: f32,
@@ -88,7 +88,7 @@ impl Laid {
         if let Some(line) = self.lines.get(i) {
             let x = left + self.line_x(ctx.fonts, i);
             let pen = Pen { x, baseline, size: self.size, actual_text: ctx.actual_text };
-            draw_line(ops, ctx.fonts, ctx.ids, &self.items, line, pen);
+            draw_line(page, ctx.fonts, ctx.ids, &self.items, line, pen);
         }
     }
 }

@@ -48,9 +48,16 @@
 //!   line sits in a marked-content span whose `/ActualText` is its exact text, and the fonts'
 //!   ToUnicode maps are right too: ำ after a tone mark is drawn with a second resource of the
 //!   same font (see `fonts::Face`).
-//! - Fonts are subset (pdffonts shows `ABCDEF+Sarabun-Regular`), streams compressed at zlib
-//!   level 6 instead of printpdf's level 9, which dominated the time of a 1,000-page batch.
+//! - printpdf builds the file ([`assemble`]): page tree, images, lines and fills, and the
+//!   subset fonts (pdffonts shows `ABCDEF+Sarabun-Regular`) with their widths and ToUnicode
+//!   maps. The text operators are appended to each page's content stream as bytes: printpdf
+//!   makes an object and two allocations per glyph, which took half the time and most of the
+//!   memory of a 1,000-letter batch. Streams are compressed with zlib-rs at level 6.
+//!
+//! Measured (release, one core, 2-core machine shared with other builds): 1,000 one-page
+//! letters into one 1,000-page PDF in about 0.37 s and 63 MB; see `benches/pdf_letters.rs`.
 
+mod assemble;
 mod builder;
 mod cache;
 mod emit;

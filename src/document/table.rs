@@ -193,7 +193,7 @@ fn draw_row(
     let baselines: Vec<f32> = (0..row.cells.iter().map(|c| c.lines.len()).max().unwrap_or(0))
         .map(|i| doc.pdf_y(top + mm(PAD_Y_MM) + i as f32 * lb.height + lb.baseline))
         .collect();
-    let ops = doc.ops();
+    let page = doc.page();
     let cell_rect = |x: f32, w: f32, mode| Rect {
         x: Pt(x),
         y: Pt(pdf_top - row.height),
@@ -203,6 +203,7 @@ fn draw_row(
         winding_order: None,
     };
     if row.header && table.grid {
+        let ops = &mut page.ops;
         ops.push(Op::SaveGraphicsState);
         ops.push(Op::SetFillColor { col: Color::Greyscale(Greyscale::new(0.92, None)) });
         let total: f32 = widths.iter().sum();
@@ -212,11 +213,12 @@ fn draw_row(
     let mut x = left;
     for (cell, width) in row.cells.iter().zip(widths) {
         for (i, baseline) in baselines.iter().enumerate().take(cell.lines.len()) {
-            cell.draw(ops, ctx, i, x + mm(PAD_X_MM), *baseline);
+            cell.draw(page, ctx, i, x + mm(PAD_X_MM), *baseline);
         }
         x += width;
     }
     if table.grid {
+        let ops = &mut page.ops;
         ops.push(Op::SaveGraphicsState);
         ops.push(Op::SetOutlineColor { col: black() });
         ops.push(Op::SetOutlineThickness { pt: Pt(0.5) });

@@ -83,7 +83,7 @@ impl DocWriter<'_> {
             let lb = LineBox::new(ctx.fonts, laid.size, doc.setup.line_factor());
             for i in 0..laid.lines.len() {
                 let baseline = doc.pdf_y(mm(y_mm) + i as f32 * lb.height + lb.baseline);
-                laid.draw(doc.ops(), &ctx, i, mm(x_mm), baseline);
+                laid.draw(doc.page(), &ctx, i, mm(x_mm), baseline);
             }
             laid.lines.len() as f32 * lb.height * 25.4 / 72.0
         });
@@ -122,8 +122,48 @@ impl DocWriter<'_> {
         doc.ensure(mm(3.0));
         let y = doc.pdf_y(doc.y + mm(1.5));
         let (x0, x1) = (doc.setup.left_pt(), doc.setup.left_pt() + doc.setup.content_width_pt());
-        line_ops(doc.ops(), (x0, y), (x1, y), 0.5, Stroke::Solid);
+        line_ops(&mut doc.page().ops, (x0, y), (x1, y), 0.5, Stroke::Solid);
         doc.y += mm(3.0);
+        self
+    }
+
+    /// A dotted line across the text block, for a form's blank to fill in by hand.
+    pub fn dotted_rule(&mut self) -> &mut Self {
+        let doc = self.parts().1;
+        doc.ensure(mm(6.0));
+        let y = doc.pdf_y(doc.y + mm(5.0));
+        let (x0, x1) = (doc.setup.left_pt(), doc.setup.left_pt() + doc.setup.content_width_pt());
+        line_ops(&mut doc.page().ops, (x0, y), (x1, y), 0.8, Stroke::Dotted);
+        doc.y += mm(6.0);
+        self
+    }
+
+    /// A filled rectangle, top-left corner `(x_mm, y_mm)` from the page's top-left corner,
+    /// in grey level `grey` (0 black, 1 white). The cursor does not move.
+    pub fn fill_rect_at(
+        &mut self,
+        x_mm: f32,
+        y_mm: f32,
+        w_mm: f32,
+        h_mm: f32,
+        grey: f32,
+    ) -> &mut Self {
+        let doc = self.parts().1;
+        let bottom = doc.pdf_y(mm(y_mm + h_mm));
+        let rect = printpdf::Rect {
+            x: Pt(mm(x_mm)),
+            y: Pt(bottom),
+            width: Pt(mm(w_mm)),
+            height: Pt(mm(h_mm)),
+            mode: Some(printpdf::PaintMode::Fill),
+            winding_order: None,
+        };
+        let grey = printpdf::Color::Greyscale(printpdf::Greyscale::new(grey.clamp(0.0, 1.0), None));
+        let ops = &mut doc.page().ops;
+        ops.push(Op::SaveGraphicsState);
+        ops.push(Op::SetFillColor { col: grey });
+        ops.push(Op::DrawRectangle { rectangle: rect });
+        ops.push(Op::RestoreGraphicsState);
         self
     }
 
@@ -142,9 +182,9 @@ impl DocWriter<'_> {
             for i in 0..rows {
                 doc.ensure(lb.height);
                 let baseline = doc.pdf_y(doc.y + lb.baseline);
-                let ops = doc.ops();
-                label.draw(ops, &ctx, i, left, baseline);
-                value.draw(ops, &ctx, i, left + mm(label_mm), baseline);
+                let page = doc.page();
+                label.draw(page, &ctx, i, left, baseline);
+                value.draw(page, &ctx, i, left + mm(label_mm), baseline);
                 doc.y += lb.height;
             }
             Ok(())
@@ -174,10 +214,11 @@ impl DocWriter<'_> {
             doc.ensure(2.0 * lb.height);
             let baseline = doc.pdf_y(doc.y + lb.baseline);
             let dots_x = x0 + w(&label) + mm(0.5);
-            let ops = doc.ops();
-            label.draw(ops, &ctx, 0, x0, baseline);
-            line_ops(ops, (dots_x, baseline), (dots_x + dots, baseline), 0.8, Stroke::Dotted);
-            role.draw(ops, &ctx, 0, dots_x + dots + mm(0.5), baseline);
+            let page = doc.page();
+            label.draw(page, &ctx, 0, x0, baseline);
+            let (from, to) = ((dots_x, baseline), (dots_x + dots, baseline));
+            line_ops(&mut page.ops, from, to, 0.8, Stroke::Dotted);
+            role.draw(page, &ctx, 0, dots_x + dots + mm(0.5), baseline);
             doc.y += lb.height;
             let name = match &sig.name {
                 Some(n) => Para::new().run("(").field(n.as_str()).run(")"),
@@ -191,7 +232,7 @@ impl DocWriter<'_> {
                 let w = name.line_width(ctx.fonts, i);
                 let x = (centre - w / 2.0).min(hi - w).max(lo);
                 let baseline = doc.pdf_y(doc.y + lb.baseline);
-                name.draw(doc.ops(), &ctx, i, x, baseline);
+                name.draw(doc.page(), &ctx, i, x, baseline);
                 doc.y += lb.height;
             }
             doc.y += mm(setup.paragraph_spacing_mm);
@@ -214,7 +255,7 @@ impl DocWriter<'_> {
         let height_mm = width_mm * h as f32 / w.max(1) as f32;
         let doc = self.parts().1;
         let bottom = doc.pdf_y(mm(y_mm + height_mm));
-        doc.ops().push(Op::UseXobject {
+        doc.page().ops.push(Op::UseXobject {
             id,
             transform: XObjectTransform {
                 translate_x: Some(Pt(mm(x_mm))),
@@ -260,7 +301,7 @@ impl DocWriter<'_> {
     pub fn qr_block_at(&mut self, block: &QrBlock, x_mm: f32, y_mm: f32) -> &mut Self {
         let doc = self.parts().1;
         let top = doc.pdf_y(mm(y_mm));
-        doc.ops().extend(block.ops(mm(x_mm), top));
+        doc.page().ops.extend(block.ops(mm(x_mm), top));
         self
     }
 
@@ -306,7 +347,7 @@ fn flow_paragraph(ctx: &Ctx<'_>, doc: &mut DocState, para: &Para) -> Result<()> 
     for i in 0..laid.lines.len() {
         doc.ensure(lb.height);
         let baseline = doc.pdf_y(doc.y + lb.baseline);
-        laid.draw(doc.ops(), ctx, i, left, baseline);
+        laid.draw(doc.page(), ctx, i, left, baseline);
         doc.y += lb.height;
     }
     doc.y += mm(para.space_after_mm.unwrap_or(setup.paragraph_spacing_mm));
