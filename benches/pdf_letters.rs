@@ -25,7 +25,7 @@ fn pdf_letters(c: &mut Criterion) {
     let fonts = Fonts::sarabun();
     let debtors: Vec<letters::Debtor> = (0..1000).map(letters::debtor).collect();
     let mut group = c.benchmark_group("pdf_letters");
-    group.sample_size(10).measurement_time(Duration::from_secs(10));
+    group.sample_size(10).measurement_time(Duration::from_secs(20));
     group
         .bench_function("1000 letters, one PDF", |b| b.iter(|| black_box(batch(&fonts, &debtors))));
     group.bench_function("1 letter", |b| b.iter(|| black_box(batch(&fonts, &debtors[..1]))));

@@ -81,7 +81,8 @@ fn exact_text_pdf(actual_text: bool) -> (Written, Vec<Vec<String>>) {
         .bold_field("1,234.50")
         .run(" บาท จึงขอให้นำเงินมาชำระที่ทำการกองทุนโดยเร็ว");
     let mut expected = Vec::new();
-    for para in SENTENCES.iter().map(|s| Para::text(*s)).chain([long]) {
+    let bold = Para::new().bold("ผู้ค้ำประกัน").run(" และ ").bold_field("น้ำค้ำกำ");
+    for para in SENTENCES.iter().map(|s| Para::text(*s)).chain([bold, long]) {
         let lines = page.line_texts(&para);
         assert_eq!(lines.concat(), para.plain_text(), "layout must not lose or add text");
         page.paragraph(&para);
@@ -417,6 +418,26 @@ fn a_logo_used_on_every_letter_is_stored_once() {
         .collect();
     assert_eq!(objects.len(), 3, "{list}");
     assert!(objects.iter().all(|o| *o == objects[0]), "one image object: {list}");
+}
+
+#[test]
+fn an_empty_file_and_a_page_without_text_are_valid_pdfs() {
+    let fonts = Fonts::sarabun();
+    let out = write(PdfBuilder::new(&fonts, "ว่าง"));
+    let path = out.path.to_str().expect("UTF-8");
+    assert!(
+        run("qpdf", "qpdf", &["--check", path]).contains("No syntax or stream encoding errors")
+    );
+    let mut pdf = PdfBuilder::new(&fonts, "ภาพ");
+    pdf.document(PageSetup::a4_letter()).rule().page_break().dotted_rule();
+    assert_eq!(pdf.page_count(), 2);
+    let out = write(pdf);
+    let path = out.path.to_str().expect("UTF-8");
+    assert!(
+        run("qpdf", "qpdf", &["--check", path]).contains("No syntax or stream encoding errors")
+    );
+    let info = run("pdfinfo", "poppler-utils", &[path]);
+    assert!(info.lines().any(|l| l.starts_with("Pages:") && l.ends_with(" 2")), "{info}");
 }
 
 #[test]

@@ -81,9 +81,12 @@ pub(crate) fn assemble(
             .and_then(Object::as_stream_mut)
             .map_err(|e| pdf_error(e.to_string()))?;
         // Text last, inside its own graphics state, so it draws black over fills and pictures.
-        stream.content.extend_from_slice(b"\nq\n0 g\n");
-        stream.content.extend_from_slice(&text);
-        stream.content.extend_from_slice(b"Q\n");
+        // `set_content` keeps the stream's /Length right.
+        let mut content = std::mem::take(&mut stream.content);
+        content.extend_from_slice(b"\nq\n0 g\n");
+        content.extend_from_slice(&text);
+        content.extend_from_slice(b"Q\n");
+        stream.set_content(content);
     }
 
     for object in lo.objects.values_mut() {
