@@ -63,10 +63,14 @@ pub fn write_letter(pdf: &mut PdfBuilder, d: &Debtor) {
 /// The same letter with another page setup.
 pub fn write_letter_with(pdf: &mut PdfBuilder, d: &Debtor, setup: PageSetup) {
     let mut page = pdf.document(setup);
-    // "ที่" on the left and the fund's address on the right share the first line.
-    let top = setup.margin_top_mm;
-    page.text_at(105.0, top, 85.0, &Para::text("กองทุนหมู่บ้านหนองน้ำใส จังหวัดขอนแก่น").right());
-    page.paragraph(Para::text("ที่ กทบ. ขก 0123/2568"))
+    // "ที่" on the left and the fund's address on the right share the first line; the date
+    // goes below whichever is taller.
+    let top = page.cursor_mm();
+    let address = Para::text("กองทุนหมู่บ้านหนองน้ำใส จังหวัดขอนแก่น").right();
+    let height = page.text_at(100.0, top, 90.0, &address);
+    page.paragraph(Para::text("ที่ กทบ. ขก 0123/2568").space_after_mm(0.0));
+    let below = page.cursor_mm().max(top + height);
+    page.set_cursor_mm(below)
         .paragraph(Para::new().run("วันที่ ").field("21 พฤศจิกายน 2568").center())
         .paragraph(Para::new().bold("เรื่อง ").run("ขอให้ชำระหนี้เงินกู้ที่ค้างชำระ"))
         .paragraph(Para::new().bold("เรียน ").field(d.name.as_str()))
@@ -105,7 +109,7 @@ pub fn write_letter_with(pdf: &mut PdfBuilder, d: &Debtor, setup: PageSetup) {
         )
         .table(
             &Table::new(vec![
-                Column::mm(16.0).center(),
+                Column::mm(20.0).center(),
                 Column::share(1.0),
                 Column::mm(45.0).right(),
             ])

@@ -110,6 +110,22 @@ impl DocWriter<'_> {
         self
     }
 
+    /// Where the next block goes, in mm from the page's top edge.
+    pub fn cursor_mm(&mut self) -> f32 {
+        self.parts().1.y * 25.4 / 72.0
+    }
+
+    /// Moves the cursor to `y_mm` from the page's top edge (below a block placed with
+    /// [`DocWriter::text_at`], say); past the bottom margin it starts a new page.
+    pub fn set_cursor_mm(&mut self, y_mm: f32) -> &mut Self {
+        let doc = self.parts().1;
+        doc.y = mm(y_mm).max(doc.setup.top_pt());
+        if doc.y > doc.setup.bottom_pt() {
+            doc.new_page();
+        }
+        self
+    }
+
     /// Millimetres left between the cursor and the bottom margin.
     pub fn remaining_mm(&mut self) -> f32 {
         let doc = self.parts().1;
