@@ -213,3 +213,24 @@ impl DocState {
             .collect())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_batch_can_run_on_a_worker_thread() {
+        fn send<T: Send>() {}
+        fn share<T: Send + Sync>() {}
+        send::<PdfBuilder>();
+        share::<Fonts>();
+        let fonts = Fonts::sarabun();
+        let worker = std::thread::spawn(move || {
+            let mut pdf = PdfBuilder::new(&fonts, "งานเบื้องหลัง");
+            pdf.document(PageSetup::a4_letter()).paragraph(Para::text("ทดสอบ"));
+            pdf.finish()
+        });
+        let bytes = worker.join().expect("no panic").expect("written");
+        assert!(bytes.starts_with(b"%PDF-"));
+    }
+}

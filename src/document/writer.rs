@@ -360,7 +360,15 @@ fn flow_paragraph(ctx: &Ctx<'_>, doc: &mut DocState, para: &Para) -> Result<()> 
         doc.ensure(height);
     }
     let left = setup.left_pt() + mm(para.left_mm);
-    for i in 0..laid.lines.len() {
+    let n = laid.lines.len();
+    for i in 0..n {
+        // Never a paragraph's first line alone at a page's foot, nor its last line alone at
+        // the top of the next: where only one more line fits, such a line starts the next page.
+        let room = ((setup.bottom_pt() - doc.y + 0.01) / lb.height).floor();
+        let lonely = (i == 0 && n >= 2) || (i >= 1 && i + 2 == n);
+        if room < 2.0 && lonely {
+            doc.ensure(2.0 * lb.height);
+        }
         doc.ensure(lb.height);
         let baseline = doc.pdf_y(doc.y + lb.baseline);
         laid.draw(doc.page(), ctx, i, left, baseline);
@@ -368,4 +376,32 @@ fn flow_paragraph(ctx: &Ctx<'_>, doc: &mut DocState, para: &Para) -> Result<()> 
     }
     doc.y += mm(para.space_after_mm.unwrap_or(setup.paragraph_spacing_mm));
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::Fonts;
+
+    /// Lines drawn on each page of the open document.
+    fn lines_per_page(pdf: &mut PdfBuilder) -> Vec<usize> {
+        let doc = pdf.doc.as_ref().map(|d| d.pages.as_slice()).unwrap_or_default();
+        doc.iter().map(|p| p.text.windows(3).filter(|w| w == b"BT\n").count()).collect()
+    }
+
+    #[test]
+    fn no_line_is_left_alone_at_a_page_break() {
+        let fonts = Fonts::sarabun();
+        let para = Para::text("ข้อความทดสอบการแบ่งหน้า ".repeat(7));
+        for (fits, want) in [(1.0, vec![0, 3]), (2.0, vec![1, 2]), (3.0, vec![3])] {
+            let mut pdf = PdfBuilder::new(&fonts, "แบ่งหน้า");
+            let mut page = pdf.document(PageSetup::a4_letter());
+            assert_eq!(page.line_texts(&para).len(), 3);
+            let setup = page.setup();
+            let line = LineBox::new(&fonts, setup.font_size, setup.line_factor()).height;
+            let bottom = setup.height_mm - setup.margin_bottom_mm;
+            page.set_cursor_mm(bottom - (fits * line + 1.0) * 25.4 / 72.0).paragraph(&para);
+            assert_eq!(lines_per_page(&mut pdf), want, "{fits} lines of room");
+        }
+    }
 }
