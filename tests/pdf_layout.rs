@@ -60,6 +60,8 @@ const SENTENCES: &[&str] = &[
     "กำหนดชำระภายในวันที่ 21 พฤศจิกายน 2568",
     "จำนวนเงิน 1,234.50 บาท (หนึ่งพันสองร้อยสามสิบสี่บาทห้าสิบสตางค์)",
     "ผู้กู้ที่ปี่น้ำค้ำกำน้ำใจ",
+    // ศ ษ ญ put the bytes ( ) \r in the UTF-16 /ActualText, which must be escaped.
+    "ภาษีศุลกากรของนางสาวหญิง (ร้อยละ 15) เลขที่ 12\\3",
 ];
 
 fn exact_text_pdf(actual_text: bool) -> (Written, Vec<Vec<String>>) {
