@@ -16,7 +16,7 @@ use printpdf::{
     Point, Pt, TextItem,
 };
 
-use super::emit::{FontIds, GlyphRun, PageOut, hex4};
+use super::emit::{FontIds, GlyphRun, PageOut, hex4_bytes};
 use super::error::{DocError, Result};
 use super::fonts::{Fonts, SARA_AM};
 
@@ -29,12 +29,18 @@ pub(crate) fn assemble(
     ids: &FontIds,
     level: u32,
 ) -> Result<Vec<u8>> {
-    let mut used: [BTreeSet<u16>; 4] = Default::default();
+    // A flag per glyph id rather than a set: this sees every glyph of the batch.
+    let mut seen = vec![[false; 4]; usize::from(u16::MAX) + 1];
     for (_, out) in &pages {
-        for_each_glyph(out, |run, gid| {
-            used[usize::from(run.font)].insert(gid);
-        });
+        for_each_glyph(out, |run, gid| seen[usize::from(gid)][usize::from(run.font)] = true);
     }
+    let mut used: [BTreeSet<u16>; 4] = Default::default();
+    for (gid, fonts) in seen.iter().enumerate() {
+        for (slot, _) in fonts.iter().enumerate().filter(|(_, on)| **on) {
+            used[slot].insert(gid as u16);
+        }
+    }
+    drop(seen);
     let mut texts = Vec::with_capacity(pages.len());
     for (page, out) in pages {
         doc.pages.push(page);
@@ -65,10 +71,9 @@ pub(crate) fn assemble(
             let table = &remap[usize::from(run.font)];
             for k in 0..run.count as usize {
                 let at = run.at as usize + 4 * k;
-                let gid = read_hex4(&text[at..at + 4]);
-                let mut code = Vec::with_capacity(4);
-                hex4(&mut code, table.get(usize::from(gid)).copied().unwrap_or(0));
-                text[at..at + 4].copy_from_slice(&code);
+                let Some(hex) = text.get_mut(at..at + 4) else { continue };
+                let code = table.get(usize::from(read_hex4(hex))).copied().unwrap_or(0);
+                hex.copy_from_slice(&hex4_bytes(code));
             }
         }
         let stream_id = lo

@@ -260,13 +260,18 @@ fn visible_end(items: &[FlowItem], line: &Line) -> (usize, usize) {
 }
 
 pub(crate) fn hex4(out: &mut Vec<u8>, v: u16) {
+    out.extend_from_slice(&hex4_bytes(v));
+}
+
+/// A glyph id as the four upper-case hex digits of a PDF hex string.
+pub(crate) fn hex4_bytes(v: u16) -> [u8; 4] {
     const HEX: &[u8; 16] = b"0123456789ABCDEF";
-    out.extend_from_slice(&[
+    [
         HEX[usize::from(v >> 12)],
         HEX[usize::from((v >> 8) & 15)],
         HEX[usize::from((v >> 4) & 15)],
         HEX[usize::from(v & 15)],
-    ]);
+    ]
 }
 
 /// Writes `v` with at most two decimals, as PDF content streams expect (no exponent).
