@@ -84,6 +84,9 @@ impl PdfBuilder {
         }
         let mut doc = PdfDocument::new(&self.title);
         doc.metadata.info.producer = "plodnee".into();
+        let now = printpdf::OffsetDateTime::now_utc();
+        doc.metadata.info.creation_date = now;
+        doc.metadata.info.modification_date = now;
         // Each weight twice: the alternate resource differs only in its ToUnicode map.
         for (id, weight, _) in self.ids.all() {
             let parsed = &self.fonts.face(weight).pdf;
