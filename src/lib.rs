@@ -6,5 +6,6 @@
 pub mod cli;
 pub mod clock;
 pub mod demo;
+pub mod document;
 pub mod domain;
 pub mod store;
