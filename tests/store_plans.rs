@@ -253,6 +253,7 @@ fn three_options_compare_then_one_is_approved_and_replaces_the_schedule() {
         })
         .unwrap();
     assert_eq!(new.len(), 1);
+    assert!(w.store.with(|c| plodnee::store::approvals::pending(c)).unwrap().is_empty());
 
     let old = w.store.with(|c| loans::get(c, w.loans[0])).unwrap();
     assert_eq!(old.status, LoanStatus::Restructured);

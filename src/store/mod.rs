@@ -2,6 +2,7 @@
 //! per aggregate. Functions take a `&Connection` (inside the caller's transaction for writes);
 //! [`Store`] wraps a connection for the GUI, which calls it off the UI thread.
 
+pub mod approvals;
 pub mod audit;
 pub mod check;
 pub mod consolidations;
