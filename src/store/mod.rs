@@ -4,6 +4,7 @@
 
 pub mod audit;
 pub mod check;
+pub mod dashboard;
 pub mod error;
 pub mod funds;
 pub mod households;
