@@ -4,6 +4,8 @@
 //! iced GUI and `cli` the command line. The binary in `main.rs` only dispatches.
 
 pub mod app;
+pub mod cli;
 pub mod clock;
+pub mod demo;
 pub mod domain;
 pub mod store;

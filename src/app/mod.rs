@@ -468,11 +468,7 @@ impl App {
             }) => shortcut(&key, physical_key, modifiers, status).map(Message::Key),
             _ => None,
         });
-        let screen = match &self.screen {
-            Screen::Setup(s) => s.subscription().map(Message::Setup),
-            _ => Subscription::none(),
-        };
-        Subscription::batch([keys, screen])
+        keys
     }
 
     pub fn view(&self) -> Element<'_, Message> {

@@ -1,10 +1,13 @@
 //! Pure domain: money, Thai calendar and words, ids, rates, schedules and statements. No I/O here.
 
 pub mod address;
+pub mod consolidation;
 pub mod loan;
 pub mod money;
 pub mod national_id;
 pub mod person;
+pub mod plan;
+pub mod plan_progress;
 pub mod rate;
 pub mod role;
 pub mod schedule;

@@ -206,7 +206,7 @@ pub struct InstallmentState {
     /// Default interest accrued on this installment up to the as-of date (rounded once).
     pub default_interest: Satang,
     pub default_interest_paid: Satang,
-    /// The day the installment's principal was fully paid.
+    /// The day the installment was fully paid (principal and interest).
     pub paid_on: Option<NaiveDate>,
     pub status: Status,
 }
@@ -297,6 +297,16 @@ impl Working {
         self.accrued_to = to;
     }
 
+    /// Records the day the installment became fully paid (principal and interest).
+    fn mark_settled(&mut self, d: NaiveDate) {
+        if self.paid_on.is_none()
+            && self.unpaid_principal().is_zero()
+            && self.interest_paid == self.interest
+        {
+            self.paid_on = Some(d);
+        }
+    }
+
     fn default_due(&self) -> Satang {
         Satang::from_decimal(round2(self.default_exact)) - self.default_paid
     }
@@ -350,18 +360,14 @@ impl Ledger {
             w.default_paid += take(&mut left, w.default_due(), no, Part::DefaultInterest);
             w.interest_paid += take(&mut left, w.interest - w.interest_paid, no, Part::Interest);
             w.principal_paid += take(&mut left, w.unpaid_principal(), no, Part::Principal);
-            if w.unpaid_principal().is_zero() && w.paid_on.is_none() {
-                w.paid_on = Some(d);
-            }
+            w.mark_settled(d);
         }
         // What is left pays the next installments not yet due, in order.
         for (i, w) in self.items.iter_mut().enumerate().filter(|(_, w)| w.due > d) {
             let no = Some(i as u32 + 1);
             w.interest_paid += take(&mut left, w.interest - w.interest_paid, no, Part::Interest);
             w.principal_paid += take(&mut left, w.unpaid_principal(), no, Part::Principal);
-            if w.unpaid_principal().is_zero() && w.paid_on.is_none() {
-                w.paid_on = Some(d);
-            }
+            w.mark_settled(d);
         }
         slices
     }

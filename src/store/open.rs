@@ -66,8 +66,12 @@ fn configure(conn: &Connection) -> Result<()> {
 }
 
 fn migrate(conn: &mut Connection, path: Option<&Path>) -> Result<()> {
+    migrate_with(conn, path, MIGRATIONS)
+}
+
+fn migrate_with(conn: &mut Connection, path: Option<&Path>, all: &[&'static str]) -> Result<()> {
     let found: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
-    let known = schema_version();
+    let known = all.len() as i64;
     if found > known {
         return Err(StoreError::TooNew { found, known });
     }
@@ -79,7 +83,7 @@ fn migrate(conn: &mut Connection, path: Option<&Path>) -> Result<()> {
     {
         backup_before_migration(conn, path, found)?;
     }
-    let migrations = Migrations::new(MIGRATIONS.iter().map(|sql| M::up(sql)).collect());
+    let migrations = Migrations::new(all.iter().map(|sql| M::up(sql)).collect());
     migrations.to_latest(conn).map_err(|e| StoreError::Migration(e.to_string()))
 }
 
@@ -91,4 +95,48 @@ fn backup_before_migration(conn: &Connection, path: &Path, version: i64) -> Resu
     let target = dir.join(format!("before-migration-v{version}-{stamp}.sqlite3"));
     conn.execute("VACUUM INTO ?1", [target.to_string_lossy()])?;
     Ok(target)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const FIRST: &str = "CREATE TABLE t (x INTEGER);";
+    const SECOND: &str = "ALTER TABLE t ADD COLUMN y INTEGER;";
+
+    #[test]
+    fn the_file_is_backed_up_before_a_migration_runs() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(DB_FILE);
+        let mut conn = Connection::open(&path).unwrap();
+        migrate_with(&mut conn, Some(&path), &[FIRST]).unwrap();
+        conn.execute("INSERT INTO t (x) VALUES (42)", []).unwrap();
+        migrate_with(&mut conn, Some(&path), &[FIRST, SECOND]).unwrap();
+        let backups: Vec<_> = std::fs::read_dir(dir.path().join("backups"))
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect();
+        assert_eq!(backups.len(), 1);
+        assert!(backups[0].to_string_lossy().contains("before-migration-v1"));
+        let old = Connection::open(&backups[0]).unwrap();
+        let x: i64 = old.query_row("SELECT x FROM t", [], |r| r.get(0)).unwrap();
+        assert_eq!(x, 42);
+        assert!(old.prepare("SELECT y FROM t").is_err(), "the backup holds the old schema");
+    }
+
+    #[test]
+    fn a_new_database_needs_no_backup() {
+        let dir = tempfile::tempdir().unwrap();
+        open_in(dir.path()).unwrap();
+        assert!(!dir.path().join("backups").exists());
+    }
+
+    #[test]
+    fn the_full_schema_applies_to_an_empty_database() {
+        let conn = open_memory().unwrap();
+        let v: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0)).unwrap();
+        assert_eq!(v, schema_version());
+        let fk: bool = conn.pragma_query_value(None, "foreign_keys", |r| r.get(0)).unwrap();
+        assert!(fk);
+    }
 }

@@ -6,11 +6,12 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
-use iced::widget::{Column, checkbox, column, row};
-use iced::{Element, Fill, Subscription, Task};
+use iced::widget::{Column, checkbox, column, progress_bar, row};
+use iced::{Element, Fill, Task};
 
 use super::{Action, write};
 use crate::app::demo_bridge::{self, DemoOutcome};
+use crate::demo::Progress;
 use crate::app::dialogs::{self, FileDialogs};
 use crate::app::form::{Checker, Form};
 use crate::app::theme::{dim, space};
@@ -84,8 +85,8 @@ pub enum Message {
     Save,
     Saved(Result<User, StoreError>),
     LoadDemo,
+    DemoProgress(Progress),
     DemoLoaded(Result<DemoOutcome, StoreError>),
-    Tick,
     Start,
 }
 
@@ -101,6 +102,7 @@ pub struct Setup {
     pub error: Option<String>,
     demo_started: Option<Instant>,
     pub demo_elapsed: Duration,
+    pub demo_progress: Option<Progress>,
     pub demo: Option<DemoOutcome>,
 }
 
@@ -196,6 +198,7 @@ impl Setup {
             error: None,
             demo_started: None,
             demo_elapsed: Duration::ZERO,
+            demo_progress: None,
             demo: None,
         }
     }
@@ -342,10 +345,9 @@ impl Setup {
                 self.form.show(Default::default());
                 self.error = None;
                 self.demo_started = Some(Instant::now());
-                let today = self.today;
-                Action::Run(super::read(
-                    &self.store,
-                    move |conn| demo_bridge::generate(conn, households, today),
+                Action::Run(Task::sip(
+                    demo_bridge::load(self.store.clone(), households, self.today),
+                    Message::DemoProgress,
                     Message::DemoLoaded,
                 ))
             }
@@ -357,10 +359,11 @@ impl Setup {
                 }
                 Action::None
             }
-            Message::Tick => {
+            Message::DemoProgress(progress) => {
                 if let Some(started) = self.demo_started {
                     self.demo_elapsed = started.elapsed();
                 }
+                self.demo_progress = Some(progress);
                 Action::None
             }
             Message::Start => match &self.demo {
@@ -389,14 +392,6 @@ impl Setup {
 
     pub fn is_loading_demo(&self) -> bool {
         self.demo_started.is_some()
-    }
-
-    pub fn subscription(&self) -> Subscription<Message> {
-        if self.demo_started.is_some() {
-            iced::time::every(Duration::from_millis(250)).map(|_| Message::Tick)
-        } else {
-            Subscription::none()
-        }
     }
 
     pub fn view(&self) -> Element<'_, Message> {
@@ -541,6 +536,16 @@ impl Setup {
             return card(
                 column![
                     subtitle("กำลังสร้างข้อมูลตัวอย่าง…"),
+                    body(match &self.demo_progress {
+                        Some(p) => format!("{} ({} / {})", p.stage, p.done, p.total),
+                        None => "กำลังเริ่ม…".into(),
+                    }),
+                    progress_bar(
+                        0.0..=1.0,
+                        self.demo_progress
+                            .map(|p| p.done as f32 / p.total.max(1) as f32)
+                            .unwrap_or(0.0)
+                    ),
                     notice_banner(format!(
                         "ใช้เวลาไปแล้ว {} วินาที ข้อมูลจำนวนมากอาจใช้เวลาหลายนาที",
                         self.demo_elapsed.as_secs()

@@ -1,0 +1,86 @@
+//! The command line: one module per subcommand. Errors reach the user in Thai on stderr with a
+//! non-zero exit code; `--json` output is for scripts and tests.
+
+pub mod check;
+pub mod demo;
+pub mod output;
+pub mod schedule;
+pub mod search;
+
+use std::path::{Path, PathBuf};
+
+use clap::{Parser, Subcommand};
+
+use crate::store::{self, Store};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "plodnee",
+    version,
+    about = "ปลดหนี้: ทะเบียนลูกหนี้ รวมหนี้ และปรับโครงสร้างหนี้ของกองทุนชุมชน"
+)]
+pub struct Cli {
+    /// โฟลเดอร์ข้อมูล (ค่าเริ่มต้น: โฟลเดอร์ข้อมูลของผู้ใช้ หรือ PLODNEE_DATA_DIR)
+    #[arg(long, global = true, value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// คำนวณตารางผ่อนชำระ
+    Schedule(schedule::ScheduleArgs),
+    /// คำนวณรายการเดินบัญชี ดอกเบี้ยผิดนัด ยอดค้าง และยอดปิดบัญชี ณ วันที่กำหนด
+    Statement(schedule::StatementArgs),
+    /// ใส่ข้อมูลตัวอย่างลงในฐานข้อมูลว่าง
+    Demo(demo::DemoArgs),
+    /// ค้นหาสมาชิกจากชื่อ เลขประจำตัวประชาชน เบอร์โทร บ้านเลขที่ หรือหมู่
+    Search(search::SearchArgs),
+    /// ตรวจความถูกต้องของฐานข้อมูลและกระทบยอดเงิน
+    Check(check::CheckArgs),
+}
+
+/// A failed command: the Thai message and the exit code.
+#[derive(Debug)]
+pub struct Failure {
+    pub message: String,
+    pub code: i32,
+}
+
+impl Failure {
+    pub fn new(message: impl ToString) -> Failure {
+        Failure { message: message.to_string(), code: 1 }
+    }
+
+    /// A bad option value: names the option so the user knows what to fix.
+    pub fn arg(option: &str, message: impl std::fmt::Display) -> Failure {
+        Failure { message: format!("{option}: {message}"), code: 2 }
+    }
+}
+
+impl From<store::StoreError> for Failure {
+    fn from(e: store::StoreError) -> Self {
+        Failure::new(e)
+    }
+}
+
+pub type CliResult = Result<(), Failure>;
+
+pub fn open_store(data_dir: Option<&Path>) -> Result<(Store, PathBuf), Failure> {
+    let dir = store::open::resolve_data_dir(data_dir)?;
+    Ok((Store::open_in(&dir)?, dir))
+}
+
+/// Runs a subcommand (not the GUI).
+pub fn run(cli: &Cli, command: &Command) -> CliResult {
+    let dir = cli.data_dir.as_deref();
+    match command {
+        Command::Schedule(args) => schedule::run_schedule(args),
+        Command::Statement(args) => schedule::run_statement(args),
+        Command::Demo(args) => demo::run(dir, args),
+        Command::Search(args) => search::run(dir, args),
+        Command::Check(args) => check::run(dir, args),
+    }
+}

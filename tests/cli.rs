@@ -1,0 +1,191 @@
+//! The command line end to end: the binary on a temporary data folder, as a user runs it.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+use serde_json::Value;
+
+fn plodnee(data_dir: Option<&Path>, args: &[&str]) -> Output {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_plodnee"));
+    if let Some(dir) = data_dir {
+        cmd.arg("--data-dir").arg(dir);
+    }
+    cmd.args(args).env_remove("PLODNEE_DATA_DIR").output().expect("run plodnee")
+}
+
+fn json(out: &Output) -> Value {
+    assert!(out.status.success(), "stderr: {}", String::from_utf8_lossy(&out.stderr));
+    serde_json::from_slice(&out.stdout).expect("valid JSON")
+}
+
+const LOAN: &[&str] = &[
+    "--principal",
+    "10000",
+    "--rate",
+    "12",
+    "--method",
+    "annuity",
+    "--frequency",
+    "monthly",
+    "--periods",
+    "12",
+    "--start",
+    "2025-01-31",
+];
+
+#[test]
+fn schedule_json_matches_the_worked_example() {
+    let out = plodnee(None, &[&["schedule"], LOAN, &["--json"]].concat());
+    let v = json(&out);
+    let first = &v["installments"][0];
+    assert_eq!(first["no"], 1);
+    assert_eq!(first["due_date"], "2025-02-28");
+    assert_eq!(first["principal"], "788.49");
+    assert_eq!(first["interest"], "100.00");
+    assert_eq!(first["payment"], "888.49");
+    assert_eq!(first["balance"], "9211.51");
+    assert_eq!(v["installments"][11]["payment"], "888.47");
+    assert_eq!(v["total_principal"], "10000.00");
+    assert_eq!(v["total_interest"], "661.86");
+    assert_eq!(v["total_payment"], "10661.86");
+}
+
+#[test]
+fn schedule_without_json_is_a_thai_table() {
+    let out = plodnee(None, &[&["schedule"], LOAN].concat());
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("ครบกำหนด"));
+    assert!(text.contains("28 ก.พ. 68"));
+    assert!(text.contains("9,211.51"));
+}
+
+#[test]
+fn statement_json_matches_the_oracle() {
+    let args = [
+        &["statement"],
+        LOAN,
+        &["--payment", "2025-03-15:888.49", "--as-of", "2025-06-30", "--json"],
+    ]
+    .concat();
+    let v = json(&plodnee(None, &args));
+    assert_eq!(v["outstanding_principal"], "9213.13");
+    assert_eq!(v["interest_due"], "320.36");
+    assert_eq!(v["default_interest"], "20.01");
+    assert_eq!(v["overdue_installments"], 4);
+    assert_eq!(v["days_past_due"], 122);
+    assert_eq!(v["bucket"], "91-180");
+    assert_eq!(v["overdue_amount"], "2687.10");
+    assert_eq!(v["payoff"], "9553.50");
+    assert_eq!(v["installments"][0]["status"], "overdue");
+    assert_eq!(v["installments"][0]["default_interest"], "1.64");
+    assert_eq!(v["installments"][0]["principal_paid"], "786.87");
+}
+
+#[test]
+fn bad_inputs_are_refused_in_thai_with_a_nonzero_exit() {
+    let cases: &[(&[&str], &str)] = &[
+        (&["--principal", "12,34.5"], "จุลภาค"),
+        (&["--rate", "16"], "654"),
+        (&["--start", "31/1/68"], "ปี 4 หลัก"),
+        (&["--method", "balloon"], "--method"),
+        (&["--periods", "-3"], "--periods"),
+    ];
+    for (override_args, expected) in cases {
+        let mut args: Vec<&str> = vec!["schedule"];
+        let mut base = LOAN.to_vec();
+        for pair in override_args.chunks(2) {
+            let at = base.iter().position(|a| *a == pair[0]).unwrap();
+            base[at + 1] = pair[1];
+        }
+        args.extend(base);
+        let out = plodnee(None, &args);
+        assert!(!out.status.success(), "{override_args:?} should fail");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains("ผิดพลาด") && err.contains(expected), "{override_args:?}: {err}");
+    }
+    let over = plodnee(
+        None,
+        &[&["statement"], LOAN, &["--payment", "2025-03-15:99999", "--as-of", "2025-06-30"]]
+            .concat(),
+    );
+    assert!(!over.status.success());
+    assert!(String::from_utf8_lossy(&over.stderr).contains("มากกว่าหนี้ทั้งหมด"));
+}
+
+#[test]
+fn demo_then_search_and_check_on_a_fresh_data_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let demo = plodnee(
+        Some(dir.path()),
+        &["demo", "--households", "120", "--seed", "7", "--today", "2025-11-21"],
+    );
+    assert!(demo.status.success(), "{}", String::from_utf8_lossy(&demo.stderr));
+    let text = String::from_utf8(demo.stdout).unwrap();
+    for user in ["officer", "treasurer", "committee"] {
+        assert!(text.contains(user), "demo prints the {user} password: {text}");
+    }
+    let found = json(&plodnee(Some(dir.path()), &["search", "สม", "--limit", "5", "--json"]));
+    assert!(found["total"].as_i64().unwrap() > 0);
+    let first = &found["members"][0];
+    assert!(first["name"].as_str().unwrap().contains("สม"));
+    assert!(first["national_id_masked"].as_str().unwrap().starts_with("X-XXXX"));
+    assert!(first["outstanding"].as_str().unwrap().contains('.'));
+
+    let check = plodnee(Some(dir.path()), &["check"]);
+    assert!(check.status.success(), "{}", String::from_utf8_lossy(&check.stdout));
+    let report = json(&plodnee(Some(dir.path()), &["check", "--json"]));
+    assert_eq!(report["problems"].as_array().unwrap().len(), 0);
+    assert!(report["loans_checked"].as_i64().unwrap() > 100);
+
+    let again = plodnee(Some(dir.path()), &["demo", "--households", "10"]);
+    assert!(!again.status.success());
+    assert!(String::from_utf8_lossy(&again.stderr).contains("ฐานข้อมูลว่าง"));
+}
+
+#[test]
+fn the_same_seed_gives_the_same_data() {
+    let dump = |seed: &str| {
+        let dir = tempfile::tempdir().unwrap();
+        let out = plodnee(
+            Some(dir.path()),
+            &["demo", "--households", "60", "--seed", seed, "--today", "2025-11-21"],
+        );
+        assert!(out.status.success());
+        let conn = rusqlite::Connection::open(dir.path().join("plodnee.sqlite3")).unwrap();
+        let q = "SELECT group_concat(x, '|') FROM (
+            SELECT first_name || last_name || IFNULL(national_id, '') || phone AS x FROM person
+            UNION ALL SELECT contract_no || principal || outstanding_principal FROM loan
+            UNION ALL SELECT receipt_no || paid_on || amount FROM payment)";
+        conn.query_row(q, [], |r| r.get::<_, String>(0)).unwrap()
+    };
+    assert_eq!(dump("11"), dump("11"));
+    assert_ne!(dump("11"), dump("12"));
+}
+
+#[test]
+fn a_check_that_finds_problems_exits_with_one() {
+    let dir = tempfile::tempdir().unwrap();
+    assert!(
+        plodnee(Some(dir.path()), &["demo", "--households", "20", "--today", "2025-11-21"])
+            .status
+            .success()
+    );
+    let conn = rusqlite::Connection::open(dir.path().join("plodnee.sqlite3")).unwrap();
+    conn.execute("UPDATE installment SET principal_paid = principal_paid + 1 WHERE loan_id = (SELECT MIN(loan_id) FROM installment) AND no = 1", []).unwrap();
+    drop(conn);
+    let out = plodnee(Some(dir.path()), &["check"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("ยอดชำระรายงวด"));
+}
+
+#[test]
+fn the_data_folder_comes_from_the_environment_when_no_flag_is_given() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_plodnee"))
+        .args(["search", "ใคร", "--json"])
+        .env("PLODNEE_DATA_DIR", dir.path())
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert!(dir.path().join("plodnee.sqlite3").exists());
+}
