@@ -462,11 +462,18 @@ impl App {
     }
 
     pub fn subscription(&self) -> Subscription<Message> {
-        let keys = iced::event::listen_with(|event, status, _window| match event {
+        let keys = iced::event::listen_with(|event, status, _window| {
+            if std::env::var_os("PLODNEE_DEBUG_EVENTS").is_some()
+                && !matches!(event, Event::Mouse(_) | Event::Window(_))
+            {
+                eprintln!("[event] {event:?} {status:?}");
+            }
+            match event {
             Event::Keyboard(keyboard::Event::KeyPressed {
                 key, modifiers, physical_key, ..
             }) => shortcut(&key, physical_key, modifiers, status).map(Message::Key),
             _ => None,
+        }
         });
         keys
     }
@@ -543,7 +550,9 @@ impl App {
         container(
             column![
                 widget::subtitle("ปลดหนี้").style(theme::texts::on_sidebar),
+                // Thai has no spaces between words: let a long name break anywhere.
                 widget::small(self.institute.as_deref().unwrap_or(""))
+                    .wrapping(iced::widget::text::Wrapping::WordOrGlyph)
                     .style(theme::texts::on_sidebar),
                 space().height(gap::L),
                 items,

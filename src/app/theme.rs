@@ -32,7 +32,7 @@ pub mod size {
     pub const BODY: f32 = 16.0;
     pub const SUBTITLE: f32 = 18.0;
     pub const TITLE: f32 = 22.0;
-    pub const FIGURE: f32 = 26.0;
+    pub const FIGURE: f32 = 24.0;
 }
 
 /// Fixed dimensions of the layout.
@@ -45,7 +45,7 @@ pub mod dim {
     pub const LABEL: f32 = 190.0;
     pub const FIELD: f32 = 360.0;
     pub const FORM: f32 = 760.0;
-    pub const FIGURE_CARD: f32 = 230.0;
+    pub const SIDE_PANEL: f32 = 330.0;
     pub const RADIUS: f32 = 6.0;
     pub const NARROW_BUTTON: f32 = 120.0;
     pub const SIGN_IN: f32 = 420.0;

@@ -4,7 +4,7 @@
 
 use iced::alignment::{Horizontal, Vertical};
 use iced::widget::scrollable::Viewport;
-use iced::widget::text::LineHeight;
+use iced::widget::text::{LineHeight, Wrapping};
 use iced::widget::{
     Column, Row, Space, Text, button, column, container, row, scrollable, text, text_input,
 };
@@ -50,7 +50,12 @@ pub fn error_text<'a>(content: impl text::IntoFragment<'a>) -> Text<'a> {
 
 /// An amount with separators, right-aligned in whatever width it is given.
 pub fn money<'a>(amount: Satang) -> Text<'a> {
-    body(amount.to_string()).align_x(Horizontal::Right).width(Fill)
+    body(amount.to_string()).align_x(Horizontal::Right).width(Fill).wrapping(Wrapping::None)
+}
+
+/// Text in a table cell: one line (rows have a fixed height), clipped by its cell if too long.
+pub fn cell<'a>(content: impl text::IntoFragment<'a>) -> Text<'a> {
+    body(content).wrapping(Wrapping::None)
 }
 
 /// A big figure for the home screen's cards.
@@ -227,8 +232,9 @@ pub const fn num(title: &'static str, portion: u16) -> Col {
     Col { title, portion, right: true }
 }
 
-fn cell<'a, M: 'a>(spec: &Col, content: Element<'a, M>) -> Element<'a, M> {
+fn cell_box<'a, M: 'a>(spec: &Col, content: Element<'a, M>) -> Element<'a, M> {
     container(content)
+        .clip(true)
         .width(FillPortion(spec.portion))
         .align_x(if spec.right { Horizontal::Right } else { Horizontal::Left })
         .align_y(Vertical::Center)
@@ -239,7 +245,7 @@ pub fn table_header<'a, M: 'a>(cols: &[Col]) -> Element<'a, M> {
     let cells = cols.iter().map(|c| {
         let t = small(c.title).font(super::theme::FONT_BOLD);
         let t = if c.right { t.align_x(Horizontal::Right).width(Fill) } else { t };
-        cell(c, t.into())
+        cell_box(c, t.into())
     });
     container(Row::with_children(cells).spacing(space::S).height(dim::ROW).align_y(Vertical::Center))
         .padding(Padding::from([0.0, space::S]))
@@ -249,7 +255,7 @@ pub fn table_header<'a, M: 'a>(cols: &[Col]) -> Element<'a, M> {
 
 /// A table row of fixed height: the cells are given in the columns' order.
 pub fn table_row<'a, M: 'a>(cols: &[Col], cells: Vec<Element<'a, M>>) -> Row<'a, M> {
-    Row::with_children(cols.iter().zip(cells).map(|(c, e)| cell(c, e)))
+    Row::with_children(cols.iter().zip(cells).map(|(c, e)| cell_box(c, e)))
         .spacing(space::S)
         .height(dim::ROW)
         .align_y(Vertical::Center)

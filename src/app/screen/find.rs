@@ -10,6 +10,7 @@ use iced::{Element, Fill, Padding, Task};
 use super::{Action, Destination, Session, read};
 use crate::app::theme::{dim, inputs, size, space};
 use crate::app::widget::{
+    cell,
     self, ListWindow, body, clickable, col, error_banner, money, muted, num, secondary_button,
     table_header, table_row, title, virtual_list,
 };
@@ -177,16 +178,16 @@ impl Find {
                         table_row(
                             &COLS,
                             vec![
-                                body(&h.name).into(),
-                                body(if h.national_id_masked.is_empty() {
+                                cell(&h.name).into(),
+                                cell(if h.national_id_masked.is_empty() {
                                     "-"
                                 } else {
                                     &h.national_id_masked
                                 })
                                 .into(),
-                                body(format_phone(&h.phone)).into(),
-                                body(format!("{} ม.{}", h.house_no, h.village_no)).into(),
-                                body(h.open_loans.to_string()).into(),
+                                cell(format_phone(&h.phone)).into(),
+                                cell(format!("{} ม.{}", h.house_no, h.village_no)).into(),
+                                cell(h.open_loans.to_string()).into(),
                                 money(h.outstanding).into(),
                             ],
                         ),

@@ -6,6 +6,7 @@ use iced::{Element, Task};
 use super::{Action, Session, read};
 use crate::app::theme::space;
 use crate::app::widget::{
+    cell,
     body, col, error_banner, money, muted, num, page, section, strong, striped, table_header,
     table_row, title,
 };
@@ -62,12 +63,12 @@ impl Funds {
                 table_row(
                     &cols,
                     vec![
-                        body(format!("{} ({})", f.name, f.code)).into(),
-                        body(f.default_rate.to_string()).into(),
-                        body(f.default_method.to_string()).into(),
-                        body(format!("{} {} งวด", f.default_frequency, f.default_periods)).into(),
-                        body(f.penalty_rate.to_string()).into(),
-                        body(super::home::thousands(s.open_loans)).into(),
+                        cell(format!("{} ({})", f.name, f.code)).into(),
+                        cell(f.default_rate.to_string()).into(),
+                        cell(f.default_method.to_string()).into(),
+                        cell(format!("{} {} งวด", f.default_frequency, f.default_periods)).into(),
+                        cell(f.penalty_rate.to_string()).into(),
+                        cell(super::home::thousands(s.open_loans)).into(),
                         money(s.outstanding).into(),
                     ],
                 ),
@@ -82,10 +83,10 @@ impl Funds {
                 &cols,
                 vec![
                     strong("รวมทุกกองทุน").into(),
-                    body("").into(),
-                    body("").into(),
-                    body("").into(),
-                    body("").into(),
+                    cell("").into(),
+                    cell("").into(),
+                    cell("").into(),
+                    cell("").into(),
                     strong(super::home::thousands(open)).into(),
                     money(total).font(crate::app::theme::FONT_BOLD).into(),
                 ],

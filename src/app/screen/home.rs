@@ -8,10 +8,11 @@ use iced::{Element, Fill, Task};
 use super::{Action, Destination, Session, read};
 use crate::app::theme::{Tone, dim, space, texts};
 use crate::app::widget::{
+    cell,
     self, ListWindow, badge, body, card, clickable, col, error_banner, figure, money, muted, num,
     secondary_button, subtitle, table_header, table_row, title, virtual_list,
 };
-use crate::domain::thai::date::{format_long, format_month_year, format_short};
+use crate::domain::thai::date::{format_long, format_short};
 use crate::store::StoreError;
 use crate::store::dashboard::{self, Dashboard, Worklist};
 
@@ -37,12 +38,12 @@ pub struct Home {
 }
 
 const COLS: [widget::Col; 6] = [
-    col("เลขที่สัญญา", 3),
-    col("ผู้กู้", 5),
-    col("บ้านเลขที่", 2),
-    col("ครบกำหนด", 2),
-    num("ค้าง (วัน)", 2),
-    num("เงินต้นคงเหลือ", 3),
+    col("เลขที่สัญญา", 7),
+    col("ผู้กู้", 10),
+    col("บ้านเลขที่", 5),
+    col("ครบกำหนด", 6),
+    num("ค้าง (วัน)", 4),
+    num("เงินต้นคงเหลือ", 6),
 ];
 
 impl Home {
@@ -116,7 +117,7 @@ impl Home {
         }
         page = page.push(self.view_figures());
         let lower = row![
-            container(self.view_buckets()).width(dim::FORM * 0.55),
+            container(self.view_buckets()).width(dim::SIDE_PANEL),
             self.view_worklist()
         ]
         .spacing(space::L)
@@ -135,29 +136,25 @@ impl Home {
         };
         row![
             figure_card(
-                "สมาชิก",
-                format!("{} คน", thousands(s.members)),
+                "สมาชิก (คน)",
+                thousands(s.members),
                 format!("{} ครัวเรือน", thousands(s.households)),
             ),
             figure_card(
                 "สัญญาที่ยังไม่ปิด",
-                format!("{} สัญญา", thousands(s.open_loans)),
+                thousands(s.open_loans),
                 format!("ครบกำหนดวันนี้ {} สัญญา", thousands(s.due_today)),
             ),
-            figure_card("เงินต้นคงค้าง", format!("{} บาท", s.outstanding), String::new()),
+            figure_card("เงินต้นคงค้าง (บาท)", s.outstanding.to_string(), "ทุกกองทุน".into()),
             figure_card(
-                "ค้างชำระ",
-                format!("{} บาท", s.overdue_amount),
+                "ค้างชำระ (บาท)",
+                s.overdue_amount.to_string(),
                 format!("{} สัญญา", thousands(s.overdue_loans)),
             ),
             figure_card(
-                "รับชำระเดือนนี้",
-                format!("{} บาท", s.collected_month),
-                format!(
-                    "{} · วันนี้ {} บาท",
-                    format_month_year(self.session.today),
-                    s.collected_today
-                ),
+                "รับชำระเดือนนี้ (บาท)",
+                s.collected_month.to_string(),
+                format!("วันนี้ {}", s.collected_today),
             ),
         ]
         .spacing(space::M)
@@ -165,7 +162,7 @@ impl Home {
     }
 
     fn view_buckets(&self) -> Element<'_, Message> {
-        let cols = [col("ระยะเวลาค้าง", 4), num("สัญญา", 2), num("ยอดค้าง (บาท)", 4)];
+        let cols = [col("ระยะเวลาค้าง", 4), num("สัญญา", 2), num("ยอดค้าง", 4)];
         let Some(s) = &self.summary else {
             return card(muted("กำลังคำนวณยอดค้าง…"));
         };
@@ -176,14 +173,14 @@ impl Home {
                 table_row(
                     &cols,
                     vec![
-                        body(b.bucket.to_string()).into(),
-                        body(thousands(b.loans)).into(),
+                        cell(b.bucket.to_string()).into(),
+                        cell(thousands(b.loans)).into(),
                         money(b.amount).into(),
                     ],
                 ),
             ));
         }
-        let mut content = column![subtitle("ยอดค้างชำระตามระยะเวลา"), table].spacing(space::M);
+        let mut content = column![subtitle("ยอดค้างตามระยะเวลา (บาท)"), table].spacing(space::M);
         if s.over_three_installments > 0 {
             content = content.push(
                 Row::new()
@@ -233,10 +230,10 @@ impl Home {
                     table_row(
                         &COLS,
                         vec![
-                            body(&f.contract_no).into(),
-                            body(&f.borrower_name).into(),
-                            body(format!("{} ม.{}", f.house_no, f.village_no)).into(),
-                            body(format_short(f.due)).into(),
+                            cell(&f.contract_no).into(),
+                            cell(&f.borrower_name).into(),
+                            cell(format!("{} ม.{}", f.house_no, f.village_no)).into(),
+                            cell(format_short(f.due)).into(),
                             dpd.into(),
                             money(f.outstanding).into(),
                         ],

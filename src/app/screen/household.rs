@@ -8,6 +8,7 @@ use super::loan::{dpd_text, status_badge};
 use super::{Action, Destination, Session, read};
 use crate::app::theme::{Tone, space};
 use crate::app::widget::{
+    cell,
     self, badge, body, clickable, col, error_banner, fact, money, muted, num, page,
     secondary_button, section, strong, table_header, table_row, title,
 };
@@ -129,10 +130,10 @@ impl HouseholdFile {
                 table_row(
                     &cols,
                     vec![
-                        body(m.full_name()).into(),
-                        body(m.masked_id()).into(),
-                        body(format_phone(&m.phone)).into(),
-                        body(m.grade.to_string()).into(),
+                        cell(m.full_name()).into(),
+                        cell(m.masked_id()).into(),
+                        cell(format_phone(&m.phone)).into(),
+                        cell(m.grade.to_string()).into(),
                         mark,
                     ],
                 ),
@@ -180,12 +181,12 @@ impl HouseholdFile {
                 &cols,
                 vec![
                     strong("รวมคงเหลือ").into(),
-                    body("").into(),
-                    body("").into(),
-                    body("").into(),
-                    body("").into(),
+                    cell("").into(),
+                    cell("").into(),
+                    cell("").into(),
+                    cell("").into(),
                     money(open).font(crate::app::theme::FONT_BOLD).into(),
-                    body("").into(),
+                    cell("").into(),
                 ],
             ));
         }
@@ -208,9 +209,9 @@ impl HouseholdFile {
                 table_row(
                     &cols,
                     vec![
-                        body(guarantor).into(),
-                        body(&loan.contract_no).into(),
-                        body(&loan.borrower_name).into(),
+                        cell(guarantor).into(),
+                        cell(&loan.contract_no).into(),
+                        cell(&loan.borrower_name).into(),
                         status_badge(loan, today),
                         money(loan.outstanding).into(),
                         dpd_text(loan.days_past_due(today)).into(),
@@ -238,9 +239,9 @@ pub fn loan_cells<'a, M: 'a>(
     table_row(
         cols,
         vec![
-            body(&loan.contract_no).into(),
-            body(&loan.fund_name).into(),
-            body(third).into(),
+            cell(&loan.contract_no).into(),
+            cell(&loan.fund_name).into(),
+            cell(third).into(),
             status_badge(loan, today),
             money(loan.principal).into(),
             money(loan.outstanding).into(),

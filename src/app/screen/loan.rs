@@ -11,6 +11,7 @@ use iced::{Element, Fill, Length, Task};
 use super::{Action, Destination, Session, read, write};
 use crate::app::theme::{Tone, boxes, dim, space, texts};
 use crate::app::widget::{
+    cell,
     self, ListWindow, badge, body, col, danger_button, error_banner, error_text, fact, field,
     link, money, muted, num, page, primary_button, secondary_button, section, strong, subtitle,
     table_header, table_row, title, virtual_list,
@@ -359,8 +360,8 @@ impl LoanFile {
                     &cols,
                     vec![
                         link(&p.name, Message::Open(Destination::Member(p.person_id))),
-                        body(p.role.to_string()).into(),
-                        body(p.consent_on.map(format_short).unwrap_or_else(|| "-".into())).into(),
+                        cell(p.role.to_string()).into(),
+                        cell(p.consent_on.map(format_short).unwrap_or_else(|| "-".into())).into(),
                     ],
                 ),
             ));
@@ -376,9 +377,9 @@ impl LoanFile {
                 table_row(
                     &cols,
                     vec![
-                        body(c.kind.to_string()).into(),
-                        body(&c.document_no).into(),
-                        body(&c.description).into(),
+                        cell(c.kind.to_string()).into(),
+                        cell(&c.document_no).into(),
+                        cell(&c.description).into(),
                         money(c.value).into(),
                     ],
                 ),
@@ -417,14 +418,14 @@ impl LoanFile {
                 container(table_row(
                     &cols,
                     vec![
-                        body(it.no.to_string()).into(),
-                        body(format_short(it.due_date)).into(),
+                        cell(it.no.to_string()).into(),
+                        cell(format_short(it.due_date)).into(),
                         money(it.principal).into(),
                         money(it.interest).into(),
                         money(it.principal + it.interest).into(),
                         money(paid).into(),
                         money(it.default_interest).into(),
-                        body(it.status.to_string()).into(),
+                        cell(it.status.to_string()).into(),
                     ],
                 ))
                 .style(boxes::installment(it.status))
@@ -438,15 +439,15 @@ impl LoanFile {
         let totals = table_row(
             &cols,
             vec![
-                body("").into(),
+                cell("").into(),
                 strong("รวม").into(),
                 money(total_principal).into(),
                 money(total_interest).into(),
                 money(total_principal + total_interest).into(),
                 money(data.statement.installments.iter().map(|i| i.principal_paid + i.interest_paid).sum())
                     .into(),
-                body("").into(),
-                body("").into(),
+                cell("").into(),
+                cell("").into(),
             ],
         );
         let legend = row![
@@ -497,9 +498,9 @@ impl LoanFile {
                 table_row(
                     &cols,
                     vec![
-                        body(format_short(p.paid_on)).into(),
-                        body(&p.receipt_no).into(),
-                        body(p.channel.to_string()).into(),
+                        cell(format_short(p.paid_on)).into(),
+                        cell(&p.receipt_no).into(),
+                        cell(p.channel.to_string()).into(),
                         money(p.amount).into(),
                         allocation,
                         last,
@@ -589,5 +590,8 @@ pub fn status_badge<'a, M: 'a>(loan: &Loan, today: NaiveDate) -> Element<'a, M> 
 /// Days past due, coloured; a dash when current.
 pub fn dpd_text<'a>(days: i64) -> iced::widget::Text<'a> {
     let label = if days > 0 { days.to_string() } else { "-".into() };
-    body(label).style(texts::days_past_due(days)).align_x(iced::alignment::Horizontal::Right).width(Fill)
+    cell(label)
+        .style(texts::days_past_due(days))
+        .align_x(iced::alignment::Horizontal::Right)
+        .width(Fill)
 }

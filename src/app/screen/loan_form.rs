@@ -12,6 +12,7 @@ use super::{Action, Destination, Session, read, write};
 use crate::app::form::{Checker, Errors, Form};
 use crate::app::theme::{dim, size, space};
 use crate::app::widget::{
+    cell,
     self, Field, ListWindow, body, card, clickable, col, error_banner, error_text, fact, field,
     labelled, link, money, muted, num, page, primary_button, secondary_button, section,
     table_header, table_row, title, virtual_list,
@@ -554,8 +555,8 @@ impl LoanForm {
                             table_row(
                                 &cols,
                                 vec![
-                                    body(it.no.to_string()).into(),
-                                    body(format_short(it.due_date)).into(),
+                                    cell(it.no.to_string()).into(),
+                                    cell(format_short(it.due_date)).into(),
                                     money(it.principal).into(),
                                     money(it.interest).into(),
                                     money(it.payment()).into(),
@@ -624,10 +625,10 @@ impl LoanForm {
                     table_row(
                         &cols,
                         vec![
-                            body(&hit.name).into(),
-                            body(&hit.national_id_masked).into(),
-                            body(format!("{} ม.{}", hit.house_no, hit.village_no)).into(),
-                            body("เพิ่มเป็นผู้ค้ำ").style(crate::app::theme::texts::primary).into(),
+                            cell(&hit.name).into(),
+                            cell(&hit.national_id_masked).into(),
+                            cell(format!("{} ม.{}", hit.house_no, hit.village_no)).into(),
+                            cell("เพิ่มเป็นผู้ค้ำ").style(crate::app::theme::texts::primary).into(),
                         ],
                     ),
                     Message::AddGuarantor(hit.clone()),

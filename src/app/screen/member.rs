@@ -9,6 +9,7 @@ use super::loan::{dpd_text, status_badge};
 use super::{Action, Destination, Session, read, write};
 use crate::app::theme::{Tone, space};
 use crate::app::widget::{
+    cell,
     badge, body, clickable, col, error_banner, fact, link, money, muted, num, page,
     secondary_button, section, table_header, table_row, title,
 };
@@ -220,8 +221,8 @@ impl MemberFile {
                 table_row(
                     &cols,
                     vec![
-                        body(&loan.contract_no).into(),
-                        body(&loan.borrower_name).into(),
+                        cell(&loan.contract_no).into(),
+                        cell(&loan.borrower_name).into(),
                         status_badge(loan, today),
                         money(loan.outstanding).into(),
                         dpd_text(loan.days_past_due(today)).into(),
@@ -262,10 +263,10 @@ impl MemberFile {
                 table_row(
                     &cols,
                     vec![
-                        body(format_short(p.paid_on)).into(),
-                        body(&p.receipt_no).into(),
-                        body(contract).into(),
-                        body(p.channel.to_string()).into(),
+                        cell(format_short(p.paid_on)).into(),
+                        cell(&p.receipt_no).into(),
+                        cell(contract).into(),
+                        cell(p.channel.to_string()).into(),
                         money(p.amount).into(),
                         note,
                     ],

@@ -11,6 +11,7 @@ use super::{Action, Destination, Session, read, write};
 use crate::app::form::{Checker, Errors, Form};
 use crate::app::theme::{Tone, dim, size, space};
 use crate::app::widget::{
+    cell,
     badge, body, card, col, error_banner, error_text, fact, field, figure, labelled, money, muted,
     num, page, primary_button, secondary_button, section, strong, table_header, table_row, title,
 };
@@ -340,8 +341,8 @@ pub fn allocation_table<'a, M: 'a>(allocation: &Allocation) -> Element<'a, M> {
             table_row(
                 &cols,
                 vec![
-                    body(s.installment.map(|n| n.to_string()).unwrap_or_else(|| "-".into())).into(),
-                    body(s.part.to_string()).into(),
+                    cell(s.installment.map(|n| n.to_string()).unwrap_or_else(|| "-".into())).into(),
+                    cell(s.part.to_string()).into(),
                     money(s.amount).into(),
                 ],
             ),

@@ -523,7 +523,10 @@ impl Setup {
                     subtitle("ข้อมูลตัวอย่างพร้อมแล้ว"),
                     body(format!(
                         "{} ครัวเรือน {} สมาชิก {} สัญญา {} รายการรับชำระ",
-                        outcome.households, outcome.members, outcome.loans, outcome.payments
+                        count(outcome.households),
+                        count(outcome.members),
+                        count(outcome.loans),
+                        count(outcome.payments)
                     )),
                     muted("ผู้ใช้ตัวอย่าง (จดไว้เพื่อเข้าสู่ระบบครั้งต่อไป):"),
                     users,
@@ -576,6 +579,10 @@ impl Setup {
             .spacing(space::M),
         )
     }
+}
+
+fn count(n: usize) -> String {
+    super::home::thousands(n as i64)
 }
 
 fn parse_households(input: &str) -> Result<usize, String> {
