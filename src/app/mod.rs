@@ -43,8 +43,9 @@ pub fn run_with(
     dialogs: Arc<dyn FileDialogs>,
 ) -> iced::Result {
     let launched = Instant::now();
+    let today = clock::today();
     iced::application(
-        move || App::new(store.clone(), data_dir.clone(), dialogs.clone(), launched),
+        move || App::new(store.clone(), data_dir.clone(), dialogs.clone(), today, launched),
         App::update,
         App::view,
     )
@@ -149,6 +150,7 @@ impl App {
         store: Store,
         data_dir: PathBuf,
         dialogs: Arc<dyn FileDialogs>,
+        today: NaiveDate,
         launched: Instant,
     ) -> (App, Task<Message>) {
         let boot = screen::read(&store, |conn| boot_info(conn), Message::Booted);
@@ -156,7 +158,7 @@ impl App {
             store,
             data_dir,
             dialogs,
-            today: clock::today(),
+            today,
             theme: theme::theme(),
             institute: None,
             session: None,
