@@ -343,3 +343,25 @@ pub fn page<'a, M: 'a>(content: impl Into<Element<'a, M>>) -> Element<'a, M> {
 pub fn actions<'a, M: 'a>(items: Vec<Element<'a, M>>) -> Element<'a, M> {
     Row::with_children(items).spacing(space::M).align_y(Vertical::Center).width(Shrink).into()
 }
+
+/// A small set of choices as a row of buttons, the chosen one filled: one click, and every
+/// option visible (a pick list hides them behind a menu).
+pub fn choices<'a, T, M>(
+    options: &[T],
+    selected: Option<&T>,
+    on_choose: impl Fn(T) -> M + 'a,
+) -> Element<'a, M>
+where
+    T: Clone + PartialEq + std::fmt::Display + 'a,
+    M: Clone + 'a,
+{
+    let buttons = options.iter().map(|option| {
+        let chosen = selected == Some(option);
+        button(body(option.to_string()))
+            .padding(Padding::from([0.0, space::M]))
+            .style(if chosen { buttons::primary } else { buttons::secondary })
+            .on_press(on_choose(option.clone()))
+            .into()
+    });
+    Row::with_children(buttons).spacing(space::S).wrap().vertical_spacing(space::S).into()
+}

@@ -304,6 +304,20 @@ impl Driver {
         self.apply(messages);
     }
 
+    /// Empties the field with `id` the way a user does: click at its end, press Backspace.
+    pub fn clear(&mut self, id: &'static str) {
+        let messages = {
+            let mut ui = Simulator::with_size(settings(), self.size, self.app.view());
+            ui.click(iced::widget::Id::new(id)).expect("field");
+            ui.tap_key(iced::keyboard::key::Named::End);
+            for _ in 0..40 {
+                ui.tap_key(iced::keyboard::key::Named::Backspace);
+            }
+            ui.into_messages().collect::<Vec<_>>()
+        };
+        self.apply(messages);
+    }
+
     /// Presses a key in the field with `id` (Enter to submit).
     pub fn press_in(&mut self, id: &'static str, key: iced::keyboard::key::Named) {
         let messages = {

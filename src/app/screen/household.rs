@@ -9,7 +9,7 @@ use super::{Action, Destination, Session, read};
 use crate::app::theme::{Tone, space};
 use crate::app::widget::{
     cell,
-    self, badge, body, clickable, col, error_banner, fact, money, muted, num, page,
+    self, badge, body, clickable, link, col, error_banner, fact, money, muted, num, page,
     secondary_button, section, strong, table_header, table_row, title,
 };
 use crate::domain::Satang;
@@ -95,7 +95,15 @@ impl HouseholdFile {
         }
         let address = column![
             fact("ที่อยู่", h.address.one_line()),
-            fact("หัวหน้าครัวเรือน", head.map(|p| p.full_name()).unwrap_or_else(|| "-".into())),
+            match head {
+                Some(p) => iced::widget::row![
+                    muted("หัวหน้าครัวเรือน").width(crate::app::theme::dim::LABEL),
+                    link(p.full_name(), Message::Open(Destination::Member(p.id))),
+                ]
+                .spacing(space::S)
+                .into(),
+                None => fact("หัวหน้าครัวเรือน", "-"),
+            },
             fact(
                 "ทะเบียนบ้านเลขที่",
                 if h.registration_no.is_empty() { "-".into() } else { h.registration_no.clone() },

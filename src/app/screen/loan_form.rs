@@ -5,15 +5,15 @@
 use std::fmt;
 
 use iced::widget::scrollable::Viewport;
-use iced::widget::{Column, checkbox, column, container, pick_list, row};
+use iced::widget::{Column, checkbox, column, container, row};
 use iced::{Element, Fill, Length, Task};
 
 use super::{Action, Destination, Session, read, write};
 use crate::app::form::{Checker, Errors, Form};
-use crate::app::theme::{dim, size, space};
+use crate::app::theme::{dim, space};
 use crate::app::widget::{
     cell,
-    self, Field, ListWindow, body, card, clickable, col, error_banner, error_text, fact, field,
+    self, Field, ListWindow, body, choices, card, clickable, col, error_banner, error_text, fact, field,
     labelled, link, money, muted, num, page, primary_button, secondary_button, section,
     table_header, table_row, title, virtual_list,
 };
@@ -481,12 +481,7 @@ impl LoanForm {
     }
 
     fn view_terms(&self) -> Element<'_, Message> {
-        let fund = column![
-            pick_list(self.funds.as_slice(), self.fund.clone(), Message::FundSelected)
-                .placeholder("เลือกกองทุน")
-                .text_size(size::BODY)
-                .width(dim::FIELD)
-        ];
+        let fund = column![choices(&self.funds, self.fund.as_ref(), Message::FundSelected)];
         let fund = match self.form.error(Input::Fund) {
             Some(e) => fund.push(error_text(e)),
             None => fund,
@@ -498,23 +493,17 @@ impl LoanForm {
                 .hint("ป.พ.พ. มาตรา 654 ห้ามเกินร้อยละ 15 ต่อปี"),
             labelled(
                 "วิธีคิดดอกเบี้ย",
-                pick_list(Method::ALL, Some(self.method), Message::MethodSelected)
-                    .text_size(size::BODY)
-                    .width(dim::FIELD),
+                choices(Method::ALL, Some(&self.method), Message::MethodSelected),
             ),
             labelled(
                 "ผ่อนชำระ",
-                pick_list(Frequency::ALL, Some(self.frequency), Message::FrequencySelected)
-                    .text_size(size::BODY)
-                    .width(dim::FIELD),
+                choices(Frequency::ALL, Some(&self.frequency), Message::FrequencySelected),
             ),
             self.input("จำนวนงวด", Input::Periods, "เช่น 12"),
             self.input("วันเริ่มสัญญา", Input::Start, "วว/ดด/ปปปป (พ.ศ.)"),
             labelled(
                 "การคิดดอกเบี้ยต่องวด",
-                pick_list(DayCount::ALL, Some(self.day_count), Message::DayCountSelected)
-                    .text_size(size::BODY)
-                    .width(dim::FIELD),
+                choices(DayCount::ALL, Some(&self.day_count), Message::DayCountSelected),
             ),
             labelled(
                 "",
@@ -671,9 +660,11 @@ impl LoanForm {
         content = content
             .push(labelled(
                 "ประเภท",
-                pick_list(CollateralKind::ALL, Some(self.collateral_kind), Message::CollateralKindSelected)
-                    .text_size(size::BODY)
-                    .width(dim::FIELD),
+                choices(
+                    CollateralKind::ALL,
+                    Some(&self.collateral_kind),
+                    Message::CollateralKindSelected,
+                ),
             ))
             .push(plain("เลขที่เอกสาร", Input::CollateralDocument, "เช่น โฉนดเลขที่ 1234"))
             .push(plain("รายละเอียด", Input::CollateralDescription, "เช่น ที่ดิน 2 ไร่"))

@@ -2,14 +2,14 @@
 //! grade. The member joins the household the form was opened from.
 
 use chrono::NaiveDate;
-use iced::widget::{Column, column, pick_list, row};
+use iced::widget::{Column, column, row};
 use iced::{Element, Task};
 
 use super::{Action, Destination, Session, read, write};
 use crate::app::form::{Checker, Errors, Form};
-use crate::app::theme::{dim, size, space};
+use crate::app::theme::{dim, space};
 use crate::app::widget::{
-    Field, card, error_banner, error_text, field, labelled, muted, page, primary_button,
+    Field, card, choices, error_banner, error_text, field, labelled, muted, page, primary_button,
     secondary_button, title,
 };
 use crate::domain::NationalId;
@@ -203,12 +203,8 @@ impl MemberForm {
         if let Some(e) = &self.error {
             content = content.push(error_banner(e));
         }
-        let title_pick = column![
-            pick_list(TITLES, self.title, Message::TitleSelected)
-                .placeholder("เลือกคำนำหน้า")
-                .text_size(size::BODY)
-                .width(dim::FIELD)
-        ];
+        let title_pick = column![choices(TITLES, self.title.as_ref(), Message::TitleSelected)]
+            .width(dim::FORM - dim::LABEL - space::XXL * 2.0);
         let title_pick = match self.form.error(Input::Title) {
             Some(e) => title_pick.push(error_text(e)),
             None => title_pick,
@@ -221,12 +217,7 @@ impl MemberForm {
                 .hint("ระบบตรวจหลักสุดท้าย (check digit) ให้"),
             self.input("วันเกิด", Input::BirthDate, "วว/ดด/ปปปป (พ.ศ.) เว้นว่างได้"),
             self.input("โทรศัพท์", Input::Phone, "เช่น 081-234-5678 เว้นว่างได้"),
-            labelled(
-                "ชั้นสมาชิก",
-                pick_list(Grade::ALL, Some(self.grade), Message::GradeSelected)
-                    .text_size(size::BODY)
-                    .width(dim::FIELD),
-            ),
+            labelled("ชั้นสมาชิก", choices(Grade::ALL, Some(&self.grade), Message::GradeSelected)),
         ]
         .spacing(space::M);
         if self.form.has_errors() {

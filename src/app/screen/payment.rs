@@ -3,16 +3,16 @@
 //! number of the Buddhist year and the new outstanding.
 
 use chrono::NaiveDate;
-use iced::widget::{Column, column, pick_list, row};
+use iced::widget::{Column, column, row};
 use iced::{Element, Fill, Task};
 
 use super::loan::allocation_summary;
 use super::{Action, Destination, Session, read, write};
 use crate::app::form::{Checker, Errors, Form};
-use crate::app::theme::{Tone, dim, size, space};
+use crate::app::theme::{Tone, dim, space};
 use crate::app::widget::{
     cell,
-    badge, body, card, col, error_banner, error_text, fact, field, figure, labelled, money, muted,
+    badge, card, choices, col, error_banner, error_text, fact, field, figure, labelled, money, muted,
     num, page, primary_button, secondary_button, section, strong, table_header, table_row, title,
 };
 use crate::domain::Satang;
@@ -275,12 +275,7 @@ impl RecordPayment {
             })
             .error(f.error(Input::Date))
             .submit(Message::Save),
-            labelled(
-                "ช่องทาง",
-                pick_list(Channel::ALL, Some(self.channel), Message::ChannelSelected)
-                    .text_size(size::BODY)
-                    .width(dim::FIELD),
-            ),
+            labelled("ช่องทาง", choices(Channel::ALL, Some(&self.channel), Message::ChannelSelected)),
             field("ผู้นำเงินมาชำระ", Input::Payer.id(), "เว้นว่างถ้าผู้กู้ชำระเอง", f.get(Input::Payer), |v| {
                 Message::Edit(Input::Payer, v)
             })

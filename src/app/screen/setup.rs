@@ -415,7 +415,7 @@ impl Setup {
     fn view_choose(&self) -> Element<'_, Message> {
         let institute = card(
             column![
-                subtitle("ตั้งค่าสถาบัน"),
+                subtitle("เริ่มใช้งานจริง"),
                 body("ชื่อ ที่อยู่ โทรศัพท์ พร้อมเพย์ ผู้ลงนาม กองทุนที่บริหาร และผู้ดูแลระบบ"),
                 primary_button("ตั้งค่าสถาบัน", Some(Message::Choose(Step::Institute))),
             ]
