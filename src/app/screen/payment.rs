@@ -258,10 +258,11 @@ impl RecordPayment {
         ]
         .spacing(space::XS)
         .width(dim::FORM * 0.6);
-        content = content.push(card(context));
+        // Once saved, the figures from before the payment would mislead: show the receipt only.
         if let Some(receipt) = &self.receipt {
             return page(content.push(self.view_receipt(receipt)));
         }
+        content = content.push(card(context));
         let f = &self.form;
         let form = column![
             field("จำนวนเงิน (บาท)", Input::Amount.id(), "เช่น 1,250.50", f.get(Input::Amount), |v| {
@@ -322,7 +323,7 @@ impl RecordPayment {
             )]
             .spacing(space::M),
         );
-        iced::widget::container(card(col)).width(Fill).into()
+        iced::widget::container(card(col)).max_width(dim::FORM).into()
     }
 }
 
