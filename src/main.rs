@@ -34,8 +34,8 @@ fn main() -> ExitCode {
 
 fn gui(cli: &Cli) -> cli::CliResult {
     let (store, dir) = cli::open_store(cli.data_dir.as_deref())?;
-    plodnee::app::run(store, dir).map_err(|e| Failure {
-        message: format!("เปิดหน้าต่างโปรแกรมไม่ได้: {e}"),
-        code: 1,
-    })
+    plodnee::app::run(store, dir)
+        .map_err(|e| Failure {
+            message: format!("เปิดหน้าต่างโปรแกรมไม่ได้: {e}"), code: 1
+        })
 }

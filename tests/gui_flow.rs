@@ -56,10 +56,9 @@ fn a_new_user_sets_up_lends_collects_and_finds_with_mouse_and_keyboard() {
     let household_id = h.id;
 
     // …with two members: the borrower and his wife (the guarantor).
-    for (title, first, last, id) in [
-        ("นาย", "สมชาย", "ใจดี", "1-2345-67890-12-1"),
-        ("นาง", "สมหญิง", "ใจดี", "3100600123450"),
-    ] {
+    for (title, first, last, id) in
+        [("นาย", "สมชาย", "ใจดี", "1-2345-67890-12-1"), ("นาง", "สมหญิง", "ใจดี", "3100600123450")]
+    {
         d.click("เพิ่มสมาชิก");
         assert!(matches!(d.app.screen, Screen::MemberForm(_)));
         d.click(title);

@@ -33,7 +33,8 @@ struct Figures {
 fn session(store: &Store) -> Session {
     let user = store
         .with(|c| {
-            let id: i64 = c.query_row("SELECT id FROM app_user ORDER BY id LIMIT 1", [], |r| r.get(0))?;
+            let id: i64 =
+                c.query_row("SELECT id FROM app_user ORDER BY id LIMIT 1", [], |r| r.get(0))?;
             Ok(plodnee::store::users::list(c)?.into_iter().find(|u| u.id == id).expect("a user"))
         })
         .expect("user");
@@ -83,7 +84,7 @@ fn measure(store: &Store, loan_samples: usize) -> Figures {
         let data = store.with(|conn| loan::load(conn, id, today())).expect("loan");
         let load = started.elapsed();
         let (mut file, _) = loan::LoanFile::new(session.clone(), id);
-        let _ = file.update(loan::Message::Loaded(Ok(data)));
+        let _ = file.update(loan::Message::Loaded(Ok(Box::new(data))));
         let ui = Simulator::with_size(settings(), (1060.0, 760.0), file.view());
         drop(ui);
         loans.push((load, started.elapsed()));
@@ -142,7 +143,8 @@ fn search_keystrokes_and_loan_files_stay_quick_on_a_small_office() {
 #[test]
 #[ignore = "needs the 100,000-member database in PLODNEE_BENCH_DIR and a release build"]
 fn search_keystrokes_and_loan_files_meet_the_targets_on_100k_members() {
-    let dir = std::env::var("PLODNEE_BENCH_DIR").expect("PLODNEE_BENCH_DIR=<data dir of the big demo>");
+    let dir =
+        std::env::var("PLODNEE_BENCH_DIR").expect("PLODNEE_BENCH_DIR=<data dir of the big demo>");
     let store = Store::open_in(std::path::Path::new(&dir)).expect("open");
     let members = store.with(|c| plodnee::store::persons::count(c)).unwrap();
     println!("members: {members}");

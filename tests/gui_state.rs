@@ -81,7 +81,8 @@ fn setup_saves_the_institute_funds_and_committee_user_and_signs_in() {
     ] {
         let _ = s.update(setup::Message::Edit(input, value.into()));
     }
-    let _ = s.update(setup::Message::FundToggled(plodnee::domain::loan::FundKind::SavingsGroup, true));
+    let _ =
+        s.update(setup::Message::FundToggled(plodnee::domain::loan::FundKind::SavingsGroup, true));
     assert!(!s.form.has_errors());
     let action = send(&rt, &mut s, setup::Setup::update, setup::Message::Save);
     let Action::SignedIn(user) = action else { panic!("signed in, got {action:?}") };
@@ -137,7 +138,9 @@ fn setup_loads_demo_data_with_progress_and_signs_in() {
     assert_eq!(outcome.households, 20);
     assert!(s.demo_progress.is_some(), "progress was reported");
     let action = s.update(setup::Message::Start);
-    assert!(matches!(action, Action::SignedIn(u) if u.role == plodnee::domain::role::Role::Committee));
+    assert!(
+        matches!(action, Action::SignedIn(u) if u.role == plodnee::domain::role::Role::Committee)
+    );
 }
 
 // ---------------------------------------------------------------- sign-in
@@ -229,7 +232,8 @@ fn household_file_shows_members_loans_and_guarantor_duties() {
     assert_eq!(data.household.head_person_id, Some(f.borrower_id));
     assert_eq!(data.loans.len(), 1);
     assert!(data.duties.is_empty());
-    let other = open!(rt, household::HouseholdFile::new(f.session(&f.officer), f.other_household_id));
+    let other =
+        open!(rt, household::HouseholdFile::new(f.session(&f.officer), f.other_household_id));
     let data = other.data.as_ref().unwrap();
     assert_eq!(data.duties.len(), 1, "มานะ guarantees the loan of household 12/3");
     assert_eq!(data.duties[0].0, "นายมานะ รักดี");
@@ -286,9 +290,15 @@ fn loan_file_states_the_debt_as_of_any_date() {
     assert_eq!(st.overdue_installments, 9);
     assert!(st.payoff > st.outstanding_principal);
     let payoff_today = st.payoff;
-    let _ = send(&rt, &mut l, loan::LoanFile::update, loan::Message::AsOfChanged("31/02/2568".into()));
+    let _ =
+        send(&rt, &mut l, loan::LoanFile::update, loan::Message::AsOfChanged("31/02/2568".into()));
     assert_eq!(l.as_of_error.as_deref(), Some("ไม่มีวันที่นี้ในปฏิทิน"));
-    let _ = send(&rt, &mut l, loan::LoanFile::update, loan::Message::AsOfChanged("1 มีนาคม 2568".into()));
+    let _ = send(
+        &rt,
+        &mut l,
+        loan::LoanFile::update,
+        loan::Message::AsOfChanged("1 มีนาคม 2568".into()),
+    );
     assert!(l.as_of_error.is_none());
     let st = &l.data.as_ref().unwrap().statement;
     assert_eq!(st.as_of, support::ymd(2025, 3, 1));
@@ -327,7 +337,12 @@ fn payment_screen(rt: &tokio::runtime::Runtime, f: &Fixture) -> payment::RecordP
     open!(*rt, payment::RecordPayment::new(f.session(&f.officer), f.loan_id))
 }
 
-fn edit(rt: &tokio::runtime::Runtime, p: &mut payment::RecordPayment, input: payment::Input, v: &str) {
+fn edit(
+    rt: &tokio::runtime::Runtime,
+    p: &mut payment::RecordPayment,
+    input: payment::Input,
+    v: &str,
+) {
     let _ = send(rt, p, payment::RecordPayment::update, payment::Message::Edit(input, v.into()));
 }
 
@@ -412,16 +427,20 @@ fn household_form_checks_every_field_and_saves_then_opens_the_household() {
     let _ = h.update(household_form::Message::Edit(Province, String::new()));
     let _ = h.update(household_form::Message::Edit(VillageNo, "0".into()));
     let _ = h.update(household_form::Message::Edit(Postcode, "7011".into()));
-    let action = send(&rt, &mut h, household_form::HouseholdForm::update, household_form::Message::Save);
+    let action =
+        send(&rt, &mut h, household_form::HouseholdForm::update, household_form::Message::Save);
     assert!(action.is_none());
     assert_eq!(h.form.error(HouseNo), Some("กรุณากรอกบ้านเลขที่"));
     assert_eq!(h.form.error(VillageNo), Some("หมู่ที่ต้องเป็นตัวเลข 1–99"));
     assert_eq!(h.form.error(Province), Some("กรุณากรอกจังหวัด"));
     assert_eq!(h.form.error(Postcode), Some("รหัสไปรษณีย์ต้องเป็นตัวเลข 5 หลัก"));
-    for (input, v) in [(HouseNo, "๙๙/๑"), (VillageNo, "๗"), (Province, "จังหวัดราชบุรี"), (Postcode, "70110")] {
+    for (input, v) in
+        [(HouseNo, "๙๙/๑"), (VillageNo, "๗"), (Province, "จังหวัดราชบุรี"), (Postcode, "70110")]
+    {
         let _ = h.update(household_form::Message::Edit(input, v.into()));
     }
-    let action = send(&rt, &mut h, household_form::HouseholdForm::update, household_form::Message::Save);
+    let action =
+        send(&rt, &mut h, household_form::HouseholdForm::update, household_form::Message::Save);
     let Action::Replace(Destination::Household(id)) = action else { panic!("{action:?}") };
     let saved = f.store.with(|c| plodnee::store::households::get(c, id)).unwrap();
     assert_eq!(saved.address.house_no, "99/1");
@@ -506,11 +525,21 @@ fn loan_form_previews_a_yearly_schedule_and_saves_guarantors_and_collateral() {
     assert_eq!(schedule.installments[0].due_date, support::ymd(2026, 11, 21));
     assert_eq!(schedule.total_principal(), Satang::from_baht(10_000));
     // The borrower cannot guarantee herself; a neighbour found by name can.
-    let _ = send(&rt, &mut l, loan_form::LoanForm::update, loan_form::Message::Edit(GuarantorQuery, "สมหญิง".into()));
+    let _ = send(
+        &rt,
+        &mut l,
+        loan_form::LoanForm::update,
+        loan_form::Message::Edit(GuarantorQuery, "สมหญิง".into()),
+    );
     let herself = l.guarantor_hits[0].clone();
     let _ = l.update(loan_form::Message::AddGuarantor(herself));
     assert_eq!(l.guarantor_error.as_deref(), Some("ผู้กู้ค้ำประกันตนเองไม่ได้"));
-    let _ = send(&rt, &mut l, loan_form::LoanForm::update, loan_form::Message::Edit(GuarantorQuery, "มานะ".into()));
+    let _ = send(
+        &rt,
+        &mut l,
+        loan_form::LoanForm::update,
+        loan_form::Message::Edit(GuarantorQuery, "มานะ".into()),
+    );
     let neighbour = l.guarantor_hits[0].clone();
     let _ = l.update(loan_form::Message::AddGuarantor(neighbour.clone()));
     let _ = l.update(loan_form::Message::AddGuarantor(neighbour));
@@ -519,7 +548,9 @@ fn loan_form_previews_a_yearly_schedule_and_saves_guarantors_and_collateral() {
     let _ = l.update(loan_form::Message::Edit(CollateralValue, "12,34.5".into()));
     let _ = l.update(loan_form::Message::AddCollateral);
     assert!(l.collateral.is_empty(), "bad value refused");
-    let _ = l.update(loan_form::Message::CollateralKindSelected(plodnee::domain::loan::CollateralKind::Vehicle));
+    let _ = l.update(loan_form::Message::CollateralKindSelected(
+        plodnee::domain::loan::CollateralKind::Vehicle,
+    ));
     let _ = l.update(loan_form::Message::Edit(CollateralDocument, "กข 1234 ราชบุรี".into()));
     let _ = l.update(loan_form::Message::Edit(CollateralValue, "50,000".into()));
     let _ = l.update(loan_form::Message::AddCollateral);

@@ -32,11 +32,8 @@ pub fn generate(
     today: NaiveDate,
     progress: &mut dyn FnMut(Progress),
 ) -> Result<DemoOutcome> {
-    let summary = demo::generate_with_progress(
-        conn,
-        &Options { households, seed: SEED, today },
-        progress,
-    )?;
+    let summary =
+        demo::generate_with_progress(conn, &Options { households, seed: SEED, today }, progress)?;
     let admin = summary
         .users
         .iter()
@@ -49,7 +46,11 @@ pub fn generate(
         members: summary.members,
         loans: summary.loans,
         payments: summary.payments,
-        users: summary.users.iter().map(|u| (u.username.clone(), u.password.clone(), u.role)).collect(),
+        users: summary
+            .users
+            .iter()
+            .map(|u| (u.username.clone(), u.password.clone(), u.role))
+            .collect(),
         signed_in,
     })
 }
@@ -68,7 +69,7 @@ pub fn load(
                 .run(move |conn| {
                     let mut last: Option<(&'static str, usize)> = None;
                     let mut report = |p: Progress| {
-                        let percent = if p.total == 0 { 0 } else { p.done * 100 / p.total };
+                        let percent = (p.done * 100).checked_div(p.total).unwrap_or(0);
                         if last != Some((p.stage, percent)) {
                             last = Some((p.stage, percent));
                             let _ = tx.send(p);

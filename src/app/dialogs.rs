@@ -30,9 +30,8 @@ pub struct Native;
 
 impl FileDialogs for Native {
     fn open_file(&self, title: &str, filter: Filter) -> Pending {
-        let dialog = rfd::AsyncFileDialog::new()
-            .set_title(title)
-            .add_filter(filter.name, filter.extensions);
+        let dialog =
+            rfd::AsyncFileDialog::new().set_title(title).add_filter(filter.name, filter.extensions);
         Box::pin(async move { dialog.pick_file().await.map(|f| f.path().to_path_buf()) })
     }
 

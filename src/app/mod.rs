@@ -37,11 +37,7 @@ pub fn run(store: Store, data_dir: PathBuf) -> iced::Result {
 }
 
 /// Like [`run`], with the file dialogs given (a fake in tests and demos).
-pub fn run_with(
-    store: Store,
-    data_dir: PathBuf,
-    dialogs: Arc<dyn FileDialogs>,
-) -> iced::Result {
+pub fn run_with(store: Store, data_dir: PathBuf, dialogs: Arc<dyn FileDialogs>) -> iced::Result {
     let launched = Instant::now();
     let today = clock::today();
     iced::application(
@@ -67,10 +63,7 @@ pub struct Boot {
 }
 
 pub fn boot_info(conn: &rusqlite::Connection) -> store::Result<Boot> {
-    Ok(Boot {
-        institute: institute::get(conn)?.map(|i| i.name),
-        users: users::count(conn)?,
-    })
+    Ok(Boot { institute: institute::get(conn)?.map(|i| i.name), users: users::count(conn)? })
 }
 
 pub enum Screen {
@@ -201,8 +194,11 @@ impl App {
                 self.log("database answered");
                 self.institute = boot.institute.clone();
                 if boot.users == 0 {
-                    self.screen =
-                        Screen::Setup(setup::Setup::new(self.store.clone(), self.dialogs.clone(), self.today));
+                    self.screen = Screen::Setup(setup::Setup::new(
+                        self.store.clone(),
+                        self.dialogs.clone(),
+                        self.today,
+                    ));
                     Task::none()
                 } else {
                     let (s, task) = sign_in::SignIn::new(
@@ -464,20 +460,20 @@ impl App {
     }
 
     pub fn subscription(&self) -> Subscription<Message> {
-        let keys = iced::event::listen_with(|event, status, _window| {
-            if std::env::var_os("PLODNEE_DEBUG_EVENTS").is_some()
-                && !matches!(event, Event::Mouse(_) | Event::Window(_))
-            {
+        iced::event::listen_with(|event, status, _window| {
+            if debug_events() && !matches!(event, Event::Mouse(_) | Event::Window(_)) {
                 eprintln!("[event] {event:?} {status:?}");
             }
             match event {
-            Event::Keyboard(keyboard::Event::KeyPressed {
-                key, modifiers, physical_key, ..
-            }) => shortcut(&key, physical_key, modifiers, status).map(Message::Key),
-            _ => None,
-        }
-        });
-        keys
+                Event::Keyboard(keyboard::Event::KeyPressed {
+                    key,
+                    modifiers,
+                    physical_key,
+                    ..
+                }) => shortcut(&key, physical_key, modifiers, status).map(Message::Key),
+                _ => None,
+            }
+        })
     }
 
     pub fn view(&self) -> Element<'_, Message> {
@@ -507,8 +503,9 @@ impl App {
             Screen::Funds(s) => s.view().map(Message::Funds),
         };
         let content: Element<'_, Message> = match &self.session {
-            Some(session) => row![self.sidebar(session), container(body).width(Fill).height(Fill)]
-                .into(),
+            Some(session) => {
+                row![self.sidebar(session), container(body).width(Fill).height(Fill)].into()
+            }
             None => body,
         };
         container(content).width(Fill).height(Fill).style(boxes::page).into()
@@ -570,6 +567,13 @@ impl App {
         .style(boxes::sidebar)
         .into()
     }
+}
+
+/// `PLODNEE_DEBUG_EVENTS=1` prints every keyboard and input-method event the window receives
+/// (to tell a keyboard that never reaches the app from a shortcut that is not understood).
+fn debug_events() -> bool {
+    static ON: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    *ON.get_or_init(|| std::env::var_os("PLODNEE_DEBUG_EVENTS").is_some())
 }
 
 /// The app's shortcuts: Tab/Shift+Tab move focus, Esc cancels or goes back, Enter saves when no

@@ -164,13 +164,22 @@ pub mod boxes {
         if index.is_multiple_of(2) { row_plain } else { row_alt }
     }
     fn row_plain(_: &Theme) -> container::Style {
-        container::Style { background: Some(palette::SURFACE.into()), ..container::Style::default() }
+        container::Style {
+            background: Some(palette::SURFACE.into()),
+            ..container::Style::default()
+        }
     }
     fn row_alt(_: &Theme) -> container::Style {
-        container::Style { background: Some(palette::ROW_ALT.into()), ..container::Style::default() }
+        container::Style {
+            background: Some(palette::ROW_ALT.into()),
+            ..container::Style::default()
+        }
     }
     pub fn selected_row(_: &Theme) -> container::Style {
-        container::Style { background: Some(palette::SELECTED.into()), ..container::Style::default() }
+        container::Style {
+            background: Some(palette::SELECTED.into()),
+            ..container::Style::default()
+        }
     }
     /// Schedule rows coloured by what the statement says of each installment.
     pub fn installment(status: Status) -> fn(&Theme) -> container::Style {

@@ -76,19 +76,15 @@ pub fn section<'a, M: 'a>(
     actions: Vec<Element<'a, M>>,
     content: impl Into<Element<'a, M>>,
 ) -> Element<'a, M> {
-    let head = Row::with_children(
-        std::iter::once(subtitle(heading).width(Fill).into()).chain(actions),
-    )
-    .spacing(space::S)
-    .align_y(Vertical::Center);
+    let head =
+        Row::with_children(std::iter::once(subtitle(heading).width(Fill).into()).chain(actions))
+            .spacing(space::S)
+            .align_y(Vertical::Center);
     card(column![head, content.into()].spacing(space::M))
 }
 
 pub fn badge<'a, M: 'a>(label: impl text::IntoFragment<'a>, tone: Tone) -> Element<'a, M> {
-    container(small(label))
-        .padding(Padding::from([0.0, space::S]))
-        .style(boxes::badge(tone))
-        .into()
+    container(small(label)).padding(Padding::from([0.0, space::S])).style(boxes::badge(tone)).into()
 }
 
 pub fn error_banner<'a, M: 'a>(message: &'a str) -> Element<'a, M> {
@@ -247,10 +243,12 @@ pub fn table_header<'a, M: 'a>(cols: &[Col]) -> Element<'a, M> {
         let t = if c.right { t.align_x(Horizontal::Right).width(Fill) } else { t };
         cell_box(c, t.into())
     });
-    container(Row::with_children(cells).spacing(space::S).height(dim::ROW).align_y(Vertical::Center))
-        .padding(Padding::from([0.0, space::S]))
-        .style(boxes::header_row)
-        .into()
+    container(
+        Row::with_children(cells).spacing(space::S).height(dim::ROW).align_y(Vertical::Center),
+    )
+    .padding(Padding::from([0.0, space::S]))
+    .style(boxes::header_row)
+    .into()
 }
 
 /// A table row of fixed height: the cells are given in the columns' order.

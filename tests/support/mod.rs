@@ -17,13 +17,13 @@ use iced_test::simulator::Simulator;
 use plodnee::app::dialogs::{Fake, FileDialogs};
 use plodnee::app::screen::{Action, Session};
 use plodnee::app::{App, Message, theme};
+use plodnee::domain::address::Address;
 use plodnee::domain::loan::{Channel, CollateralKind, FundKind};
 use plodnee::domain::person::Grade;
 use plodnee::domain::rate::AnnualRate;
 use plodnee::domain::role::Role;
 use plodnee::domain::schedule::{DayCount, Frequency, Method, Terms};
 use plodnee::domain::{NationalId, Satang};
-use plodnee::domain::address::Address;
 use plodnee::store::funds::{self, NewFund};
 use plodnee::store::households::{self, NewHousehold};
 use plodnee::store::institute::{self, Institute};
@@ -124,11 +124,35 @@ pub fn fixture() -> Fixture {
             institute::save(
                 tx,
                 &system,
-                &Institute { name: "สถาบันการจัดการเงินทุนชุมชนบ้านทดสอบ".into(), ..Institute::default() },
+                &Institute {
+                    name: "สถาบันการจัดการเงินทุนชุมชนบ้านทดสอบ".into(),
+                    ..Institute::default()
+                },
             )?;
-            let officer = users::create(tx, &system, "officer", "นางสาวใจดี มีสุข", Role::Officer, OFFICER_PASSWORD)?;
-            let treasurer = users::create(tx, &system, "treasurer", "นายเงิน ทองดี", Role::Treasurer, "treasurer-2568")?;
-            let committee = users::create(tx, &system, "committee", "นายประธาน ใหญ่ยิ่ง", Role::Committee, "committee-2568")?;
+            let officer = users::create(
+                tx,
+                &system,
+                "officer",
+                "นางสาวใจดี มีสุข",
+                Role::Officer,
+                OFFICER_PASSWORD,
+            )?;
+            let treasurer = users::create(
+                tx,
+                &system,
+                "treasurer",
+                "นายเงิน ทองดี",
+                Role::Treasurer,
+                "treasurer-2568",
+            )?;
+            let committee = users::create(
+                tx,
+                &system,
+                "committee",
+                "นายประธาน ใหญ่ยิ่ง",
+                Role::Committee,
+                "committee-2568",
+            )?;
             let fund_id = funds::create(
                 tx,
                 &system,
@@ -147,26 +171,44 @@ pub fn fixture() -> Fixture {
             let household_id = households::create(
                 tx,
                 &actor,
-                &NewHousehold { address: address_fixture("12/3", 3), registration_no: String::new() },
+                &NewHousehold {
+                    address: address_fixture("12/3", 3),
+                    registration_no: String::new(),
+                },
             )?;
             let other_household_id = households::create(
                 tx,
                 &actor,
                 &NewHousehold { address: address_fixture("45", 5), registration_no: String::new() },
             )?;
-            let person = |household_id, title: &str, first: &str, last: &str, id: &str, phone: &str| NewPerson {
-                household_id,
-                title: title.into(),
-                first_name: first.into(),
-                last_name: last.into(),
-                national_id: Some(NationalId::parse(id).expect("valid id")),
-                birth_date: Some(ymd(1970, 5, 2)),
-                phone: phone.into(),
-                grade: Grade::A,
-            };
-            let borrower_id = persons::create(tx, &actor, &person(household_id, "นาย", "สมชาย", "ใจดี", "1234567890121", "0812345678"))?;
-            let spouse_id = persons::create(tx, &actor, &person(household_id, "นาง", "สมหญิง", "ใจดี", "3100600123450", ""))?;
-            let neighbour_id = persons::create(tx, &actor, &person(other_household_id, "นาย", "มานะ", "รักดี", "1100400000013", "0899999999"))?;
+            let person =
+                |household_id, title: &str, first: &str, last: &str, id: &str, phone: &str| {
+                    NewPerson {
+                        household_id,
+                        title: title.into(),
+                        first_name: first.into(),
+                        last_name: last.into(),
+                        national_id: Some(NationalId::parse(id).expect("valid id")),
+                        birth_date: Some(ymd(1970, 5, 2)),
+                        phone: phone.into(),
+                        grade: Grade::A,
+                    }
+                };
+            let borrower_id = persons::create(
+                tx,
+                &actor,
+                &person(household_id, "นาย", "สมชาย", "ใจดี", "1234567890121", "0812345678"),
+            )?;
+            let spouse_id = persons::create(
+                tx,
+                &actor,
+                &person(household_id, "นาง", "สมหญิง", "ใจดี", "3100600123450", ""),
+            )?;
+            let neighbour_id = persons::create(
+                tx,
+                &actor,
+                &person(other_household_id, "นาย", "มานะ", "รักดี", "1100400000013", "0899999999"),
+            )?;
             let loan_id = loans::create(
                 tx,
                 &actor,
@@ -256,7 +298,8 @@ pub struct Driver {
 impl Driver {
     pub fn new(store: Store, dialogs: Arc<dyn FileDialogs>) -> Driver {
         let rt = runtime();
-        let (app, task) = App::new(store, PathBuf::from("/nonexistent"), dialogs, today(), Instant::now());
+        let (app, task) =
+            App::new(store, PathBuf::from("/nonexistent"), dialogs, today(), Instant::now());
         let mut driver = Driver { app, rt, size: iced::Size::new(1280.0, 2400.0) };
         driver.run(task);
         driver
@@ -337,7 +380,8 @@ impl Driver {
 
     /// Saves a picture of the screen (for looking at) under `target/gui-snapshots/NAME-tiny-skia.png`.
     pub fn snapshot(&self, name: &str) -> iced_test::simulator::Snapshot {
-        let mut ui = Simulator::with_size(settings(), iced::Size::new(1280.0, 760.0), self.app.view());
+        let mut ui =
+            Simulator::with_size(settings(), iced::Size::new(1280.0, 760.0), self.app.view());
         let snapshot = ui.snapshot(&self.app.theme()).expect("snapshot");
         let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/gui-snapshots");
         let _ = std::fs::create_dir_all(&dir);

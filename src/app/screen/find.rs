@@ -10,8 +10,7 @@ use iced::{Element, Fill, Padding, Task};
 use super::{Action, Destination, Session, read};
 use crate::app::theme::{dim, inputs, size, space};
 use crate::app::widget::{
-    cell,
-    self, ListWindow, body, clickable, col, error_banner, money, muted, num, secondary_button,
+    self, ListWindow, cell, clickable, col, error_banner, money, muted, num, secondary_button,
     table_header, table_row, title, virtual_list,
 };
 use crate::domain::person::format_phone;

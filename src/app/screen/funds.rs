@@ -6,8 +6,7 @@ use iced::{Element, Task};
 use super::{Action, Session, read};
 use crate::app::theme::space;
 use crate::app::widget::{
-    cell,
-    body, col, error_banner, money, muted, num, page, section, strong, striped, table_header,
+    cell, col, error_banner, money, muted, num, page, section, striped, strong, table_header,
     table_row, title,
 };
 use crate::domain::Satang;

@@ -8,9 +8,8 @@ use iced::{Element, Fill, Task};
 use super::{Action, Destination, Session, read};
 use crate::app::theme::{Tone, dim, space, texts};
 use crate::app::widget::{
-    cell,
-    self, ListWindow, badge, body, card, clickable, col, error_banner, figure, money, muted, num,
-    secondary_button, subtitle, table_header, table_row, title, virtual_list,
+    self, ListWindow, badge, body, card, cell, clickable, col, error_banner, figure, money, muted,
+    num, secondary_button, subtitle, table_header, table_row, title, virtual_list,
 };
 use crate::domain::thai::date::{format_long, format_short};
 use crate::store::StoreError;
@@ -48,8 +47,13 @@ const COLS: [widget::Col; 6] = [
 
 impl Home {
     pub fn new(session: Session) -> (Home, Task<Message>) {
-        let home =
-            Home { session, summary: None, worklist: None, window: ListWindow::default(), error: None };
+        let home = Home {
+            session,
+            summary: None,
+            worklist: None,
+            window: ListWindow::default(),
+            error: None,
+        };
         let task = home.load();
         (home, task)
     }
@@ -116,21 +120,20 @@ impl Home {
             page = page.push(error_banner(error));
         }
         page = page.push(self.view_figures());
-        let lower = row![
-            container(self.view_buckets()).width(dim::SIDE_PANEL),
-            self.view_worklist()
-        ]
-        .spacing(space::L)
-        .height(Fill);
+        let lower =
+            row![container(self.view_buckets()).width(dim::SIDE_PANEL), self.view_worklist()]
+                .spacing(space::L)
+                .height(Fill);
         container(page.push(lower)).padding(space::XL).height(Fill).into()
     }
 
     fn view_figures(&self) -> Element<'_, Message> {
-        let figure_card = |label: &'static str, value: String, note: String| -> Element<'_, Message> {
-            container(card(column![muted(label), figure(value), muted(note)].spacing(0)))
-                .width(Fill)
-                .into()
-        };
+        let figure_card =
+            |label: &'static str, value: String, note: String| -> Element<'_, Message> {
+                container(card(column![muted(label), figure(value), muted(note)].spacing(0)))
+                    .width(Fill)
+                    .into()
+            };
         let Some(s) = &self.summary else {
             return card(muted("กำลังนับตัวเลข…"));
         };

@@ -8,8 +8,7 @@ use super::loan::{dpd_text, status_badge};
 use super::{Action, Destination, Session, read};
 use crate::app::theme::{Tone, space};
 use crate::app::widget::{
-    cell,
-    self, badge, body, clickable, link, col, error_banner, fact, money, muted, num, page,
+    self, badge, body, cell, clickable, col, error_banner, fact, link, money, muted, num, page,
     secondary_button, section, strong, table_header, table_row, title,
 };
 use crate::domain::Satang;
@@ -46,7 +45,7 @@ pub fn load(conn: &rusqlite::Connection, id: i64) -> Result<Data> {
 
 #[derive(Debug, Clone)]
 pub enum Message {
-    Loaded(Result<Data, StoreError>),
+    Loaded(Result<Box<Data>, StoreError>),
     Open(Destination),
 }
 
@@ -59,14 +58,14 @@ pub struct HouseholdFile {
 
 impl HouseholdFile {
     pub fn new(session: Session, id: i64) -> (HouseholdFile, Task<Message>) {
-        let task = read(&session.store, move |conn| load(conn, id), Message::Loaded);
+        let task = read(&session.store, move |conn| load(conn, id).map(Box::new), Message::Loaded);
         (HouseholdFile { session, id, data: None, error: None }, task)
     }
 
     pub fn update(&mut self, message: Message) -> Action<Message> {
         match message {
             Message::Loaded(Ok(data)) => {
-                self.data = Some(data);
+                self.data = Some(*data);
                 Action::None
             }
             Message::Loaded(Err(e)) => {

@@ -12,8 +12,8 @@ use crate::app::widget::{
     title,
 };
 use crate::domain::address::{self, Address};
-use crate::store::households::{self, NewHousehold};
 use crate::store::StoreError;
+use crate::store::households::{self, NewHousehold};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Input {
@@ -95,7 +95,8 @@ pub struct HouseholdForm {
 
 impl HouseholdForm {
     pub fn new(session: Session) -> (HouseholdForm, Task<Message>) {
-        let prefill = read(&session.store, |conn| households::last_address(conn), Message::Prefilled);
+        let prefill =
+            read(&session.store, |conn| households::last_address(conn), Message::Prefilled);
         let form = HouseholdForm { session, form: Form::default(), saving: false, error: None };
         (form, Task::batch([prefill, iced::widget::operation::focus(Input::HouseNo.id())]))
     }

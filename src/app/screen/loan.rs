@@ -11,8 +11,7 @@ use iced::{Element, Fill, Length, Task};
 use super::{Action, Destination, Session, read, write};
 use crate::app::theme::{Tone, boxes, dim, space, texts};
 use crate::app::widget::{
-    cell,
-    self, ListWindow, badge, body, col, danger_button, error_banner, error_text, fact, field,
+    self, ListWindow, badge, body, cell, col, danger_button, error_banner, error_text, fact, field,
     link, money, muted, num, page, primary_button, secondary_button, section, strong, subtitle,
     table_header, table_row, title, virtual_list,
 };
@@ -53,7 +52,7 @@ pub fn load(conn: &rusqlite::Connection, id: i64, as_of: NaiveDate) -> Result<Da
 
 #[derive(Debug, Clone)]
 pub enum Message {
-    Loaded(Result<Data, StoreError>),
+    Loaded(Result<Box<Data>, StoreError>),
     AsOfChanged(String),
     AsOfToday,
     StatementLoaded(NaiveDate, Result<Statement, StoreError>),
@@ -90,7 +89,8 @@ pub struct LoanFile {
 impl LoanFile {
     pub fn new(session: Session, id: i64) -> (LoanFile, Task<Message>) {
         let as_of = session.today;
-        let task = read(&session.store, move |conn| load(conn, id, as_of), Message::Loaded);
+        let task =
+            read(&session.store, move |conn| load(conn, id, as_of).map(Box::new), Message::Loaded);
         let file = LoanFile {
             session,
             id,
@@ -107,7 +107,7 @@ impl LoanFile {
 
     fn reload(&self) -> Task<Message> {
         let (id, as_of) = (self.id, self.as_of);
-        read(&self.session.store, move |conn| load(conn, id, as_of), Message::Loaded)
+        read(&self.session.store, move |conn| load(conn, id, as_of).map(Box::new), Message::Loaded)
     }
 
     fn load_statement(&self, as_of: NaiveDate) -> Task<Message> {
@@ -125,7 +125,7 @@ impl LoanFile {
     pub fn update(&mut self, message: Message) -> Action<Message> {
         match message {
             Message::Loaded(Ok(data)) => {
-                self.data = Some(data);
+                self.data = Some(*data);
                 self.error = None;
                 Action::None
             }
@@ -144,7 +144,9 @@ impl LoanFile {
                     }
                 }
             }
-            Message::AsOfToday => self.update(Message::AsOfChanged(format_numeric(self.session.today))),
+            Message::AsOfToday => {
+                self.update(Message::AsOfChanged(format_numeric(self.session.today)))
+            }
             Message::StatementLoaded(as_of, result) => {
                 if as_of != self.as_of {
                     return Action::None;
@@ -295,14 +297,12 @@ impl LoanFile {
             facts = facts.push(fact("ปิดบัญชีเมื่อ", format_long(closed)));
         }
         if let Some(into) = l.consolidated_into {
-            facts = facts.push(link(
-                "รวมเข้าสัญญาใหม่ (เปิดดู)",
-                Message::Open(Destination::Loan(into)),
-            ));
+            facts =
+                facts.push(link("รวมเข้าสัญญาใหม่ (เปิดดู)", Message::Open(Destination::Loan(into))));
         }
         if let Some(from) = l.restructured_from {
-            facts =
-                facts.push(link("ปรับโครงสร้างจากสัญญาเดิม (เปิดดู)", Message::Open(Destination::Loan(from))));
+            facts = facts
+                .push(link("ปรับโครงสร้างจากสัญญาเดิม (เปิดดู)", Message::Open(Destination::Loan(from))));
         }
         container(section("เงื่อนไขสัญญา", vec![], facts)).width(Fill).into()
     }
@@ -340,8 +340,11 @@ impl LoanFile {
             amount("ดอกเบี้ยงวดปัจจุบันสะสม", s.accrued_interest),
             amount("ดอกเบี้ยผิดนัด", s.default_interest),
             amount("ค่าธรรมเนียม", s.fees_due),
-            row![strong("ยอดปิดบัญชี").width(dim::LABEL), money(s.payoff).font(crate::app::theme::FONT_BOLD)]
-                .spacing(space::S),
+            row![
+                strong("ยอดปิดบัญชี").width(dim::LABEL),
+                money(s.payoff).font(crate::app::theme::FONT_BOLD)
+            ]
+            .spacing(space::S),
         ]
         .spacing(space::XS);
         if s.over_three_installments() {
@@ -444,8 +447,14 @@ impl LoanFile {
                 money(total_principal).into(),
                 money(total_interest).into(),
                 money(total_principal + total_interest).into(),
-                money(data.statement.installments.iter().map(|i| i.principal_paid + i.interest_paid).sum())
-                    .into(),
+                money(
+                    data.statement
+                        .installments
+                        .iter()
+                        .map(|i| i.principal_paid + i.interest_paid)
+                        .sum(),
+                )
+                .into(),
                 cell("").into(),
                 cell("").into(),
             ],
@@ -542,7 +551,10 @@ fn small_danger<'a, M: 'a>(content: String) -> Element<'a, M> {
     crate::app::widget::small(content).style(texts::danger).into()
 }
 
-fn legend_chip<'a, M: 'a>(label: &'a str, status: crate::domain::statement::Status) -> Element<'a, M> {
+fn legend_chip<'a, M: 'a>(
+    label: &'a str,
+    status: crate::domain::statement::Status,
+) -> Element<'a, M> {
     container(crate::app::widget::small(label))
         .padding(iced::Padding::from([0.0, space::S]))
         .style(boxes::installment(status))

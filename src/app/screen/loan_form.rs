@@ -12,21 +12,20 @@ use super::{Action, Destination, Session, read, write};
 use crate::app::form::{Checker, Errors, Form};
 use crate::app::theme::{dim, space};
 use crate::app::widget::{
-    cell,
-    self, Field, ListWindow, body, choices, card, clickable, col, error_banner, error_text, fact, field,
-    labelled, link, money, muted, num, page, primary_button, secondary_button, section,
-    table_header, table_row, title, virtual_list,
+    self, Field, ListWindow, body, card, cell, choices, clickable, col, error_banner, error_text,
+    fact, field, labelled, link, money, muted, num, page, primary_button, secondary_button,
+    section, table_header, table_row, title, virtual_list,
 };
+use crate::domain::Satang;
 use crate::domain::loan::CollateralKind;
 use crate::domain::rate::AnnualRate;
 use crate::domain::schedule::{self, DayCount, Frequency, Method, Schedule, ScheduleError, Terms};
 use crate::domain::thai::date::{self, format_long, format_numeric, format_short};
-use crate::domain::Satang;
+use crate::store::StoreError;
 use crate::store::funds::{self, Fund};
 use crate::store::loans::{self, NewCollateral, NewLoan};
 use crate::store::persons::{self, Person};
 use crate::store::search::{self, SearchHit, SearchResult};
-use crate::store::StoreError;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Input {
@@ -255,7 +254,8 @@ impl LoanForm {
     pub fn update(&mut self, message: Message) -> Action<Message> {
         match message {
             Message::Loaded(Ok(loaded)) => {
-                self.funds = loaded.funds.into_iter().filter(|f| f.active).map(FundChoice).collect();
+                self.funds =
+                    loaded.funds.into_iter().filter(|f| f.active).map(FundChoice).collect();
                 self.borrower = Some(loaded.borrower);
                 if self.funds.len() == 1 {
                     let only = self.funds[0].clone();
@@ -442,10 +442,17 @@ impl LoanForm {
         }
     }
 
-    fn input<'a>(&'a self, label: &'a str, input: Input, placeholder: &'a str) -> Field<'a, Message> {
-        field(label, input.id(), placeholder, self.form.get(input), move |v| Message::Edit(input, v))
-            .error(self.form.error(input))
-            .submit(Message::Save)
+    fn input<'a>(
+        &'a self,
+        label: &'a str,
+        input: Input,
+        placeholder: &'a str,
+    ) -> Field<'a, Message> {
+        field(label, input.id(), placeholder, self.form.get(input), move |v| {
+            Message::Edit(input, v)
+        })
+        .error(self.form.error(input))
+        .submit(Message::Save)
     }
 
     pub fn view(&self) -> Element<'_, Message> {
@@ -688,4 +695,3 @@ fn schedule_error_field(e: &ScheduleError) -> Input {
         _ => Input::Periods,
     }
 }
-

@@ -9,8 +9,7 @@ use super::loan::{dpd_text, status_badge};
 use super::{Action, Destination, Session, read, write};
 use crate::app::theme::{Tone, space};
 use crate::app::widget::{
-    cell,
-    badge, body, clickable, col, error_banner, fact, link, money, muted, num, page,
+    badge, body, cell, clickable, col, error_banner, fact, link, money, muted, num, page,
     secondary_button, section, table_header, table_row, title,
 };
 use crate::domain::NationalId;
@@ -44,7 +43,7 @@ pub fn load(conn: &rusqlite::Connection, id: i64) -> Result<Data> {
 
 #[derive(Debug, Clone)]
 pub enum Message {
-    Loaded(Result<Data, StoreError>),
+    Loaded(Result<Box<Data>, StoreError>),
     RevealId,
     Revealed(Result<Option<NationalId>, StoreError>),
     HideId,
@@ -62,14 +61,14 @@ pub struct MemberFile {
 
 impl MemberFile {
     pub fn new(session: Session, id: i64) -> (MemberFile, Task<Message>) {
-        let task = read(&session.store, move |conn| load(conn, id), Message::Loaded);
+        let task = read(&session.store, move |conn| load(conn, id).map(Box::new), Message::Loaded);
         (MemberFile { session, id, data: None, revealed: None, error: None }, task)
     }
 
     pub fn update(&mut self, message: Message) -> Action<Message> {
         match message {
             Message::Loaded(Ok(data)) => {
-                self.data = Some(data);
+                self.data = Some(*data);
                 Action::None
             }
             Message::RevealId => {
@@ -146,17 +145,11 @@ impl MemberFile {
             (None, None) => body("ไม่ได้บันทึก").into(),
         };
         let facts = column![
-            row![
-                muted("เลขประจำตัวประชาชน").width(crate::app::theme::dim::LABEL),
-                id_row
-            ]
-            .spacing(space::S)
-            .align_y(iced::Center),
+            row![muted("เลขประจำตัวประชาชน").width(crate::app::theme::dim::LABEL), id_row]
+                .spacing(space::S)
+                .align_y(iced::Center),
             fact("วันเกิด", p.birth_date.map(format_long).unwrap_or_else(|| "-".into())),
-            fact(
-                "โทรศัพท์",
-                if p.phone.is_empty() { "-".into() } else { format_phone(&p.phone) }
-            ),
+            fact("โทรศัพท์", if p.phone.is_empty() { "-".into() } else { format_phone(&p.phone) }),
             row![
                 muted("ที่อยู่").width(crate::app::theme::dim::LABEL),
                 body(p.address.one_line()).width(iced::Fill),

@@ -15,9 +15,9 @@ use crate::app::widget::{
 use crate::domain::NationalId;
 use crate::domain::person::{Grade, PersonError, TITLES, parse_phone};
 use crate::domain::thai::date;
+use crate::store::StoreError;
 use crate::store::households::{self, Household};
 use crate::store::persons::{self, NewPerson};
-use crate::store::StoreError;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Input {
@@ -173,7 +173,8 @@ impl MemberForm {
             Message::Saved(Err(e)) => {
                 self.saving = false;
                 // A duplicate id is refused by the database: say so beside the id.
-                if e.to_string().contains("เลขประจำตัวประชาชน") {
+                if e.to_string().contains("เลขประจำตัวประชาชน")
+                {
                     self.form.set_error(Input::NationalId, e.to_string());
                 } else {
                     self.error = Some(e.to_string());
@@ -184,10 +185,17 @@ impl MemberForm {
         }
     }
 
-    fn input<'a>(&'a self, label: &'a str, input: Input, placeholder: &'a str) -> Field<'a, Message> {
-        field(label, input.id(), placeholder, self.form.get(input), move |v| Message::Edit(input, v))
-            .error(self.form.error(input))
-            .submit(Message::Save)
+    fn input<'a>(
+        &'a self,
+        label: &'a str,
+        input: Input,
+        placeholder: &'a str,
+    ) -> Field<'a, Message> {
+        field(label, input.id(), placeholder, self.form.get(input), move |v| {
+            Message::Edit(input, v)
+        })
+        .error(self.form.error(input))
+        .submit(Message::Save)
     }
 
     pub fn view(&self) -> Element<'_, Message> {
@@ -242,4 +250,3 @@ pub fn parse_birth_date(input: &str, today: NaiveDate) -> Result<NaiveDate, Stri
     }
     Ok(d)
 }
-

@@ -4,16 +4,16 @@
 
 use chrono::NaiveDate;
 use iced::widget::{Column, column, row};
-use iced::{Element, Fill, Task};
+use iced::{Element, Task};
 
 use super::loan::allocation_summary;
 use super::{Action, Destination, Session, read, write};
 use crate::app::form::{Checker, Errors, Form};
 use crate::app::theme::{Tone, dim, space};
 use crate::app::widget::{
-    cell,
-    badge, card, choices, col, error_banner, error_text, fact, field, figure, labelled, money, muted,
-    num, page, primary_button, secondary_button, section, strong, table_header, table_row, title,
+    badge, card, cell, choices, col, error_banner, error_text, fact, field, figure, labelled,
+    money, muted, num, page, primary_button, secondary_button, section, strong, table_header,
+    table_row, title,
 };
 use crate::domain::Satang;
 use crate::domain::loan::Channel;
@@ -48,7 +48,7 @@ pub struct Data {
 
 #[derive(Debug, Clone)]
 pub enum Message {
-    Loaded(Result<Data, StoreError>),
+    Loaded(Result<Box<Data>, StoreError>),
     Edit(Input, String),
     ChannelSelected(Channel),
     Previewed(u64, Result<Allocation, StoreError>),
@@ -86,7 +86,7 @@ impl RecordPayment {
             move |conn| {
                 let loan = loans::get(conn, loan_id)?;
                 let statement = loans::statement(conn, &loan, today)?;
-                Ok(Data { loan, statement })
+                Ok(Box::new(Data { loan, statement }))
             },
             Message::Loaded,
         );
@@ -119,7 +119,10 @@ impl RecordPayment {
             if let Some(data) = &self.data
                 && d < data.loan.start
             {
-                c.fail(Input::Date, PaymentError::BeforeStart(format_long(data.loan.start)).to_string());
+                c.fail(
+                    Input::Date,
+                    PaymentError::BeforeStart(format_long(data.loan.start)).to_string(),
+                );
             }
         }
         match (amount, paid_on, c.is_ok()) {
@@ -140,7 +143,8 @@ impl RecordPayment {
         if self.data.is_none() {
             return Action::None;
         }
-        let (loan_id, today, generation) = (self.loan_id, self.session.today, self.preview_generation);
+        let (loan_id, today, generation) =
+            (self.loan_id, self.session.today, self.preview_generation);
         Action::Run(read(
             &self.session.store,
             move |conn| ledger::preview(conn, loan_id, valid.paid_on, valid.amount, today),
@@ -151,7 +155,7 @@ impl RecordPayment {
     pub fn update(&mut self, message: Message) -> Action<Message> {
         match message {
             Message::Loaded(Ok(data)) => {
-                self.data = Some(data);
+                self.data = Some(*data);
                 self.refresh()
             }
             Message::Loaded(Err(e)) => {
@@ -265,21 +269,36 @@ impl RecordPayment {
         content = content.push(card(context));
         let f = &self.form;
         let form = column![
-            field("จำนวนเงิน (บาท)", Input::Amount.id(), "เช่น 1,250.50", f.get(Input::Amount), |v| {
-                Message::Edit(Input::Amount, v)
-            })
+            field(
+                "จำนวนเงิน (บาท)",
+                Input::Amount.id(),
+                "เช่น 1,250.50",
+                f.get(Input::Amount),
+                |v| { Message::Edit(Input::Amount, v) }
+            )
             .error(f.error(Input::Amount))
             .hint("พิมพ์ตัวเลขไทยหรืออารบิกก็ได้ มีจุลภาคคั่นหลักพันได้")
             .submit(Message::Save),
-            field("วันที่รับชำระ", Input::Date.id(), "วว/ดด/ปปปป (พ.ศ.)", f.get(Input::Date), |v| {
-                Message::Edit(Input::Date, v)
-            })
+            field(
+                "วันที่รับชำระ",
+                Input::Date.id(),
+                "วว/ดด/ปปปป (พ.ศ.)",
+                f.get(Input::Date),
+                |v| { Message::Edit(Input::Date, v) }
+            )
             .error(f.error(Input::Date))
             .submit(Message::Save),
-            labelled("ช่องทาง", choices(Channel::ALL, Some(&self.channel), Message::ChannelSelected)),
-            field("ผู้นำเงินมาชำระ", Input::Payer.id(), "เว้นว่างถ้าผู้กู้ชำระเอง", f.get(Input::Payer), |v| {
-                Message::Edit(Input::Payer, v)
-            })
+            labelled(
+                "ช่องทาง",
+                choices(Channel::ALL, Some(&self.channel), Message::ChannelSelected)
+            ),
+            field(
+                "ผู้นำเงินมาชำระ",
+                Input::Payer.id(),
+                "เว้นว่างถ้าผู้กู้ชำระเอง",
+                f.get(Input::Payer),
+                |v| { Message::Edit(Input::Payer, v) }
+            )
             .submit(Message::Save),
         ]
         .spacing(space::M);
@@ -292,8 +311,8 @@ impl RecordPayment {
             secondary_button("ยกเลิก (Esc)", Some(Message::Cancel)),
         ]
         .spacing(space::M);
-        let mut form_card = column![form, section("การตัดชำระ (ก่อนบันทึก)", vec![], preview)]
-            .spacing(space::L);
+        let mut form_card =
+            column![form, section("การตัดชำระ (ก่อนบันทึก)", vec![], preview)].spacing(space::L);
         if f.has_errors() {
             form_card = form_card.push(error_text("ยังบันทึกไม่ได้ กรุณาแก้ไขช่องที่มีข้อความสีแดง"));
         }
@@ -310,7 +329,10 @@ impl RecordPayment {
             .align_y(iced::Center),
             muted("ใบเสร็จรับเงินเลขที่"),
             figure(&receipt.receipt_no),
-            row![strong("เงินต้นคงเหลือหลังชำระ").width(dim::LABEL * 1.4), money(receipt.outstanding_after)],
+            row![
+                strong("เงินต้นคงเหลือหลังชำระ").width(dim::LABEL * 1.4),
+                money(receipt.outstanding_after)
+            ],
         ]
         .spacing(space::S);
         if receipt.paid_off {

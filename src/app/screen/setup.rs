@@ -11,7 +11,6 @@ use iced::{Element, Fill, Task};
 
 use super::{Action, write};
 use crate::app::demo_bridge::{self, DemoOutcome};
-use crate::demo::Progress;
 use crate::app::dialogs::{self, FileDialogs};
 use crate::app::form::{Checker, Form};
 use crate::app::theme::{dim, space};
@@ -19,6 +18,7 @@ use crate::app::widget::{
     body, card, error_banner, field, labelled, muted, notice_banner, page, primary_button,
     secondary_button, subtitle, title,
 };
+use crate::demo::Progress;
 use crate::domain::NationalId;
 use crate::domain::loan::FundKind;
 use crate::domain::person::parse_phone;
@@ -125,21 +125,12 @@ pub fn preset_fund(kind: FundKind) -> NewFund {
         FundKind::VillageFund => {
             ("กทบ.", "กองทุนหมู่บ้าน", 600, Method::Annuity, Frequency::Monthly, 24)
         }
-        FundKind::SavingsGroup => (
-            "อท.",
-            "กลุ่มออมทรัพย์เพื่อการผลิต",
-            1200,
-            Method::EqualPrincipal,
-            Frequency::Monthly,
-            12,
-        ),
+        FundKind::SavingsGroup => {
+            ("อท.", "กลุ่มออมทรัพย์เพื่อการผลิต", 1200, Method::EqualPrincipal, Frequency::Monthly, 12)
+        }
         FundKind::Kkkj => ("กข.คจ.", "กองทุน กข.คจ.", 300, Method::Flat, Frequency::Yearly, 1),
-        FundKind::Housewives => {
-            ("กมบ.", "กองทุนแม่บ้าน", 600, Method::Flat, Frequency::Monthly, 10)
-        }
-        FundKind::Welfare => {
-            ("สวช.", "กองทุนสวัสดิการชุมชน", 300, Method::Flat, Frequency::Yearly, 2)
-        }
+        FundKind::Housewives => ("กมบ.", "กองทุนแม่บ้าน", 600, Method::Flat, Frequency::Monthly, 10),
+        FundKind::Welfare => ("สวช.", "กองทุนสวัสดิการชุมชน", 300, Method::Flat, Frequency::Yearly, 2),
         FundKind::Other => ("อื่น.", "กองทุนอื่น ๆ", 600, Method::Annuity, Frequency::Monthly, 12),
     };
     NewFund {
@@ -275,7 +266,8 @@ impl Setup {
             Message::Choose(step) => {
                 self.step = step;
                 self.error = None;
-                let first = if step == Step::Institute { Input::Name } else { Input::DemoHouseholds };
+                let first =
+                    if step == Step::Institute { Input::Name } else { Input::DemoHouseholds };
                 Action::Run(iced::widget::operation::focus(first.id()))
             }
             Message::Edit(input, value) => {
@@ -476,7 +468,10 @@ impl Setup {
             let kind = *kind;
             let preset = preset_fund(kind);
             checkbox(*on)
-                .label(format!("{} ({} {})", preset.name, preset.default_rate, preset.default_method))
+                .label(format!(
+                    "{} ({} {})",
+                    preset.name, preset.default_rate, preset.default_method
+                ))
                 .on_toggle(move |v| Message::FundToggled(kind, v))
                 .text_line_height(iced::widget::text::LineHeight::Relative(dim::LINE_HEIGHT))
                 .into()
@@ -505,19 +500,18 @@ impl Setup {
             .spacing(space::L)
             .width(Fill);
         if self.form.has_errors() {
-            col = col.push(crate::app::widget::error_text(
-                "ยังบันทึกไม่ได้ กรุณาแก้ไขช่องที่มีข้อความสีแดง",
-            ));
+            col = col.push(crate::app::widget::error_text("ยังบันทึกไม่ได้ กรุณาแก้ไขช่องที่มีข้อความสีแดง"));
         }
         col.push(buttons).into()
     }
 
     fn view_demo(&self) -> Element<'_, Message> {
         if let Some(outcome) = &self.demo {
-            let users = Column::with_children(outcome.users.iter().map(|(user, password, role)| {
-                body(format!("{role}: ชื่อผู้ใช้ {user} รหัสผ่าน {password}")).into()
-            }))
-            .spacing(space::XS);
+            let users =
+                Column::with_children(outcome.users.iter().map(|(user, password, role)| {
+                    body(format!("{role}: ชื่อผู้ใช้ {user} รหัสผ่าน {password}")).into()
+                }))
+                .spacing(space::XS);
             return card(
                 column![
                     subtitle("ข้อมูลตัวอย่างพร้อมแล้ว"),
@@ -601,14 +595,7 @@ fn save(tx: &rusqlite::Transaction, valid: &Valid) -> crate::store::Result<User>
     for fund in &valid.funds {
         funds::create(tx, &system, fund)?;
     }
-    users::create(
-        tx,
-        &system,
-        &valid.username,
-        &valid.admin_name,
-        Role::Committee,
-        &valid.password,
-    )
+    users::create(tx, &system, &valid.username, &valid.admin_name, Role::Committee, &valid.password)
 }
 
 async fn read_png(path: PathBuf) -> Result<(String, Vec<u8>), String> {

@@ -88,10 +88,8 @@ impl SignIn {
     }
 
     pub fn view(&self) -> Element<'_, Message> {
-        let mut form = Column::new()
-            .spacing(space::M)
-            .push(title("เข้าสู่ระบบ"))
-            .push(muted(&self.institute));
+        let mut form =
+            Column::new().spacing(space::M).push(title("เข้าสู่ระบบ")).push(muted(&self.institute));
         if let Some(error) = &self.error {
             form = form.push(error_banner(error));
         }
