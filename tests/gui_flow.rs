@@ -3,7 +3,8 @@
 //! payment, see the receipt number and the new outstanding, find the member again by part of the
 //! name. Clicks go to Thai labels, text is typed in Thai letter by letter. Run with
 //! `ICED_TEST_BACKEND=tiny-skia` (CI does); pictures of each step are saved under
-//! `target/gui-snapshots/` for looking at.
+//! `target/gui-snapshots/` for looking at, and two of them are compared by hash with
+//! `tests/snapshots/*.sha256` (delete a hash file to accept a deliberate change of look).
 
 mod support;
 
@@ -24,7 +25,11 @@ fn a_new_user_sets_up_lends_collects_and_finds_with_mouse_and_keyboard() {
 
     // First start: the institute.
     assert!(matches!(d.app.screen, Screen::Setup(_)));
-    d.snapshot("flow-01-first-start");
+    let first = d.snapshot("flow-01-first-start");
+    assert!(
+        first.matches_hash("tests/snapshots/first-start").unwrap(),
+        "first-start screen changed"
+    );
     d.click("ตั้งค่าสถาบัน");
     use setup::Input as S;
     d.type_into(S::Name.id(), "สถาบันการจัดการเงินทุนชุมชนบ้านโป่ง");
@@ -105,7 +110,11 @@ fn a_new_user_sets_up_lends_collects_and_finds_with_mouse_and_keyboard() {
     assert_eq!(receipt.receipt_no, "2568/000001");
     assert!(d.shows("2568/000001"), "the receipt number is shown");
     assert!(d.shows(&receipt.outstanding_after.to_string()), "and the new outstanding");
-    d.snapshot("flow-08-receipt");
+    let receipt_shot = d.snapshot("flow-08-receipt");
+    assert!(
+        receipt_shot.matches_hash("tests/snapshots/receipt").unwrap(),
+        "receipt screen changed"
+    );
     let stored = store.with(|c| loans::get(c, loan_id)).unwrap();
     assert_eq!(stored.outstanding, receipt.outstanding_after);
     assert!(stored.outstanding < Satang::from_baht(20_000));

@@ -175,7 +175,7 @@ impl App {
 
     pub fn title(&self) -> String {
         match &self.institute {
-            Some(name) => format!("ปลดหนี้ · {name}"),
+            Some(name) => format!("ปลดหนี้ · {}", name.replace('\u{200B}', "")),
             None => "ปลดหนี้".into(),
         }
     }
@@ -192,7 +192,7 @@ impl App {
         match message {
             Message::Booted(Ok(boot)) => {
                 self.log("database answered");
-                self.institute = boot.institute.clone();
+                self.institute = boot.institute.as_deref().map(widget::breakable);
                 if boot.users == 0 {
                     self.screen = Screen::Setup(setup::Setup::new(
                         self.store.clone(),
@@ -278,8 +278,8 @@ impl App {
                 self.perform(action)
             }
             Message::InstituteNamed(name) => {
-                if name.is_some() {
-                    self.institute = name;
+                if let Some(name) = name {
+                    self.institute = Some(widget::breakable(&name));
                 }
                 Task::none()
             }
@@ -290,9 +290,10 @@ impl App {
                 self.history.clear();
                 self.current = None;
                 self.last_query.clear();
+                let name = self.institute.as_deref().map(|n| n.replace('\u{200B}', ""));
                 let (s, task) = sign_in::SignIn::new(
                     self.store.clone(),
-                    self.institute.clone().unwrap_or_else(|| "ปลดหนี้".into()),
+                    name.unwrap_or_else(|| "ปลดหนี้".into()),
                 );
                 self.screen = Screen::SignIn(s);
                 task.map(Message::SignIn)
@@ -549,7 +550,7 @@ impl App {
         container(
             column![
                 widget::subtitle("ปลดหนี้").style(theme::texts::on_sidebar),
-                // Thai has no spaces between words: let a long name break anywhere.
+                // Word boundaries were marked when the name arrived (see `breakable`).
                 widget::small(self.institute.as_deref().unwrap_or(""))
                     .wrapping(iced::widget::text::Wrapping::WordOrGlyph)
                     .style(theme::texts::on_sidebar),

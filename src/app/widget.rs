@@ -13,6 +13,26 @@ use iced::{Element, Fill, FillPortion, Length, Padding, Shrink};
 use super::theme::{Tone, boxes, buttons, dim, inputs, size, space, texts};
 use crate::domain::Satang;
 
+/// Thai writes no spaces between words, so a long name wraps mid-word (or not at all). This puts
+/// a zero-width space at each word boundary (ICU4X's LSTM model, which splits names better than
+/// the dictionary one) so the text wraps between words. Costly per call: use it once per text,
+/// not in `view`.
+pub fn breakable(text: &str) -> String {
+    let segmenter = icu_segmenter::LineSegmenter::new_lstm(Default::default());
+    let mut out = String::with_capacity(text.len() + text.len() / 4);
+    let mut last = 0;
+    for b in segmenter.segment_str(text) {
+        if b > last {
+            if last > 0 && !text[..last].ends_with(char::is_whitespace) {
+                out.push('\u{200B}');
+            }
+            out.push_str(&text[last..b]);
+            last = b;
+        }
+    }
+    out
+}
+
 /// Body text with the line height Thai needs.
 pub fn body<'a>(content: impl text::IntoFragment<'a>) -> Text<'a> {
     text(content).size(size::BODY).line_height(LineHeight::Relative(dim::LINE_HEIGHT))
@@ -251,10 +271,16 @@ pub fn table_header<'a, M: 'a>(cols: &[Col]) -> Element<'a, M> {
     .into()
 }
 
+/// Room for the scrollbar beside a virtual list: its header and totals get the same, so the
+/// columns line up.
+pub fn beside_scrollbar<'a, M: 'a>(content: impl Into<Element<'a, M>>) -> Element<'a, M> {
+    container(content).padding(Padding { right: dim::SCROLLBAR_GAP, ..Padding::ZERO }).into()
+}
+
 /// A table row of fixed height: the cells are given in the columns' order.
 pub fn table_row<'a, M: 'a>(cols: &[Col], cells: Vec<Element<'a, M>>) -> Row<'a, M> {
     Row::with_children(cols.iter().zip(cells).map(|(c, e)| cell_box(c, e)))
-        .spacing(space::S)
+        .spacing(space::M)
         .height(dim::ROW)
         .align_y(Vertical::Center)
         .padding(Padding::from([0.0, space::S]))
@@ -328,11 +354,20 @@ pub fn virtual_list<'a, M: 'a>(
 
 /// A page body that scrolls when it is taller than the window.
 pub fn page<'a, M: 'a>(content: impl Into<Element<'a, M>>) -> Element<'a, M> {
+    page_with_id("page", content)
+}
+
+/// A page whose scrolling the screen moves itself (to bring a panel it opened into view).
+pub fn page_with_id<'a, M: 'a>(
+    id: &'static str,
+    content: impl Into<Element<'a, M>>,
+) -> Element<'a, M> {
     scrollable(
         container(content)
             .padding(Padding { right: space::XL + dim::SCROLLBAR_GAP, ..Padding::new(space::XL) })
             .width(Fill),
     )
+    .id(id)
     .height(Fill)
     .into()
 }

@@ -10,8 +10,8 @@ use iced::{Element, Fill, Padding, Task};
 use super::{Action, Destination, Session, read};
 use crate::app::theme::{dim, inputs, size, space};
 use crate::app::widget::{
-    self, ListWindow, cell, clickable, col, error_banner, money, muted, num, secondary_button,
-    table_header, table_row, title, virtual_list,
+    self, ListWindow, beside_scrollbar, cell, clickable, col, error_banner, money, muted, num,
+    secondary_button, table_header, table_row, title, virtual_list,
 };
 use crate::domain::person::format_phone;
 use crate::store::StoreError;
@@ -197,7 +197,7 @@ impl Find {
                 Message::Scrolled,
             );
             page = page.push(
-                container(column![table_header(&COLS), list])
+                container(column![beside_scrollbar(table_header(&COLS)), list])
                     .style(crate::app::theme::boxes::card)
                     .height(Fill),
             );

@@ -8,8 +8,9 @@ use iced::{Element, Fill, Task};
 use super::{Action, Destination, Session, read};
 use crate::app::theme::{Tone, dim, space, texts};
 use crate::app::widget::{
-    self, ListWindow, badge, body, card, cell, clickable, col, error_banner, figure, money, muted,
-    num, secondary_button, subtitle, table_header, table_row, title, virtual_list,
+    self, ListWindow, badge, beside_scrollbar, body, card, cell, clickable, col, error_banner,
+    figure, money, muted, num, secondary_button, subtitle, table_header, table_row, title,
+    virtual_list,
 };
 use crate::domain::thai::date::{format_long, format_short};
 use crate::store::StoreError;
@@ -247,7 +248,7 @@ impl Home {
             },
             Message::Scrolled,
         );
-        container(column![heading, table_header(&COLS), rows].spacing(space::S))
+        container(column![heading, beside_scrollbar(table_header(&COLS)), rows].spacing(space::S))
             .padding(space::L)
             .style(crate::app::theme::boxes::card)
             .height(Fill)

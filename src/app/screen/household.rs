@@ -164,8 +164,8 @@ impl HouseholdFile {
         let today = self.session.today;
         let cols = [
             col("เลขที่สัญญา", 3),
-            col("กองทุน", 3),
-            col("ผู้กู้", 4),
+            col("กองทุน", 5),
+            col("ผู้กู้", 5),
             col("สถานะ", 3),
             num("เงินต้น", 3),
             num("คงเหลือ", 3),

@@ -11,9 +11,9 @@ use iced::{Element, Fill, Length, Task};
 use super::{Action, Destination, Session, read, write};
 use crate::app::theme::{Tone, boxes, dim, space, texts};
 use crate::app::widget::{
-    self, ListWindow, badge, body, cell, col, danger_button, error_banner, error_text, fact, field,
-    link, money, muted, num, page, primary_button, secondary_button, section, strong, subtitle,
-    table_header, table_row, title, virtual_list,
+    self, ListWindow, badge, beside_scrollbar, body, cell, col, danger_button, error_banner,
+    error_text, fact, field, link, money, muted, num, page, page_with_id, primary_button,
+    secondary_button, section, strong, subtitle, table_header, table_row, title, virtual_list,
 };
 use crate::domain::Satang;
 use crate::domain::loan::LoanStatus;
@@ -27,6 +27,7 @@ use crate::store::{Result, StoreError};
 pub const AS_OF_ID: &str = "loan-as-of";
 pub const REASON_ID: &str = "loan-reverse-reason";
 const SCHEDULE_ID: &str = "loan-schedule";
+const PAGE_ID: &str = "loan-page";
 /// The schedule shows this many rows at once and scrolls for the rest.
 const SCHEDULE_ROWS: usize = 12;
 
@@ -167,7 +168,11 @@ impl LoanFile {
                     return Action::None;
                 }
                 self.reversal = Some(Reversal { payment_id, ..Reversal::default() });
-                Action::Run(iced::widget::operation::focus(REASON_ID))
+                // Payments are the last section: bring the reason field into view.
+                Action::Run(Task::batch([
+                    iced::widget::operation::snap_to_end(PAGE_ID),
+                    iced::widget::operation::focus(REASON_ID),
+                ]))
             }
             Message::ReasonChanged(reason) => {
                 if let Some(r) = &mut self.reversal {
@@ -261,7 +266,7 @@ impl LoanFile {
             .push(self.view_parties(data))
             .push(self.view_schedule(data))
             .push(self.view_payments(data));
-        page(content)
+        page_with_id(PAGE_ID, content)
     }
 
     fn view_terms<'a>(&'a self, data: &'a Data) -> Element<'a, Message> {
@@ -408,7 +413,7 @@ impl LoanFile {
             num("รวม", 3),
             num("ชำระแล้ว", 3),
             num("ผิดนัด", 2),
-            col("สถานะ", 3),
+            col("สถานะ", 4),
         ];
         let items = &data.statement.installments;
         let list = virtual_list(
@@ -473,9 +478,9 @@ impl LoanFile {
             vec![],
             column![
                 legend,
-                table_header(&cols),
+                beside_scrollbar(table_header(&cols)),
                 container(list).height(Length::Fixed(height)),
-                totals
+                beside_scrollbar(totals)
             ]
             .spacing(space::XS),
         )
@@ -500,7 +505,7 @@ impl LoanFile {
             };
             let allocation: Element<'_, Message> = match &p.reversal {
                 Some(r) => small_danger(format!("ยกเลิกโดย {} เหตุผล: {}", r.by, r.reason)),
-                None => body(allocation_summary(&p.slices)).into(),
+                None => cell(allocation_summary(&p.slices)).into(),
             };
             table = table.push(widget::striped(
                 i,
@@ -548,7 +553,10 @@ impl LoanFile {
 }
 
 fn small_danger<'a, M: 'a>(content: String) -> Element<'a, M> {
-    crate::app::widget::small(content).style(texts::danger).into()
+    crate::app::widget::small(content)
+        .wrapping(iced::widget::text::Wrapping::None)
+        .style(texts::danger)
+        .into()
 }
 
 fn legend_chip<'a, M: 'a>(

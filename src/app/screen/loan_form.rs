@@ -12,9 +12,9 @@ use super::{Action, Destination, Session, read, write};
 use crate::app::form::{Checker, Errors, Form};
 use crate::app::theme::{dim, space};
 use crate::app::widget::{
-    self, Field, ListWindow, body, card, cell, choices, clickable, col, error_banner, error_text,
-    fact, field, labelled, link, money, muted, num, page, primary_button, secondary_button,
-    section, table_header, table_row, title, virtual_list,
+    self, Field, ListWindow, beside_scrollbar, body, card, cell, choices, clickable, col,
+    error_banner, error_text, fact, field, labelled, link, money, muted, num, page, primary_button,
+    secondary_button, section, table_header, table_row, title, virtual_list,
 };
 use crate::domain::Satang;
 use crate::domain::loan::CollateralKind;
@@ -579,9 +579,13 @@ impl LoanForm {
                     ]
                     .width(Fill),
                 ];
-                column![facts, table_header(&cols), container(list).height(Length::Fixed(height))]
-                    .spacing(space::S)
-                    .into()
+                column![
+                    facts,
+                    beside_scrollbar(table_header(&cols)),
+                    container(list).height(Length::Fixed(height))
+                ]
+                .spacing(space::S)
+                .into()
             }
         };
         section("ตารางผ่อนชำระ (ก่อนบันทึก)", vec![], content)

@@ -171,7 +171,7 @@ impl MemberFile {
     fn view_loans<'a>(&'a self, data: &'a Data) -> Element<'a, Message> {
         let cols = [
             col("เลขที่สัญญา", 3),
-            col("กองทุน", 3),
+            col("กองทุน", 6),
             col("วันเริ่มสัญญา", 3),
             col("สถานะ", 3),
             num("เงินต้น", 3),
