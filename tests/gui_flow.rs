@@ -131,3 +131,29 @@ fn a_new_user_sets_up_lends_collects_and_finds_with_mouse_and_keyboard() {
     let borrower = store.with(|c| persons::of_household(c, household_id)).unwrap()[0].id;
     assert_eq!(m.id, borrower);
 }
+
+/// Keyboard only: Tab moves from the user name to the password in the same batch of key
+/// presses (no focus task in between), Enter signs in, Esc goes back from a file.
+#[test]
+fn tab_enter_and_esc_work_without_the_mouse() {
+    use iced_test::simulator::Simulator;
+    use plodnee::app::screen::sign_in;
+    let f = support::fixture();
+    let mut d = Driver::new(f.store.clone(), Arc::new(Fake::default()));
+    let messages: Vec<Message> = {
+        let mut ui = Simulator::with_size(support::settings(), d.size, d.app.view());
+        ui.click(iced::widget::Id::new(sign_in::USERNAME_ID)).unwrap();
+        ui.typewrite("officer");
+        ui.tap_key(Named::Tab);
+        ui.typewrite(support::OFFICER_PASSWORD);
+        ui.tap_key(Named::Enter);
+        ui.into_messages().collect()
+    };
+    for m in messages {
+        d.send(m);
+    }
+    assert!(matches!(d.app.screen, Screen::Home(_)), "signed in with the keyboard only");
+    d.send(Message::Navigate(plodnee::app::screen::Destination::Household(f.household_id)));
+    d.send(Message::Key(Key::Escape));
+    assert!(matches!(d.app.screen, Screen::Home(_)), "Esc goes back");
+}

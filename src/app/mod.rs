@@ -4,6 +4,7 @@
 
 pub mod demo_bridge;
 pub mod dialogs;
+pub mod focus;
 pub mod form;
 pub mod screen;
 pub mod theme;
@@ -509,7 +510,7 @@ impl App {
             }
             None => body,
         };
-        container(content).width(Fill).height(Fill).style(boxes::page).into()
+        focus::scope(container(content).width(Fill).height(Fill).style(boxes::page)).into()
     }
 
     fn sidebar<'a>(&'a self, session: &'a Session) -> Element<'a, Message> {
@@ -577,8 +578,8 @@ fn debug_events() -> bool {
     *ON.get_or_init(|| std::env::var_os("PLODNEE_DEBUG_EVENTS").is_some())
 }
 
-/// The app's shortcuts: Tab/Shift+Tab move focus, Esc cancels or goes back, Enter saves when no
-/// field took it, Ctrl+F finds (by key position too, so it works with the Thai layout on).
+/// The app's shortcuts: Esc cancels or goes back, Enter saves when no field took it, Ctrl+F finds
+/// (by key position too, so it works with the Thai layout on). Tab is handled by [`focus::scope`].
 pub fn shortcut(
     key: &keyboard::Key,
     physical: key::Physical,
@@ -591,9 +592,6 @@ pub fn shortcut(
     match key.as_ref() {
         _ if modifiers.command() && is_f => Some(Key::Find),
         keyboard::Key::Named(key::Named::Escape) => Some(Key::Escape),
-        keyboard::Key::Named(key::Named::Tab) if ignored => {
-            Some(if modifiers.shift() { Key::Previous } else { Key::Next })
-        }
         keyboard::Key::Named(key::Named::Enter) if ignored => Some(Key::Enter),
         keyboard::Key::Named(key::Named::ArrowUp) if ignored => Some(Key::Up),
         keyboard::Key::Named(key::Named::ArrowDown) if ignored => Some(Key::Down),
