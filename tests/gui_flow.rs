@@ -71,6 +71,9 @@ fn a_new_user_sets_up_lends_collects_and_finds_with_mouse_and_keyboard() {
         d.type_into(M::FirstName.id(), first);
         d.type_into(M::LastName.id(), last);
         d.type_into(M::NationalId.id(), id);
+        if first == "สมชาย" {
+            d.snapshot("flow-04a-member-form");
+        }
         d.click("บันทึก (Enter)");
         assert!(matches!(d.app.screen, Screen::Household(_)), "back to the household");
     }

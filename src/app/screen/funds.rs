@@ -10,6 +10,7 @@ use crate::app::widget::{
     table_row, title,
 };
 use crate::domain::Satang;
+use crate::domain::schedule::{Frequency, Method};
 use crate::store::StoreError;
 use crate::store::funds::{self, FundSummary};
 
@@ -46,9 +47,9 @@ impl Funds {
             return page(content.push(muted("กำลังโหลด…")));
         };
         let cols = [
-            col("กองทุน", 5),
+            col("กองทุน", 7),
             num("ดอกเบี้ย", 2),
-            col("วิธีคิด", 5),
+            col("วิธีคิด", 4),
             col("ผ่อนชำระ", 4),
             num("ผิดนัด", 2),
             num("สัญญาเปิด", 2),
@@ -64,8 +65,13 @@ impl Funds {
                     vec![
                         cell(format!("{} ({})", f.name, f.code)).into(),
                         cell(f.default_rate.to_string()).into(),
-                        cell(f.default_method.to_string()).into(),
-                        cell(format!("{} {} งวด", f.default_frequency, f.default_periods)).into(),
+                        cell(method_short(f.default_method)).into(),
+                        cell(format!(
+                            "{} {} งวด",
+                            frequency_short(f.default_frequency),
+                            f.default_periods
+                        ))
+                        .into(),
                         cell(f.penalty_rate.to_string()).into(),
                         cell(super::home::thousands(s.open_loans)).into(),
                         money(s.outstanding).into(),
@@ -92,5 +98,23 @@ impl Funds {
             ));
         }
         page(content.push(section("ค่าเริ่มต้นของสัญญาใหม่และยอดคงค้าง", vec![], table)))
+    }
+}
+
+/// The method in a few words, for a table column.
+fn method_short(method: Method) -> &'static str {
+    match method {
+        Method::Flat => "คงที่",
+        Method::Annuity => "ลดต้นลดดอก ผ่อนเท่ากัน",
+        Method::EqualPrincipal => "ลดต้นลดดอก ต้นเท่ากัน",
+    }
+}
+
+fn frequency_short(frequency: Frequency) -> &'static str {
+    match frequency {
+        Frequency::Monthly => "รายเดือน",
+        Frequency::Quarterly => "ราย 3 เดือน",
+        Frequency::HalfYearly => "ราย 6 เดือน",
+        Frequency::Yearly => "รายปี",
     }
 }

@@ -261,7 +261,7 @@ impl LoanForm {
                     let only = self.funds[0].clone();
                     return self.update(Message::FundSelected(only));
                 }
-                Action::None
+                Action::Run(iced::widget::operation::focus(Input::Principal.id()))
             }
             Message::FundSelected(choice) => {
                 let f = &choice.0;

@@ -103,7 +103,7 @@ impl RecordPayment {
             receipt: None,
             error: None,
         };
-        (screen, Task::batch([task, iced::widget::operation::focus(Input::Amount.id())]))
+        (screen, task)
     }
 
     /// Checks the fields on this side; what only the ledger knows (an overpayment) comes back
@@ -156,7 +156,12 @@ impl RecordPayment {
         match message {
             Message::Loaded(Ok(data)) => {
                 self.data = Some(*data);
-                self.refresh()
+                // The fields appear only now: focus the amount, the first thing to type.
+                let focus = iced::widget::operation::focus(Input::Amount.id());
+                match self.refresh() {
+                    Action::Run(preview) => Action::Run(Task::batch([focus, preview])),
+                    _ => Action::Run(focus),
+                }
             }
             Message::Loaded(Err(e)) => {
                 self.error = Some(e.to_string());
