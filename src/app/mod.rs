@@ -134,6 +134,10 @@ pub struct App {
     launched: Instant,
     timing: bool,
     first_view: std::cell::Cell<bool>,
+    /// When timing: the user action being measured and when it started.
+    started: Option<(&'static str, Instant)>,
+    /// When timing: an action whose answer has arrived; `view` reports it once built.
+    answered: std::cell::Cell<Option<(&'static str, Instant)>>,
 }
 
 /// Esc can go back this far; older steps are forgotten.
@@ -163,9 +167,25 @@ impl App {
             launched,
             timing: std::env::var_os(TIMING_ENV).is_some(),
             first_view: std::cell::Cell::new(true),
+            started: None,
+            answered: std::cell::Cell::new(None),
         };
         app.log("boot");
         (app, boot)
+    }
+
+    /// Timing: an action starts (a keystroke in find, opening a loan file).
+    fn start(&mut self, what: &'static str) {
+        if self.timing {
+            self.started = Some((what, Instant::now()));
+        }
+    }
+
+    /// Timing: its answer is in; the next `view` prints how long it took until then.
+    fn answer(&mut self) {
+        if let Some(started) = self.started.take() {
+            self.answered.set(Some(started));
+        }
     }
 
     fn log(&self, what: &str) {
@@ -231,7 +251,17 @@ impl App {
             }
             Message::Find(m) => {
                 let Screen::Find(s) = &mut self.screen else { return Task::none() };
+                let (typed, answered) = match &m {
+                    find::Message::QueryChanged(_) => (true, false),
+                    find::Message::Results(generation, _) => (false, *generation == s.generation),
+                    _ => (false, false),
+                };
                 let action = s.update(m).map(Message::Find);
+                if typed {
+                    self.start("keystroke to results on screen");
+                } else if answered {
+                    self.answer();
+                }
                 self.perform(action)
             }
             Message::Household(m) => {
@@ -249,7 +279,7 @@ impl App {
                 let loaded = matches!(m, loan::Message::Loaded(_));
                 let action = s.update(m).map(Message::Loan);
                 if loaded {
-                    self.log("loan file loaded");
+                    self.answer();
                 }
                 self.perform(action)
             }
@@ -369,7 +399,7 @@ impl App {
                 (Screen::Member(s), t.map(Message::Member))
             }
             Destination::Loan(id) => {
-                self.log("open loan file");
+                self.start("open loan file to file on screen");
                 let (s, t) = loan::LoanFile::new(session, id);
                 (Screen::Loan(s), t.map(Message::Loan))
             }
@@ -510,7 +540,11 @@ impl App {
             }
             None => body,
         };
-        focus::scope(container(content).width(Fill).height(Fill).style(boxes::page)).into()
+        let view = focus::scope(container(content).width(Fill).height(Fill).style(boxes::page));
+        if let Some((what, started)) = self.answered.take() {
+            eprintln!("[timing] {what}: {:.1} ms", started.elapsed().as_secs_f64() * 1000.0);
+        }
+        view.into()
     }
 
     fn sidebar<'a>(&'a self, session: &'a Session) -> Element<'a, Message> {
