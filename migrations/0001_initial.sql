@@ -61,6 +61,7 @@ CREATE TABLE household (
     created_at      TEXT NOT NULL
 );
 CREATE INDEX household_village ON household (village_no, house_no);
+CREATE INDEX household_head ON household (head_person_id);
 
 CREATE TABLE person (
     id              INTEGER PRIMARY KEY,
@@ -118,8 +119,7 @@ CREATE TABLE loan (
     -- 'overdue' is not a stored status: it is derived from the schedule as of a date.
     status                TEXT NOT NULL DEFAULT 'active' CHECK (status IN (
                               'active', 'restructured', 'consolidated', 'closed', 'written_off',
-                              'terminated', 'litigation')),
-    consolidated_into     INTEGER REFERENCES loan (id),
+                              'terminated', 'litigation', 'voided')),
     restructured_from     INTEGER REFERENCES loan (id),
     -- Caches of what the payments say, kept in the same transaction; `plodnee check` verifies them.
     outstanding_principal INTEGER NOT NULL,
@@ -131,6 +131,9 @@ CREATE TABLE loan (
 CREATE INDEX loan_borrower ON loan (borrower_id);
 CREATE INDEX loan_fund ON loan (fund_id);
 CREATE INDEX loan_open_due ON loan (status, next_unpaid_due);
+-- Every foreign-key child column is indexed: SQLite looks children up on each parent change.
+CREATE INDEX loan_restructured_from ON loan (restructured_from) WHERE restructured_from IS NOT NULL;
+CREATE INDEX loan_created_by ON loan (created_by);
 
 CREATE TABLE loan_party (
     loan_id      INTEGER NOT NULL REFERENCES loan (id),
@@ -178,13 +181,14 @@ CREATE TABLE fee (
 );
 CREATE INDEX fee_loan ON fee (loan_id);
 
--- Payments are never edited or deleted: a mistake is undone by a payment_reversal with a reason.
-CREATE TABLE payment (
+-- Money received: one receipt per payment a member makes (numbered per Buddhist year), applied to
+-- one or more loans as payment lines (a household's consolidated contract has one line per
+-- fund's tranche). Never edited or deleted: a mistake is undone by a receipt_reversal with a reason.
+CREATE TABLE receipt (
     id          INTEGER PRIMARY KEY,
     receipt_no  TEXT NOT NULL UNIQUE,
     be_year     INTEGER NOT NULL,
     seq         INTEGER NOT NULL,
-    loan_id     INTEGER NOT NULL REFERENCES loan (id),
     paid_on     TEXT NOT NULL,
     amount      INTEGER NOT NULL CHECK (amount > 0),
     channel     TEXT NOT NULL CHECK (channel IN ('cash', 'transfer', 'promptpay')),
@@ -194,8 +198,25 @@ CREATE TABLE payment (
     created_at  TEXT NOT NULL,
     UNIQUE (be_year, seq)
 );
+CREATE INDEX receipt_date ON receipt (paid_on);
+CREATE INDEX receipt_received_by ON receipt (received_by);
+CREATE TRIGGER receipt_never_updated BEFORE UPDATE ON receipt BEGIN
+    SELECT RAISE(ABORT, 'receipts are never edited: record a reversal');
+END;
+CREATE TRIGGER receipt_never_deleted BEFORE DELETE ON receipt BEGIN
+    SELECT RAISE(ABORT, 'receipts are never deleted: record a reversal');
+END;
+
+CREATE TABLE payment (
+    id         INTEGER PRIMARY KEY,
+    receipt_id INTEGER NOT NULL REFERENCES receipt (id),
+    loan_id    INTEGER NOT NULL REFERENCES loan (id),
+    -- The receipt's date, kept on the line so a loan's ledger reads one table.
+    paid_on    TEXT NOT NULL,
+    amount     INTEGER NOT NULL CHECK (amount > 0),
+    UNIQUE (receipt_id, loan_id)
+);
 CREATE INDEX payment_loan ON payment (loan_id, paid_on);
-CREATE INDEX payment_date ON payment (paid_on);
 CREATE TRIGGER payment_never_updated BEFORE UPDATE ON payment BEGIN
     SELECT RAISE(ABORT, 'payments are never edited: record a reversal');
 END;
@@ -203,17 +224,18 @@ CREATE TRIGGER payment_never_deleted BEFORE DELETE ON payment BEGIN
     SELECT RAISE(ABORT, 'payments are never deleted: record a reversal');
 END;
 
-CREATE TABLE payment_reversal (
+CREATE TABLE receipt_reversal (
     id          INTEGER PRIMARY KEY,
-    payment_id  INTEGER NOT NULL UNIQUE REFERENCES payment (id),
+    receipt_id  INTEGER NOT NULL UNIQUE REFERENCES receipt (id),
     reason      TEXT NOT NULL CHECK (length(trim(reason)) > 0),
     reversed_by INTEGER REFERENCES app_user (id),
     reversed_at TEXT NOT NULL
 );
-CREATE TRIGGER reversal_never_updated BEFORE UPDATE ON payment_reversal BEGIN
+CREATE INDEX receipt_reversal_by ON receipt_reversal (reversed_by);
+CREATE TRIGGER reversal_never_updated BEFORE UPDATE ON receipt_reversal BEGIN
     SELECT RAISE(ABORT, 'reversals are never edited');
 END;
-CREATE TRIGGER reversal_never_deleted BEFORE DELETE ON payment_reversal BEGIN
+CREATE TRIGGER reversal_never_deleted BEFORE DELETE ON receipt_reversal BEGIN
     SELECT RAISE(ABORT, 'reversals are never deleted');
 END;
 
@@ -229,6 +251,7 @@ CREATE TABLE allocation (
 );
 CREATE INDEX allocation_payment ON allocation (payment_id);
 CREATE INDEX allocation_loan ON allocation (loan_id);
+CREATE INDEX allocation_fee ON allocation (fee_id) WHERE fee_id IS NOT NULL;
 
 CREATE TABLE contact (
     id             INTEGER PRIMARY KEY,
@@ -245,6 +268,7 @@ CREATE TABLE contact (
     officer_id     INTEGER REFERENCES app_user (id)
 );
 CREATE INDEX contact_person ON contact (person_id, at);
+CREATE INDEX contact_loan ON contact (loan_id);
 
 CREATE TABLE letter (
     id                INTEGER PRIMARY KEY,
@@ -266,6 +290,7 @@ CREATE TABLE letter (
     UNIQUE (be_year, seq)
 );
 CREATE INDEX letter_loan ON letter (loan_id);
+CREATE INDEX letter_person ON letter (person_id);
 
 CREATE TABLE legal_case (
     id          INTEGER PRIMARY KEY,
@@ -279,6 +304,7 @@ CREATE TABLE legal_case (
     costs       INTEGER NOT NULL DEFAULT 0,
     status      TEXT NOT NULL DEFAULT 'preparing' CHECK (status IN ('preparing', 'filed', 'judged', 'enforcing', 'closed'))
 );
+CREATE INDEX legal_case_loan ON legal_case (loan_id);
 CREATE TABLE legal_event (
     id      INTEGER PRIMARY KEY,
     case_id INTEGER NOT NULL REFERENCES legal_case (id),
@@ -286,6 +312,7 @@ CREATE TABLE legal_event (
     kind    TEXT NOT NULL CHECK (kind IN ('hearing', 'writ', 'asset_search', 'seizure', 'auction', 'other')),
     note    TEXT NOT NULL DEFAULT ''
 );
+CREATE INDEX legal_event_case ON legal_event (case_id);
 
 CREATE TABLE complaint (
     id                INTEGER PRIMARY KEY,
@@ -298,6 +325,7 @@ CREATE TABLE complaint (
     step_due_on       TEXT,
     closed_on         TEXT
 );
+CREATE INDEX complaint_person ON complaint (person_id);
 
 -- Every money change and approval, chained by hash so an edit outside the app shows (§9).
 CREATE TABLE audit_log (

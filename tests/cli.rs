@@ -155,7 +155,7 @@ fn the_same_seed_gives_the_same_data() {
         let q = "SELECT group_concat(x, '|') FROM (
             SELECT first_name || last_name || IFNULL(national_id, '') || phone AS x FROM person
             UNION ALL SELECT contract_no || principal || outstanding_principal FROM loan
-            UNION ALL SELECT receipt_no || paid_on || amount FROM payment)";
+            UNION ALL SELECT receipt_no || paid_on || amount FROM receipt)";
         conn.query_row(q, [], |r| r.get::<_, String>(0)).unwrap()
     };
     assert_eq!(dump("11"), dump("11"));
@@ -188,4 +188,259 @@ fn the_data_folder_comes_from_the_environment_when_no_flag_is_given() {
         .unwrap();
     assert!(out.status.success());
     assert!(dir.path().join("plodnee.sqlite3").exists());
+}
+
+fn demo_dir(households: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let out =
+        plodnee(Some(dir.path()), &["demo", "--households", households, "--today", "2025-11-21"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    dir
+}
+
+/// A household whose members owe active loans to at least three funds.
+fn multi_fund_household(dir: &Path) -> i64 {
+    let conn = rusqlite::Connection::open(dir.join("plodnee.sqlite3")).unwrap();
+    conn.query_row(
+        "SELECT p.household_id FROM loan l JOIN person p ON p.id = l.borrower_id WHERE l.status = 'active'
+         GROUP BY p.household_id HAVING COUNT(DISTINCT l.fund_id) >= 3 ORDER BY p.household_id LIMIT 1",
+        [],
+        |r| r.get(0),
+    )
+    .unwrap()
+}
+
+#[test]
+fn consolidate_preview_reconciles_every_fund_under_each_policy() {
+    let dir = demo_dir("150");
+    let hh = multi_fund_household(dir.path()).to_string();
+    for policy in [
+        &["--policy", "unified", "--rate", "6"][..],
+        &["--policy", "weighted"],
+        &["--policy", "tranches"],
+    ] {
+        let args = [
+            &[
+                "consolidate",
+                "preview",
+                "--household",
+                &hh,
+                "--as-of",
+                "2025-11-21",
+                "--periods",
+                "24",
+                "--json",
+            ],
+            policy,
+        ]
+        .concat();
+        let v = json(&plodnee(Some(dir.path()), &args));
+        assert!(v["snapshot"].as_array().unwrap().len() >= 3);
+        for r in v["reconciliation"].as_array().unwrap() {
+            assert_eq!(r["balances"], true, "{r}");
+        }
+        assert_eq!(v["periods"], 24);
+        let total = |k: &str| {
+            v["schedule"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|i| i[k].as_str().unwrap().parse::<f64>().unwrap())
+                .sum::<f64>()
+        };
+        let new_principal: f64 = v["new_principal"].as_str().unwrap().parse().unwrap();
+        assert!((total("principal") - new_principal).abs() < 0.001);
+        for inst in v["schedule"].as_array().unwrap() {
+            let parts: f64 = inst["parts"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|p| {
+                    ["principal", "interest", "carried"]
+                        .iter()
+                        .map(|k| p[*k].as_str().unwrap().parse::<f64>().unwrap())
+                        .sum::<f64>()
+                })
+                .sum();
+            assert!(
+                (parts - inst["total"].as_str().unwrap().parse::<f64>().unwrap()).abs() < 0.001
+            );
+        }
+    }
+    let capacity = json(&plodnee(
+        Some(dir.path()),
+        &[
+            "consolidate",
+            "preview",
+            "--household",
+            &hh,
+            "--as-of",
+            "2025-11-21",
+            "--policy",
+            "tranches",
+            "--capacity",
+            "2,500",
+            "--waive-default-interest",
+            "--json",
+        ],
+    ));
+    assert!(capacity["max_installment"].as_str().unwrap().parse::<f64>().unwrap() <= 2500.0);
+
+    let cases: &[(&[&str], &str)] = &[
+        (&["--policy", "unified", "--periods", "12"], "--rate"),
+        (&["--policy", "average", "--periods", "12"], "--policy"),
+        (&["--policy", "weighted"], "--capacity"),
+        (&["--policy", "weighted", "--capacity", "-5"], "ติดลบ"),
+    ];
+    for (extra, expected) in cases {
+        let args =
+            [&["consolidate", "preview", "--household", &hh, "--as-of", "2025-11-21"], *extra]
+                .concat();
+        let out = plodnee(Some(dir.path()), &args);
+        assert!(!out.status.success());
+        assert!(
+            String::from_utf8_lossy(&out.stderr).contains(expected),
+            "{extra:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+}
+
+#[test]
+fn fund_statement_follows_the_principal_identity() {
+    let dir = demo_dir("100");
+    let v = json(&plodnee(
+        Some(dir.path()),
+        &["fund-statement", "กทบ.", "--from", "1/1/2568", "--to", "21/11/2568", "--json"],
+    ));
+    let m = |k: &str| (v[k].as_str().unwrap().parse::<f64>().unwrap() * 100.0).round() as i64;
+    let received = (v["received_direct"]["principal"].as_str().unwrap().parse::<f64>().unwrap()
+        * 100.0)
+        .round() as i64;
+    assert_eq!(
+        m("closing_principal"),
+        m("opening_principal") + m("lent") + m("moved_in") - received - m("moved_out")
+    );
+    assert!(m("lent") > 0);
+    let unknown = plodnee(
+        Some(dir.path()),
+        &["fund-statement", "ไม่มี", "--from", "1/1/2568", "--to", "21/11/2568"],
+    );
+    assert!(String::from_utf8_lossy(&unknown.stderr).contains("ไม่พบกองทุน"));
+}
+
+/// A loan in long arrears (nothing paid for more than 90 days).
+fn long_arrears_loan(dir: &Path) -> String {
+    let conn = rusqlite::Connection::open(dir.join("plodnee.sqlite3")).unwrap();
+    conn.query_row(
+        "SELECT contract_no FROM loan WHERE status = 'active' AND next_unpaid_due < '2025-08-01' AND principal >= 1000000 ORDER BY id LIMIT 1",
+        [],
+        |r| r.get(0),
+    )
+    .unwrap()
+}
+
+#[test]
+fn plan_preview_builds_options_within_the_capacity() {
+    let dir = demo_dir("150");
+    let no = long_arrears_loan(dir.path());
+    let v = json(&plodnee(
+        Some(dir.path()),
+        &[
+            "plan",
+            "preview",
+            "--loan",
+            &no,
+            "--as-of",
+            "2025-11-21",
+            "--capacity",
+            "1,200",
+            "--grace",
+            "2",
+            "--grace-kind",
+            "interest-only",
+            "--step-up",
+            "10",
+            "--release-every",
+            "12",
+            "--json",
+        ],
+    ));
+    let rows = v["installments"].as_array().unwrap();
+    let amount = |x: &Value| x.as_str().unwrap().parse::<f64>().unwrap();
+    for (k, r) in rows.iter().enumerate() {
+        let year = k.saturating_sub(2) / 12;
+        let cap = 1200.0 * 1.1f64.powi(year as i32) + 0.005;
+        assert!(amount(&r["total"]) <= cap, "installment {} = {} > {cap}", k + 1, r["total"]);
+    }
+    assert_eq!(amount(&rows[0]["principal"]), 0.0, "grace: interest only");
+    assert_eq!(rows.last().unwrap()["balance"], "0.00");
+    assert_eq!(v["released_if_kept"], v["outstanding"]["default_interest"]);
+
+    let harvest = json(&plodnee(
+        Some(dir.path()),
+        &[
+            "plan",
+            "preview",
+            "--loan",
+            &no,
+            "--as-of",
+            "2025-11-21",
+            "--periods",
+            "6",
+            "--harvest-months",
+            "3,11",
+            "--rate",
+            "3",
+            "--waive-default-interest",
+            "--json",
+        ],
+    ));
+    let months: Vec<String> = harvest["installments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["due_date"].as_str().unwrap()[5..7].to_string())
+        .collect();
+    assert!(months.iter().all(|m| m == "03" || m == "11"), "{months:?}");
+    assert_eq!(harvest["rate"], "3%");
+
+    let cases: &[(&[&str], &str)] = &[
+        (&["--periods", "12", "--rate", "16"], "654"),
+        (&["--periods", "12", "--grace-kind", "later", "--grace", "1"], "--grace-kind"),
+        (&["--capacity", "12,34.5"], "จุลภาค"),
+        (&["--capacity", "10"], "ไม่พอ"),
+        (&[], "--capacity"),
+    ];
+    for (extra, expected) in cases {
+        let out = plodnee(
+            Some(dir.path()),
+            &[&["plan", "preview", "--loan", &no, "--as-of", "2025-11-21"], *extra].concat(),
+        );
+        assert!(!out.status.success(), "{extra:?}");
+        assert!(
+            String::from_utf8_lossy(&out.stderr).contains(expected),
+            "{extra:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    let unknown = plodnee(
+        Some(dir.path()),
+        &["plan", "preview", "--loan", "ไม่มี/2568", "--as-of", "2025-11-21", "--periods", "6"],
+    );
+    assert!(String::from_utf8_lossy(&unknown.stderr).contains("ไม่พบ"));
+}
+
+#[test]
+fn plan_track_reports_every_approved_plan() {
+    let dir = demo_dir("600");
+    let v = json(&plodnee(Some(dir.path()), &["plan", "track", "--as-of", "2025-11-21", "--json"]));
+    let n = |k: &str| v[k].as_u64().unwrap();
+    assert!(n("plans") > 5, "the demo puts members in long arrears on plans");
+    assert_eq!(n("plans"), n("on_track") + n("at_risk") + n("broken"));
+    let follow = v["follow_up"].as_array().unwrap();
+    assert_eq!(follow.len() as u64, follow.iter().filter(|p| p["stage"] != "free").count() as u64);
+    assert!(follow.iter().all(|p| p["health"] == "at_risk" || p["health"] == "broken"));
+    let check = plodnee(Some(dir.path()), &["check"]);
+    assert!(check.status.success(), "{}", String::from_utf8_lossy(&check.stdout));
 }

@@ -20,13 +20,14 @@ pub fn run(data_dir: Option<&Path>, args: &CheckArgs) -> CliResult {
     if args.json {
         print_json(&report)?;
     } else if report.ok() {
-        println!(
+        crate::say!(
             "ตรวจแล้ว {} สัญญา {} รายการรับชำระ: ถูกต้องทั้งหมด",
-            report.loans_checked, report.payments_checked
+            report.loans_checked,
+            report.payments_checked
         );
     } else {
         for p in &report.problems {
-            println!("{}: {}", p.subject, p.problem);
+            crate::say!("{}: {}", p.subject, p.problem);
         }
     }
     if report.ok() {

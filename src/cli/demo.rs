@@ -42,20 +42,28 @@ pub fn run(data_dir: Option<&Path>, args: &DemoArgs) -> CliResult {
             &Options { households, seed: args.seed, today },
             &mut |p: Progress| {
                 if p.stage != last_stage {
-                    eprintln!("{} …", p.stage);
+                    eprintln!("[{:.1} วินาที] {} …", started.elapsed().as_secs_f64(), p.stage);
                     last_stage = p.stage;
                 }
             },
         )
     })?;
-    println!("ใส่ข้อมูลตัวอย่างแล้วใน {} ({:.1} วินาที)", dir.display(), started.elapsed().as_secs_f64());
-    println!(
-        "ครัวเรือน {} สมาชิก {} สัญญาเงินกู้ {} รายการรับชำระ {}",
-        summary.households, summary.members, summary.loans, summary.payments
+    crate::say!(
+        "ใส่ข้อมูลตัวอย่างแล้วใน {} ({:.1} วินาที)",
+        dir.display(),
+        started.elapsed().as_secs_f64()
     );
-    println!("ผู้ใช้ตัวอย่าง (ชื่อผู้ใช้ / รหัสผ่าน):");
+    crate::say!(
+        "ครัวเรือน {} สมาชิก {} สัญญาเงินกู้ {} รายการรับชำระ {} แผนปรับโครงสร้างหนี้ {}",
+        summary.households,
+        summary.members,
+        summary.loans,
+        summary.payments,
+        summary.plans
+    );
+    crate::say!("ผู้ใช้ตัวอย่าง (ชื่อผู้ใช้ / รหัสผ่าน):");
     for u in &summary.users {
-        println!("  {:<10} {:<16} {}", u.username, u.password, u.role);
+        crate::say!("  {:<10} {:<16} {}", u.username, u.password, u.role);
     }
     Ok(())
 }

@@ -2,8 +2,10 @@
 //! non-zero exit code; `--json` output is for scripts and tests.
 
 pub mod check;
+pub mod consolidate;
 pub mod demo;
 pub mod output;
+pub mod plan;
 pub mod schedule;
 pub mod search;
 
@@ -40,6 +42,14 @@ pub enum Command {
     Search(search::SearchArgs),
     /// ตรวจความถูกต้องของฐานข้อมูลและกระทบยอดเงิน
     Check(check::CheckArgs),
+    /// รวมหนี้ครัวเรือน (1 ครัวเรือน 1 สัญญา)
+    #[command(subcommand)]
+    Consolidate(consolidate::ConsolidateCommand),
+    /// รายงานรายกองทุน: ยอดที่ได้รับและคงค้าง ทั้งโดยตรงและผ่านสัญญารวมหนี้
+    FundStatement(consolidate::FundStatementArgs),
+    /// แผนปรับโครงสร้างหนี้ ยึด ลด ปลด หมดหนี้
+    #[command(subcommand)]
+    Plan(plan::PlanCommand),
 }
 
 /// A failed command: the Thai message and the exit code.
@@ -82,5 +92,8 @@ pub fn run(cli: &Cli, command: &Command) -> CliResult {
         Command::Demo(args) => demo::run(dir, args),
         Command::Search(args) => search::run(dir, args),
         Command::Check(args) => check::run(dir, args),
+        Command::Consolidate(c) => consolidate::run(dir, c),
+        Command::FundStatement(args) => consolidate::fund_statement(dir, args),
+        Command::Plan(c) => plan::run(dir, c),
     }
 }

@@ -58,8 +58,22 @@ pub fn table(header: &[&str], align: &[Align], rows: &[Vec<String>]) -> String {
 pub fn print_json(value: &impl Serialize) -> Result<(), Failure> {
     let text = serde_json::to_string_pretty(value)
         .map_err(|e| Failure::new(format!("สร้าง JSON ไม่ได้: {e}")))?;
-    println!("{text}");
+    emit(&format!("{text}\n"));
     Ok(())
+}
+
+/// Writes to stdout; a reader that went away (`plodnee … | head`) ends the output quietly
+/// instead of a panic.
+pub fn emit(text: &str) {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    let _ = out.write_all(text.as_bytes()).and_then(|_| out.flush());
+}
+
+/// `emit` with a newline: the command line's `println!`.
+#[macro_export]
+macro_rules! say {
+    ($($arg:tt)*) => { $crate::cli::output::emit(&format!("{}\n", format_args!($($arg)*))) };
 }
 
 #[cfg(test)]

@@ -171,7 +171,7 @@ pub fn run_schedule(args: &ScheduleArgs) -> CliResult {
     if args.json {
         return print_json(&schedule_out(&s));
     }
-    print!("{}", schedule_table(&s));
+    crate::cli::output::emit(&schedule_table(&s));
     Ok(())
 }
 
@@ -290,7 +290,7 @@ pub fn run_statement(args: &StatementArgs) -> CliResult {
     if args.json {
         return print_json(&statement_out(&st));
     }
-    print!("{}", statement_text(&st));
+    crate::cli::output::emit(&statement_text(&st));
     Ok(())
 }
 

@@ -52,7 +52,7 @@ pub fn run(data_dir: Option<&Path>, args: &SearchArgs) -> CliResult {
         return print_json(&ResultOut { query: &args.query, total: result.total, members });
     }
     if result.hits.is_empty() {
-        println!("ไม่พบสมาชิกที่ตรงกับ \"{}\"", args.query);
+        crate::say!("ไม่พบสมาชิกที่ตรงกับ \"{}\"", args.query);
         return Ok(());
     }
     let rows: Vec<Vec<String>> = result
@@ -70,14 +70,11 @@ pub fn run(data_dir: Option<&Path>, args: &SearchArgs) -> CliResult {
         })
         .collect();
     use Align::*;
-    print!(
-        "{}",
-        table(
-            &["ชื่อ-สกุล", "เลขประจำตัวประชาชน", "บ้านเลขที่", "โทรศัพท์", "สัญญา", "เงินต้นคงเหลือ"],
-            &[Left, Left, Left, Left, Right, Right],
-            &rows
-        )
-    );
-    println!("พบ {} คน (แสดง {} คน)", result.total, result.hits.len());
+    crate::cli::output::emit(&table(
+        &["ชื่อ-สกุล", "เลขประจำตัวประชาชน", "บ้านเลขที่", "โทรศัพท์", "สัญญา", "เงินต้นคงเหลือ"],
+        &[Left, Left, Left, Left, Right, Right],
+        &rows,
+    ));
+    crate::say!("พบ {} คน (แสดง {} คน)", result.total, result.hits.len());
     Ok(())
 }

@@ -3,6 +3,7 @@
 //! and long arrears. The same seed and the same `today` give the same data.
 
 mod names;
+mod plans;
 
 use std::collections::HashMap;
 
@@ -45,6 +46,7 @@ pub struct Summary {
     pub members: usize,
     pub loans: usize,
     pub payments: usize,
+    pub plans: usize,
     pub users: Vec<DemoUser>,
 }
 
@@ -168,13 +170,58 @@ pub fn generate_with_progress(
     // would copy every page; the mode returns to WAL afterwards.
     conn.pragma_update(None, "journal_mode", "DELETE")?;
     conn.pragma_update(None, "cache_size", -262_144)?;
+    // Allocations are written before the payments they belong to (receipt numbers run by date
+    // across all loans), and per-row foreign-key lookups would double the time; the keys are
+    // checked once, in bulk, before the transaction commits.
+    conn.pragma_update(None, "foreign_keys", "OFF")?;
     let result = crate::store::tx::write(conn, |tx| {
-        tx.pragma_update(None, "defer_foreign_keys", "ON")?;
-        fill(tx, opts, progress)
+        let saved = set_aside_indexes(tx)?;
+        let summary = fill(tx, opts, progress)?;
+        progress(Progress {
+            stage: "สร้างดัชนีค้นหา", done: 0, total: 1
+        });
+        restore_indexes(tx, &saved)?;
+        progress(Progress {
+            stage: "จัดทำแผนปรับโครงสร้างหนี้ตัวอย่าง", done: 0, total: 1
+        });
+        let mut summary = summary;
+        summary.plans = plans::add(tx, opts.seed, opts.today)?;
+        let orphans: i64 =
+            tx.query_row("SELECT COUNT(*) FROM pragma_foreign_key_check", [], |r| r.get(0))?;
+        if orphans > 0 {
+            return Err(StoreError::refused(format!("ข้อมูลตัวอย่างอ้างอิงไม่ครบ {orphans} แถว")));
+        }
+        Ok(summary)
     });
+    conn.pragma_update(None, "foreign_keys", "ON")?;
     conn.pragma_update(None, "cache_size", -16_384)?;
     conn.pragma_update(None, "journal_mode", "WAL")?;
     result
+}
+
+/// Secondary indexes and the search trigger of the bulk-loaded tables, as the migrations made
+/// them: dropped for the load and recreated after it, which sorts each index once instead of
+/// inserting millions of keys in random order.
+fn set_aside_indexes(conn: &Connection) -> Result<Vec<String>> {
+    let mut stmt = conn.prepare(
+        "SELECT type, name, sql FROM sqlite_master WHERE type IN ('index', 'trigger') AND sql IS NOT NULL
+         AND tbl_name IN ('person', 'loan', 'installment', 'loan_party', 'receipt', 'payment', 'allocation')
+         AND NOT (type = 'trigger' AND name NOT LIKE 'person_search_%')",
+    )?;
+    let found: Vec<(String, String, String)> =
+        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?.collect::<Result<_, _>>()?;
+    for (kind, name, _) in &found {
+        conn.execute_batch(&format!("DROP {} \"{name}\";", kind.to_uppercase()))?;
+    }
+    Ok(found.into_iter().map(|(_, _, sql)| sql).collect())
+}
+
+fn restore_indexes(conn: &Connection, saved: &[String]) -> Result<()> {
+    for sql in saved {
+        conn.execute_batch(sql)?;
+    }
+    conn.execute("INSERT INTO person_search (person_search) VALUES ('rebuild')", [])?;
+    Ok(())
 }
 
 fn fill(conn: &Connection, opts: &Options, progress: &mut dyn FnMut(Progress)) -> Result<Summary> {
@@ -271,6 +318,7 @@ fn fill(conn: &Connection, opts: &Options, progress: &mut dyn FnMut(Progress)) -
         members: members.iter().map(Vec::len).sum(),
         loans: payments.0,
         payments: payments.1,
+        plans: 0,
         users: demo_users,
     })
 }
@@ -354,8 +402,8 @@ fn insert_people(
                 String::new()
             };
             let habit = match rng.random_range(0..100) {
-                0..=57 => Habit::OnTime,
-                58..=79 => Habit::Late,
+                0..=61 => Habit::OnTime,
+                62..=82 => Habit::Late,
                 _ => Habit::Stopped,
             };
             let grade = match habit {
@@ -465,7 +513,10 @@ fn plan_loans(
                 let guarantors =
                     if households > 1 { vec![members[guarantor_household][0]] } else { Vec::new() };
                 let habit = habits.get(&borrower).copied().unwrap_or(Habit::OnTime);
-                let payments = simulate_payments(rng, &schedule, start, habit, opts.today);
+                let mut payments = simulate_payments(rng, &schedule, start, habit, opts.today);
+                if habit == Habit::Late {
+                    settle_residue(rng, &terms, &schedule, &mut payments, opts.today);
+                }
                 let collateral = (principal >= Satang::from_baht(40_000)).then(|| {
                     (format!("โฉนดเลขที่ {}", rng.random_range(1000..99999)), principal * 3)
                 });
@@ -503,11 +554,11 @@ fn simulate_payments(
         let (date, amount) = match habit {
             Habit::OnTime => (inst.due_date - Days::new(rng.random_range(0..4)), inst.payment()),
             Habit::Late => {
-                if rng.random_bool(0.1) {
+                if rng.random_bool(0.04) {
                     continue; // a missed installment, caught up by the larger payments after
                 }
                 let late = inst.due_date + Days::new(rng.random_range(3..45));
-                (late, Satang::from_baht((inst.payment().0 * 115 / 100 + 9_999) / 10_000 * 100))
+                (late, Satang::from_baht((inst.payment().0 * 150 / 100 + 9_999) / 10_000 * 100))
             }
             Habit::Stopped => {
                 if inst.due_date > stop_before {
@@ -528,6 +579,36 @@ fn simulate_payments(
     }
     out.sort_by_key(|p| p.date);
     out
+}
+
+/// Late payers pay the default interest their lateness cost too: once the schedule has run out,
+/// a last payment settles what the statement engine says is still owed.
+fn settle_residue(
+    rng: &mut ChaCha8Rng,
+    terms: &Terms,
+    schedule: &Schedule,
+    payments: &mut Vec<PaymentIn>,
+    today: NaiveDate,
+) {
+    let (Some(last_due), Some(last_paid)) = (schedule.end_date(), payments.last().map(|p| p.date))
+    else {
+        return;
+    };
+    let date = last_due.max(last_paid) + Days::new(rng.random_range(5..40));
+    if date > today {
+        return;
+    }
+    let basis = LoanBasis {
+        rate: terms.rate,
+        method: terms.method,
+        start: terms.start,
+        default_rate: AnnualRate::from_bp(500).unwrap_or(AnnualRate::ZERO),
+    };
+    if let Ok(st) = statement::compute(schedule, &basis, payments, &[], date)
+        && st.payoff.is_positive()
+    {
+        payments.push(PaymentIn { date, amount: st.payoff });
+    }
 }
 
 /// Writes loans, installments (with paid caches), payments (receipt numbers in date order) and
@@ -584,27 +665,31 @@ fn write_loans(
     }
 
     let now = clock::now_stamp();
-    let mut pay = conn.prepare(
-        "INSERT INTO payment (id, receipt_no, be_year, seq, loan_id, paid_on, amount, channel, payer_name, received_by, created_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, '', 1, ?9)",
+    // One receipt and one payment line per payment, numbered alike.
+    let mut receipt = conn.prepare(
+        "INSERT INTO receipt (id, receipt_no, be_year, seq, paid_on, amount, channel, payer_name, received_by, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, '', 1, ?8)",
     )?;
+    let mut line = conn.prepare("INSERT INTO payment (id, receipt_id, loan_id, paid_on, amount) VALUES (?1, ?1, ?2, ?3, ?4)")?;
     let mut seq: HashMap<i32, u32> = HashMap::new();
     for (n, (date, l, k)) in order.iter().enumerate() {
         let year = be_year(*date);
         let s = seq.entry(year).or_insert(0);
         *s += 1;
         let channel = ["cash", "cash", "cash", "transfer", "promptpay"][(n * 7 + l) % 5];
-        pay.execute(params![
-            n as i64 + 1,
+        let id = n as i64 + 1;
+        let amount = loans[*l].payments[*k].amount.0;
+        receipt.execute(params![
+            id,
             receipt_number(year, *s),
             year,
             *s,
-            loan_ids[*l],
             date,
-            loans[*l].payments[*k].amount.0,
+            amount,
             channel,
             now
         ])?;
+        line.execute(params![id, loan_ids[*l], date, amount])?;
         if n % 20_000 == 0 {
             progress(Progress {
                 stage: "บันทึกการรับชำระ", done: n, total: order.len()

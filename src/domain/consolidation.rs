@@ -282,6 +282,33 @@ pub fn split_pro_rata(amount: Satang, weights: &[Satang]) -> Vec<Satang> {
     parts.into_iter().map(|p| Satang(p as i64)).collect()
 }
 
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum SplitError {
+    #[error("ยอดชำระ {amount} บาท มากกว่าหนี้ทั้งหมดของสัญญา ({debt} บาท)")]
+    Overpayment { amount: Satang, debt: Satang },
+}
+
+/// Shares a household's payment among its contract's tranches so every fund receives its part:
+/// up to what is due, each tranche gets its share of what is due now (pro rata); anything beyond
+/// goes to the tranches in proportion to what each still owes after that.
+pub fn split_household_payment(
+    amount: Satang,
+    due: &[Satang],
+    whole: &[Satang],
+) -> Result<Vec<Satang>, SplitError> {
+    let debt: Satang = whole.iter().copied().sum();
+    if amount > debt {
+        return Err(SplitError::Overpayment { amount, debt });
+    }
+    let due_total: Satang = due.iter().copied().sum();
+    if amount <= due_total {
+        return Ok(split_pro_rata(amount, due));
+    }
+    let rest: Vec<Satang> = whole.iter().zip(due).map(|(w, d)| *w - *d).collect();
+    let extra = split_pro_rata(amount - due_total, &rest);
+    Ok(due.iter().zip(extra).map(|(d, e)| *d + e).collect())
+}
+
 struct FundTotals {
     fund_name: String,
     rate_weight: Vec<(Satang, AnnualRate)>,

@@ -202,6 +202,21 @@ fn pro_rata_splits_sum_exactly_with_largest_remainders() {
     );
 }
 
+#[test]
+fn a_household_payment_is_shared_by_what_each_fund_has_due() {
+    // Due now: 1,000.00 to one fund and 500.00 to another; a payment of 900.00 pays 600/300.
+    let due = [Satang(100_000), Satang(50_000)];
+    let whole = [Satang(1_000_000), Satang(200_000)];
+    assert_eq!(
+        split_household_payment(Satang(90_000), &due, &whole),
+        Ok(vec![Satang(60_000), Satang(30_000)])
+    );
+    // Beyond what is due, the rest follows what each still owes: 9,000 and 1,500 left.
+    let split = split_household_payment(Satang(255_000), &due, &whole).unwrap();
+    assert_eq!(split, vec![Satang(100_000 + 90_000), Satang(50_000 + 15_000)]);
+    assert!(split_household_payment(Satang(1_200_001), &due, &whole).is_err());
+}
+
 fn arb_loan() -> impl Strategy<Value = SourceLoan> {
     (
         1i64..6,
@@ -309,6 +324,21 @@ proptest! {
             r.term = TermChoice::Periods(c.periods - 1);
             let shorter = build(&r).unwrap();
             prop_assert!(shorter.max_installment() > capacity);
+        }
+    }
+
+    #[test]
+    fn household_splits_sum_to_the_payment_and_never_exceed_a_tranche(
+        parts in prop::collection::vec((0i64..1_000_000, 0i64..5_000_000), 1..8), pct in 0i64..=100,
+    ) {
+        let due: Vec<Satang> = parts.iter().map(|(d, w)| Satang((*d).min(*w))).collect();
+        let whole: Vec<Satang> = parts.iter().map(|(_, w)| Satang(*w)).collect();
+        let debt: Satang = whole.iter().copied().sum();
+        let amount = Satang(debt.0 * pct / 100);
+        let split = split_household_payment(amount, &due, &whole).unwrap();
+        prop_assert_eq!(split.iter().copied().sum::<Satang>(), amount);
+        for (s, w) in split.iter().zip(&whole) {
+            prop_assert!(s <= w, "{s} > {w}");
         }
     }
 

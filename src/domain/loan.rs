@@ -37,6 +37,7 @@ coded_enum!(LoanStatus {
     WrittenOff => "written_off", "ตัดเป็นหนี้สูญ";
     Terminated => "terminated", "บอกเลิกสัญญา";
     Litigation => "litigation", "ดำเนินคดี";
+    Voided => "voided", "ยกเลิก (คืนสภาพสัญญาเดิม)";
 });
 
 impl LoanStatus {

@@ -2,6 +2,7 @@
 
 pub mod address;
 pub mod consolidation;
+pub mod letter;
 pub mod loan;
 pub mod money;
 pub mod national_id;

@@ -10,12 +10,24 @@ use serde::{Deserialize, Serialize};
 
 use super::thai::digits::to_ascii_digits;
 
-/// An amount of money in satang (1 baht = 100 satang). Stored as INTEGER in SQLite.
-#[derive(
-    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
-)]
-#[serde(transparent)]
+/// An amount of money in satang (1 baht = 100 satang). Stored as INTEGER in SQLite; in JSON it is
+/// a string of baht with two decimals (`"1234.50"`), as every amount the command line prints.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Satang(pub i64);
+
+impl Serialize for Satang {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.to_plain())
+    }
+}
+
+impl<'de> Deserialize<'de> for Satang {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Satang, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        Satang::from_plain(&text)
+            .ok_or_else(|| serde::de::Error::custom(format!("not an amount: {text}")))
+    }
+}
 
 /// The largest amount a community fund office plausibly types: anything at or above 100 million
 /// baht is a slip of the keyboard (an extra zero), not a member's loan.
@@ -135,6 +147,27 @@ impl Satang {
             return Err(MoneyError::Zero);
         }
         Ok(amount)
+    }
+
+    /// Reads the machine form back: `1234.50`, `-0.05`.
+    pub fn from_plain(text: &str) -> Option<Satang> {
+        let (negative, digits) = match text.strip_prefix('-') {
+            Some(rest) => (true, rest),
+            None => (false, text),
+        };
+        let (whole, fraction) = digits.split_once('.')?;
+        if fraction.len() != 2
+            || whole.is_empty()
+            || !whole.chars().chain(fraction.chars()).all(|c| c.is_ascii_digit())
+        {
+            return None;
+        }
+        let value = whole
+            .parse::<i64>()
+            .ok()?
+            .checked_mul(100)?
+            .checked_add(fraction.parse::<i64>().ok()?)?;
+        Some(Satang(if negative { -value } else { value }))
     }
 
     /// Two decimals, no separators: the machine form used in JSON and CSV (`1234.50`).
@@ -291,6 +324,14 @@ mod tests {
     #[case(-123_450, "-1,234.50")]
     fn amounts_show_with_separators(#[case] satang: i64, #[case] shown: &str) {
         assert_eq!(Satang(satang).to_string(), shown);
+    }
+
+    #[test]
+    fn json_amounts_are_two_decimal_strings_both_ways() {
+        assert_eq!(serde_json::to_string(&Satang(123_405)).unwrap(), "\"1234.05\"");
+        assert_eq!(serde_json::from_str::<Satang>("\"-0.05\"").unwrap(), Satang(-5));
+        assert!(serde_json::from_str::<Satang>("\"12.3\"").is_err());
+        assert!(serde_json::from_str::<Satang>("1234").is_err());
     }
 
     #[test]

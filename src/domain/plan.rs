@@ -445,6 +445,87 @@ pub fn build(o: &Outstanding, opts: &PlanOptions) -> Result<Plan, PlanError> {
     }
 }
 
+/// The sum of several plans on the same dates (a consolidated contract's funds): installment by
+/// installment, with the set-asides added up.
+pub fn combine(plans: &[Plan]) -> Option<Plan> {
+    let first = plans.first()?;
+    let mut out = first.clone();
+    for p in &plans[1..] {
+        out.principal += p.principal;
+        out.carried += p.carried;
+        out.waived += p.waived;
+        out.release = match (out.release, p.release) {
+            (Some(a), Some(b)) => Some(ReleaseRule { amount: a.amount + b.amount, ..a }),
+            (a, b) => a.or(b),
+        };
+        for (row, other) in out.installments.iter_mut().zip(&p.installments) {
+            row.principal += other.principal;
+            row.interest += other.interest;
+            row.carried += other.carried;
+            row.balance += other.balance;
+        }
+    }
+    let weights = plans.iter().map(|p| (p.principal, p.rate));
+    out.rate = super::consolidation::weighted_rate(weights);
+    Some(out)
+}
+
+/// Plans for several parts of one contract (each fund of a consolidated contract keeps its own
+/// rate, capped by any reduced rate) on one set of dates; with a capacity, the shortest term whose
+/// combined installments fit. Returns the combined plan and the plan of each part.
+pub fn build_parts(
+    parts: &[Outstanding],
+    opts: &PlanOptions,
+) -> Result<(Plan, Vec<Plan>), PlanError> {
+    if parts.len() == 1 {
+        let p = build(&parts[0], opts)?;
+        return Ok((p.clone(), vec![p]));
+    }
+    validate(opts)?;
+    let at = |n: u32| -> Result<Vec<Plan>, PlanError> {
+        parts
+            .iter()
+            .filter(|o| (o.principal + o.interest + o.default_interest + o.fees).is_positive())
+            .map(|o| {
+                let mut part = opts.clone();
+                part.sizing = Sizing::Periods(n);
+                part.rate = opts.rate.map(|r| r.min(o.rate));
+                build(o, &part)
+            })
+            .collect()
+    };
+    let combined = |plans: Vec<Plan>| -> Result<(Plan, Vec<Plan>), PlanError> {
+        let c = combine(&plans).ok_or(PlanError::NothingOwed)?;
+        Ok((c, plans))
+    };
+    match opts.sizing {
+        Sizing::Periods(n) => combined(at(n)?),
+        Sizing::Capacity(capacity) => {
+            let grace = opts.grace.map(|g| g.periods).unwrap_or(0);
+            let max = MAX_TERM_YEARS * opts.cadence.per_year();
+            let owed: Satang = parts.iter().map(|o| o.principal + o.interest).sum();
+            let ppy = opts.cadence.per_year();
+            let mut start = grace + 1;
+            let mut room = Satang::ZERO;
+            while start < max && capacity.is_positive() {
+                room += capacity_for(capacity, opts.step_up_bp, grace, ppy, start - 1);
+                if room >= owed {
+                    break;
+                }
+                start += 1;
+            }
+            for n in start..=max {
+                let (c, plans) = combined(at(n)?)?;
+                if fits(&c.installments, capacity, opts) {
+                    return Ok((c, plans));
+                }
+            }
+            let needed = combined(at(max)?).map(|(c, _)| c.max_installment()).unwrap_or_default();
+            Err(PlanError::CapacityTooSmall { capacity, needed })
+        }
+    }
+}
+
 #[cfg(test)]
 #[path = "plan_tests.rs"]
 mod tests;

@@ -164,6 +164,31 @@ fn the_balance_curve_starts_at_what_is_owed_and_ends_at_zero() {
     assert!(curve.windows(2).all(|w| w[1].1 <= w[0].1));
 }
 
+#[test]
+fn parts_of_a_contract_add_up_and_fit_the_capacity_together() {
+    let a = owed();
+    let mut b = owed();
+    b.principal = Satang::from_baht(5_000);
+    b.rate = AnnualRate::from_bp(1200).unwrap();
+    let mut o = options(Sizing::Capacity(Satang::from_baht(1_800)));
+    o.rate = Some(AnnualRate::from_bp(900).unwrap());
+    let (whole, parts) = build_parts(&[a, b], &o).unwrap();
+    assert_eq!(parts.len(), 2);
+    assert_eq!(parts[0].rate.bp(), 600, "a fund below the reduced rate keeps its own");
+    assert_eq!(parts[1].rate.bp(), 900, "a fund above it is reduced");
+    assert!(whole.max_installment() <= Satang::from_baht(1_800));
+    for (k, row) in whole.installments.iter().enumerate() {
+        assert_eq!(
+            row.total(),
+            parts[0].installments[k].total() + parts[1].installments[k].total()
+        );
+    }
+    let mut shorter = o.clone();
+    shorter.sizing = Sizing::Periods(whole.periods() - 1);
+    let (tighter, _) = build_parts(&[a, b], &shorter).unwrap();
+    assert!(tighter.max_installment() > Satang::from_baht(1_800));
+}
+
 fn arb_options() -> impl Strategy<Value = (Outstanding, PlanOptions)> {
     (
         100_000i64..50_000_000,

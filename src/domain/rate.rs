@@ -24,10 +24,23 @@ pub enum RateError {
     TooManyDecimals,
 }
 
-/// Percent a year with at most two decimals, held as basis points (hundredths of a percent).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(transparent)]
+/// Percent a year with at most two decimals, held as basis points (hundredths of a percent). In
+/// JSON it is the percent as a string with two decimals (`"7.50"`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct AnnualRate(i64);
+
+impl Serialize for AnnualRate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&format!("{}.{:02}", self.0 / 100, self.0 % 100))
+    }
+}
+
+impl<'de> Deserialize<'de> for AnnualRate {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<AnnualRate, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        AnnualRate::parse(&text).map_err(serde::de::Error::custom)
+    }
+}
 
 impl AnnualRate {
     pub const ZERO: AnnualRate = AnnualRate(0);
@@ -118,6 +131,14 @@ mod tests {
     #[test]
     fn the_legal_maximum_cites_the_code() {
         assert!(RateError::AboveLegalMaximum.to_string().contains("654"));
+    }
+
+    #[test]
+    fn json_rates_are_percent_strings_both_ways() {
+        let r = AnnualRate::from_bp(750).unwrap();
+        assert_eq!(serde_json::to_string(&r).unwrap(), "\"7.50\"");
+        assert_eq!(serde_json::from_str::<AnnualRate>("\"7.50\"").unwrap(), r);
+        assert!(serde_json::from_str::<AnnualRate>("\"16.00\"").is_err());
     }
 
     #[test]

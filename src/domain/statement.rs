@@ -255,6 +255,26 @@ impl Statement {
     pub fn principal_paid(&self) -> Satang {
         self.installments.iter().map(|i| i.principal_paid).sum()
     }
+
+    /// What is due on the as-of date: unpaid installments due on or before it, with default
+    /// interest and fees.
+    pub fn due_now(&self) -> Satang {
+        let installments: Satang = self
+            .installments
+            .iter()
+            .filter(|i| i.due_date <= self.as_of)
+            .map(InstallmentState::unpaid)
+            .sum();
+        installments + self.default_interest + self.fees_due
+    }
+
+    /// Everything a payment on the as-of date could pay: all unpaid installments, default interest
+    /// and fees (the ceiling above which a payment is refused).
+    pub fn whole_debt(&self) -> Satang {
+        self.installments.iter().map(InstallmentState::unpaid).sum::<Satang>()
+            + self.default_interest
+            + self.fees_due
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

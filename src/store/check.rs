@@ -112,7 +112,8 @@ fn check_loan(conn: &Connection, id: i64, report: &mut Report) -> Result<()> {
     let mut stored: HashMap<i64, Vec<(Option<u32>, String, i64)>> = HashMap::new();
     let mut stmt = conn.prepare_cached(
         "SELECT a.payment_id, a.installment_no, a.part, a.amount FROM allocation a
-         WHERE a.loan_id = ?1 AND a.payment_id NOT IN (SELECT payment_id FROM payment_reversal) ORDER BY a.rowid",
+         WHERE a.loan_id = ?1 AND a.payment_id IN (SELECT p.id FROM payment p WHERE p.loan_id = ?1
+           AND NOT EXISTS (SELECT 1 FROM receipt_reversal r WHERE r.receipt_id = p.receipt_id)) ORDER BY a.rowid",
     )?;
     for row in
         stmt.query_map([id], |r| Ok((r.get::<_, i64>(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?

@@ -1,9 +1,9 @@
-//! Payments and their allocation. Payments are never edited or deleted; a reversal is a new record
-//! with a reason. After every change the loan's allocations and cached balances are rebuilt from
-//! the statement engine, so the stored ledger always equals what the engine says.
+//! Receipts, their payment lines and allocations. A receipt is never edited or deleted; a reversal
+//! is a new record with a reason. After every change the loan's allocations and cached balances
+//! are rebuilt from the statement engine, so the stored ledger always equals what the engine says.
 
 use chrono::NaiveDate;
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::{Connection, params};
 
 use super::audit;
 use super::error::{Result, StoreError};
@@ -28,6 +28,8 @@ pub struct NewPayment {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Receipt {
+    pub receipt_id: i64,
+    /// The payment line on the loan.
     pub payment_id: i64,
     pub receipt_no: String,
     pub paid_on: NaiveDate,
@@ -44,10 +46,14 @@ pub struct Reversal {
     pub by: String,
 }
 
+/// One payment line of a loan, with its receipt's details.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PaymentRecord {
     pub id: i64,
+    pub receipt_id: i64,
     pub receipt_no: String,
+    /// The whole receipt (more than `amount` when it was split across tranches).
+    pub receipt_amount: Satang,
     pub loan_id: i64,
     pub paid_on: NaiveDate,
     pub amount: Satang,
@@ -75,7 +81,7 @@ pub enum PaymentError {
 pub(crate) fn live_payments(conn: &Connection, loan_id: i64) -> Result<Vec<(i64, PaymentIn)>> {
     let mut stmt = conn.prepare_cached(
         "SELECT p.id, p.paid_on, p.amount FROM payment p
-         WHERE p.loan_id = ?1 AND NOT EXISTS (SELECT 1 FROM payment_reversal r WHERE r.payment_id = p.id)
+         WHERE p.loan_id = ?1 AND NOT EXISTS (SELECT 1 FROM receipt_reversal r WHERE r.receipt_id = p.receipt_id)
          ORDER BY p.paid_on, p.id",
     )?;
     let rows = stmt.query_map([loan_id], |r| {
@@ -150,23 +156,19 @@ pub fn record(
 ) -> Result<Receipt> {
     actor.require(Permission::RecordPayment)?;
     let allocation = preview(conn, p.loan_id, p.paid_on, p.amount, today)?;
-    let (year, seq, receipt_no) = next_receipt_no(conn, p.paid_on)?;
-    conn.prepare_cached(
-        "INSERT INTO payment (receipt_no, be_year, seq, loan_id, paid_on, amount, channel, payer_name, note, received_by, created_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-    )?
-    .execute(params![receipt_no, year, seq, p.loan_id, p.paid_on, p.amount.0, p.channel.code(), p.payer_name, p.note, actor.user_id, clock::now_stamp()])?;
-    let payment_id = conn.last_insert_rowid();
+    let (receipt_id, receipt_no) = insert_receipt(conn, actor, p)?;
+    let payment_id = insert_line(conn, receipt_id, p.loan_id, p.paid_on, p.amount)?;
     let st = rebuild(conn, p.loan_id)?;
     audit::append(
         conn,
         actor,
         "record_payment",
-        "payment",
-        Some(payment_id),
+        "receipt",
+        Some(receipt_id),
         &format!("{receipt_no} {}", p.amount),
     )?;
     Ok(Receipt {
+        receipt_id,
         payment_id,
         receipt_no,
         paid_on: p.paid_on,
@@ -177,59 +179,122 @@ pub fn record(
     })
 }
 
+/// Writes the receipt with the next number of its Buddhist year.
+pub(crate) fn insert_receipt(
+    conn: &Connection,
+    actor: &Actor,
+    p: &NewPayment,
+) -> Result<(i64, String)> {
+    let (year, seq, receipt_no) = next_receipt_no(conn, p.paid_on)?;
+    conn.prepare_cached(
+        "INSERT INTO receipt (receipt_no, be_year, seq, paid_on, amount, channel, payer_name, note, received_by, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+    )?
+    .execute(params![receipt_no, year, seq, p.paid_on, p.amount.0, p.channel.code(), p.payer_name, p.note, actor.user_id, clock::now_stamp()])?;
+    Ok((conn.last_insert_rowid(), receipt_no))
+}
+
+/// Applies part (or all) of a receipt to one loan.
+pub(crate) fn insert_line(
+    conn: &Connection,
+    receipt_id: i64,
+    loan_id: i64,
+    paid_on: NaiveDate,
+    amount: Satang,
+) -> Result<i64> {
+    conn.prepare_cached(
+        "INSERT INTO payment (receipt_id, loan_id, paid_on, amount) VALUES (?1, ?2, ?3, ?4)",
+    )?
+    .execute(params![receipt_id, loan_id, paid_on, amount.0])?;
+    Ok(conn.last_insert_rowid())
+}
+
 /// The next receipt number of the payment date's Buddhist year.
 pub fn next_receipt_no(conn: &Connection, paid_on: NaiveDate) -> Result<(i32, u32, String)> {
     let year = be_year(paid_on);
     let seq: u32 = conn.query_row(
-        "SELECT COALESCE(MAX(seq), 0) + 1 FROM payment WHERE be_year = ?1",
+        "SELECT COALESCE(MAX(seq), 0) + 1 FROM receipt WHERE be_year = ?1",
         [year],
         |r| r.get(0),
     )?;
     Ok((year, seq, receipt_number(year, seq)))
 }
 
-/// Reverses a payment (treasurer or committee) with a reason; the original stays on record.
+/// Reverses the receipt a payment line belongs to (treasurer or committee), with a reason; the
+/// original stays on record. Returns the statement of the payment's loan.
 pub fn reverse(
     conn: &Connection,
     actor: &Actor,
     payment_id: i64,
     reason: &str,
 ) -> Result<Statement> {
-    actor.require(Permission::ReversePayment)?;
-    if reason.trim().is_empty() {
-        return Err(StoreError::refused("กรุณาระบุเหตุผลของการยกเลิกรายการรับชำระ"));
-    }
-    let (loan_id, receipt_no): (i64, String) = conn
-        .query_row("SELECT loan_id, receipt_no FROM payment WHERE id = ?1", [payment_id], |r| {
+    let (receipt_id, loan_id): (i64, i64) = conn
+        .query_row("SELECT receipt_id, loan_id FROM payment WHERE id = ?1", [payment_id], |r| {
             Ok((r.get(0)?, r.get(1)?))
         })
         .map_err(|_| StoreError::not_found("รายการรับชำระ"))?;
+    reverse_receipt(conn, actor, receipt_id, reason)?;
+    loans::statement(
+        conn,
+        &loans::get(conn, loan_id)?,
+        clock::today().max(last_payment_day(conn, loan_id)?),
+    )
+}
+
+fn last_payment_day(conn: &Connection, loan_id: i64) -> Result<NaiveDate> {
+    let day: Option<NaiveDate> =
+        conn.query_row("SELECT MAX(paid_on) FROM payment WHERE loan_id = ?1", [loan_id], |r| {
+            r.get(0)
+        })?;
+    Ok(day.unwrap_or(NaiveDate::MIN))
+}
+
+/// Reverses a whole receipt: every loan it paid is re-derived without it.
+pub fn reverse_receipt(
+    conn: &Connection,
+    actor: &Actor,
+    receipt_id: i64,
+    reason: &str,
+) -> Result<()> {
+    actor.require(Permission::ReversePayment)?;
+    if reason.trim().is_empty() {
+        return Err(StoreError::refused("กรุณาระบุเหตุผลของการยกเลิกใบเสร็จ"));
+    }
+    let receipt_no: String = conn
+        .query_row("SELECT receipt_no FROM receipt WHERE id = ?1", [receipt_id], |r| r.get(0))
+        .map_err(|_| StoreError::not_found("ใบเสร็จ"))?;
     let already: bool = conn.query_row(
-        "SELECT EXISTS(SELECT 1 FROM payment_reversal WHERE payment_id = ?1)",
-        [payment_id],
+        "SELECT EXISTS(SELECT 1 FROM receipt_reversal WHERE receipt_id = ?1)",
+        [receipt_id],
         |r| r.get(0),
     )?;
     if already {
         return Err(StoreError::refused(format!("ใบเสร็จ {receipt_no} ถูกยกเลิกไปแล้ว")));
     }
     conn.execute(
-        "INSERT INTO payment_reversal (payment_id, reason, reversed_by, reversed_at) VALUES (?1, ?2, ?3, ?4)",
-        params![payment_id, reason.trim(), actor.user_id, clock::now_stamp()],
+        "INSERT INTO receipt_reversal (receipt_id, reason, reversed_by, reversed_at) VALUES (?1, ?2, ?3, ?4)",
+        params![receipt_id, reason.trim(), actor.user_id, clock::now_stamp()],
     )?;
-    let st = rebuild(conn, loan_id)?;
+    let loans: Vec<i64> = conn
+        .prepare("SELECT loan_id FROM payment WHERE receipt_id = ?1")?
+        .query_map([receipt_id], |r| r.get(0))?
+        .collect::<Result<_, _>>()?;
+    for loan_id in loans {
+        rebuild(conn, loan_id)?;
+    }
     audit::append(
         conn,
         actor,
-        "reverse_payment",
-        "payment",
-        Some(payment_id),
+        "reverse_receipt",
+        "receipt",
+        Some(receipt_id),
         &format!("{receipt_no}: {}", reason.trim()),
     )?;
-    Ok(st)
+    Ok(())
 }
 
 /// Re-derives the loan's allocations and cached balances from its live payments.
-pub(crate) fn rebuild(conn: &Connection, loan_id: i64) -> Result<Statement> {
+pub fn rebuild(conn: &Connection, loan_id: i64) -> Result<Statement> {
     let loan = loans::get(conn, loan_id)?;
     let live = live_payments(conn, loan_id)?;
     let payments: Vec<PaymentIn> = live.iter().map(|p| p.1).collect();
@@ -243,7 +308,8 @@ pub(crate) fn rebuild(conn: &Connection, loan_id: i64) -> Result<Statement> {
     )
     .map_err(StoreError::refused)?;
     conn.prepare_cached(
-        "DELETE FROM allocation WHERE loan_id = ?1 AND payment_id NOT IN (SELECT payment_id FROM payment_reversal)",
+        "DELETE FROM allocation WHERE loan_id = ?1 AND payment_id IN (SELECT p.id FROM payment p WHERE p.loan_id = ?1
+           AND NOT EXISTS (SELECT 1 FROM receipt_reversal r WHERE r.receipt_id = p.receipt_id))",
     )?
     .execute([loan_id])?;
     write_ledger(conn, &loan, &live, &st)?;
@@ -295,24 +361,26 @@ pub(crate) fn write_ledger(
     Ok(())
 }
 
-const RECORD_SELECT: &str = "SELECT p.id, p.receipt_no, p.loan_id, p.paid_on, p.amount, p.channel, p.payer_name,
-    COALESCE(u.full_name, ''), r.reason, r.reversed_at, COALESCE(ru.full_name, '')
-    FROM payment p LEFT JOIN app_user u ON u.id = p.received_by
-    LEFT JOIN payment_reversal r ON r.payment_id = p.id LEFT JOIN app_user ru ON ru.id = r.reversed_by";
+const RECORD_SELECT: &str = "SELECT p.id, p.receipt_id, rc.receipt_no, rc.amount, p.loan_id, p.paid_on, p.amount, rc.channel,
+    rc.payer_name, COALESCE(u.full_name, ''), r.reason, r.reversed_at, COALESCE(ru.full_name, '')
+    FROM payment p JOIN receipt rc ON rc.id = p.receipt_id LEFT JOIN app_user u ON u.id = rc.received_by
+    LEFT JOIN receipt_reversal r ON r.receipt_id = p.receipt_id LEFT JOIN app_user ru ON ru.id = r.reversed_by";
 
 fn record_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<PaymentRecord> {
-    let reason: Option<String> = r.get(8)?;
+    let reason: Option<String> = r.get(10)?;
     Ok(PaymentRecord {
         id: r.get(0)?,
-        receipt_no: r.get(1)?,
-        loan_id: r.get(2)?,
-        paid_on: r.get(3)?,
-        amount: Satang(r.get(4)?),
-        channel: Channel::from_code(&r.get::<_, String>(5)?).unwrap_or(Channel::Cash),
-        payer_name: r.get(6)?,
-        received_by: r.get(7)?,
+        receipt_id: r.get(1)?,
+        receipt_no: r.get(2)?,
+        receipt_amount: Satang(r.get(3)?),
+        loan_id: r.get(4)?,
+        paid_on: r.get(5)?,
+        amount: Satang(r.get(6)?),
+        channel: Channel::from_code(&r.get::<_, String>(7)?).unwrap_or(Channel::Cash),
+        payer_name: r.get(8)?,
+        received_by: r.get(9)?,
         reversal: match reason {
-            Some(reason) => Some(Reversal { reason, at: r.get(9)?, by: r.get(10)? }),
+            Some(reason) => Some(Reversal { reason, at: r.get(11)?, by: r.get(12)? }),
             None => None,
         },
         slices: Vec::new(),
@@ -346,16 +414,19 @@ pub fn payments(conn: &Connection, loan_id: i64) -> Result<Vec<PaymentRecord>> {
     Ok(records)
 }
 
-pub fn by_receipt(conn: &Connection, receipt_no: &str) -> Result<PaymentRecord> {
-    let rec = conn
-        .query_row(
-            &format!("{RECORD_SELECT} WHERE p.receipt_no = ?1"),
-            [receipt_no.trim()],
-            record_from_row,
-        )
-        .optional()?
-        .ok_or_else(|| StoreError::not_found(format!("ใบเสร็จเลขที่ {}", receipt_no.trim())))?;
-    Ok(PaymentRecord { slices: slices_of(conn, rec.id)?, ..rec })
+/// Every payment line of a receipt (one, or one per tranche of a consolidated contract).
+pub fn by_receipt(conn: &Connection, receipt_no: &str) -> Result<Vec<PaymentRecord>> {
+    let mut stmt =
+        conn.prepare_cached(&format!("{RECORD_SELECT} WHERE rc.receipt_no = ?1 ORDER BY p.id"))?;
+    let mut lines: Vec<PaymentRecord> =
+        stmt.query_map([receipt_no.trim()], record_from_row)?.collect::<Result<_, _>>()?;
+    if lines.is_empty() {
+        return Err(StoreError::not_found(format!("ใบเสร็จเลขที่ {}", receipt_no.trim())));
+    }
+    for line in &mut lines {
+        line.slices = slices_of(conn, line.id)?;
+    }
+    Ok(lines)
 }
 
 /// The latest payments on every loan a person borrowed, reversed ones too (the member file's
@@ -376,8 +447,8 @@ pub fn payments_of_borrower(
 /// Live payments received between two dates inclusive (collections of a month).
 pub fn collected_between(conn: &Connection, from: NaiveDate, to: NaiveDate) -> Result<Satang> {
     let total: i64 = conn.query_row(
-        "SELECT COALESCE(SUM(p.amount), 0) FROM payment p WHERE p.paid_on BETWEEN ?1 AND ?2
-         AND NOT EXISTS (SELECT 1 FROM payment_reversal r WHERE r.payment_id = p.id)",
+        "SELECT COALESCE(SUM(rc.amount), 0) FROM receipt rc WHERE rc.paid_on BETWEEN ?1 AND ?2
+         AND NOT EXISTS (SELECT 1 FROM receipt_reversal r WHERE r.receipt_id = rc.id)",
         params![from, to],
         |r| r.get(0),
     )?;

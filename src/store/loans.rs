@@ -66,6 +66,9 @@ pub struct Loan {
     pub outstanding: Satang,
     pub next_unpaid_due: Option<NaiveDate>,
     pub closed_on: Option<NaiveDate>,
+    /// The consolidated contract this loan is a tranche of, and which part (principal, carried).
+    pub tranche_of: Option<i64>,
+    pub tranche_part: Option<String>,
 }
 
 impl Loan {
@@ -124,6 +127,7 @@ pub fn create(conn: &Connection, actor: &Actor, loan: &NewLoan) -> Result<i64> {
     if loan.guarantors.contains(&loan.borrower_id) {
         return Err(StoreError::refused("ผู้กู้ค้ำประกันตนเองไม่ได้"));
     }
+    super::plans::check_eligibility(conn, loan.borrower_id)?;
     let contract_no = match &loan.contract_no {
         Some(no) if !no.trim().is_empty() => no.trim().to_string(),
         _ => next_contract_no(conn, &fund.code, be_year(loan.terms.start))?,
@@ -244,7 +248,8 @@ pub fn next_contract_no(conn: &Connection, fund_code: &str, be_year: i32) -> Res
 
 const COLUMNS: &str = "l.id, l.contract_no, l.fund_id, f.name, l.borrower_id, p.title, p.first_name, p.last_name, p.household_id,
     l.principal, l.rate_bp, l.penalty_bp, l.method, l.frequency, l.periods, l.day_count, l.round_up_baht, l.start_date,
-    l.purpose, l.status, l.consolidated_into, l.restructured_from, l.outstanding_principal, l.next_unpaid_due, l.closed_on";
+    l.purpose, l.status, l.consolidated_into, l.restructured_from, l.outstanding_principal, l.next_unpaid_due, l.closed_on,
+    l.tranche_of, l.tranche_part";
 const FROM: &str =
     "FROM loan l JOIN fund f ON f.id = l.fund_id JOIN person p ON p.id = l.borrower_id";
 
@@ -274,6 +279,8 @@ fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Loan> {
         outstanding: Satang(r.get(22)?),
         next_unpaid_due: r.get(23)?,
         closed_on: r.get(24)?,
+        tranche_of: r.get(25)?,
+        tranche_part: r.get(26)?,
     })
 }
 

@@ -4,17 +4,24 @@
 
 pub mod audit;
 pub mod check;
+pub mod consolidations;
+pub mod contract_payments;
 pub mod dashboard;
 pub mod error;
+pub mod fund_statement;
 pub mod funds;
 pub mod households;
 pub mod institute;
 pub mod ledger;
+pub mod letters;
 pub mod loans;
 pub mod open;
 pub mod persons;
+pub mod plan_tracking;
+pub mod plans;
 pub mod search;
 pub mod settings;
+pub mod transfers;
 pub mod tx;
 pub mod users;
 

@@ -12,7 +12,12 @@ pub const DB_FILE: &str = "plodnee.sqlite3";
 pub const DATA_DIR_ENV: &str = "PLODNEE_DATA_DIR";
 
 /// The numbered files of `migrations/`, applied in order. Append only.
-const MIGRATIONS: &[&str] = &[include_str!("../../migrations/0001_initial.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("../../migrations/0001_initial.sql"),
+    include_str!("../../migrations/0002_consolidation.sql"),
+    include_str!("../../migrations/0003_plans.sql"),
+    include_str!("../../migrations/0004_letters.sql"),
+];
 
 pub fn schema_version() -> i64 {
     MIGRATIONS.len() as i64
@@ -84,7 +89,13 @@ fn migrate_with(conn: &mut Connection, path: Option<&Path>, all: &[&'static str]
         backup_before_migration(conn, path, found)?;
     }
     let migrations = Migrations::new(all.iter().map(|sql| M::up(sql)).collect());
-    migrations.to_latest(conn).map_err(|e| StoreError::Migration(e.to_string()))
+    migrations.to_latest(conn).map_err(|e| match e {
+        // The whole SQL file is no use to an officer: SQLite's reason is.
+        rusqlite_migration::Error::RusqliteError { err, .. } => {
+            StoreError::Migration(err.to_string())
+        }
+        other => StoreError::Migration(other.to_string()),
+    })
 }
 
 /// A consistent copy next to the database, taken with SQLite's own `VACUUM INTO`.
@@ -122,6 +133,29 @@ mod tests {
         let x: i64 = old.query_row("SELECT x FROM t", [], |r| r.get(0)).unwrap();
         assert_eq!(x, 42);
         assert!(old.prepare("SELECT y FROM t").is_err(), "the backup holds the old schema");
+    }
+
+    #[test]
+    fn a_database_made_by_the_oldest_schema_upgrades_with_its_data() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(DB_FILE);
+        let mut conn = Connection::open(&path).unwrap();
+        configure(&conn).unwrap();
+        migrate_with(&mut conn, Some(&path), &MIGRATIONS[..1]).unwrap();
+        conn.execute(
+            "INSERT INTO fund (code, name, kind, default_rate_bp, default_method, default_frequency, default_periods)
+             VALUES ('กทบ.', 'กองทุนหมู่บ้าน', 'village_fund', 600, 'annuity', 'monthly', 12)",
+            [],
+        )
+        .unwrap();
+        drop(conn);
+        let conn = open_in(dir.path()).unwrap();
+        let v: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0)).unwrap();
+        assert_eq!(v, schema_version());
+        let name: String = conn.query_row("SELECT name FROM fund", [], |r| r.get(0)).unwrap();
+        assert_eq!(name, "กองทุนหมู่บ้าน");
+        assert!(conn.prepare("SELECT tranche_of FROM loan").is_ok());
+        assert_eq!(std::fs::read_dir(dir.path().join("backups")).unwrap().count(), 1);
     }
 
     #[test]

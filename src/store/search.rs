@@ -95,10 +95,18 @@ pub fn search(conn: &Connection, input: &str, limit: usize) -> Result<SearchResu
         args.push(Value::Integer(i64::from(v)));
     }
     let filter = format!("{from} WHERE {}", filters.join(" AND "));
-    let total: i64 =
+    // With only index words the count comes from the trigram index alone, without reading rows.
+    let total: i64 = if filters.len() == 1 && !long.is_empty() {
+        conn.query_row(
+            "SELECT COUNT(*) FROM person_search WHERE person_search MATCH ?1",
+            params_from_iter(args.iter()),
+            |r| r.get(0),
+        )?
+    } else {
         conn.query_row(&format!("SELECT COUNT(*) {filter}"), params_from_iter(args.iter()), |r| {
             r.get(0)
-        })?;
+        })?
+    };
 
     let first = q.words.first().cloned().unwrap_or_default();
     let sql = format!(
