@@ -246,7 +246,11 @@ impl App {
             }
             Message::Home(m) => {
                 let Screen::Home(s) = &mut self.screen else { return Task::none() };
+                let loaded = matches!(m, home::Message::WorklistLoaded(_));
                 let action = s.update(m).map(Message::Home);
+                if loaded {
+                    self.answer();
+                }
                 self.perform(action)
             }
             Message::Find(m) => {
@@ -379,6 +383,7 @@ impl App {
         }
         let (screen, task) = match destination.clone() {
             Destination::Home => {
+                self.start("open home to work list on screen");
                 let (s, t) = home::Home::new(session);
                 (Screen::Home(s), t.map(Message::Home))
             }
