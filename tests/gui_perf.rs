@@ -40,6 +40,7 @@ fn session(store: &Store) -> Session {
         .expect("user");
     Session {
         store: store.clone(),
+        reader: store.clone(),
         user,
         today: today(),
         dialogs: std::sync::Arc::new(plodnee::app::dialogs::Fake::default()),
@@ -60,7 +61,9 @@ fn measure(store: &Store, loan_samples: usize) -> Figures {
             let started = Instant::now();
             let _ = screen.update(find::Message::QueryChanged(typed.clone()));
             let q = typed.clone();
-            let result = store.with(|conn| search::search(conn, &q, find::LIMIT)).expect("search");
+            let result = store
+                .with(|conn| search::search_as_you_type(conn, &q, find::LIMIT))
+                .expect("search");
             let query = started.elapsed();
             let total = result.total;
             let _ = screen.update(find::Message::Results(screen.generation, Ok(result)));

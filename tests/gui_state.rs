@@ -170,7 +170,7 @@ fn sign_in_says_why_and_clears_the_password_on_failure() {
 fn home_counts_sums_buckets_and_lists_overdue_files() {
     let rt = runtime();
     let f = fixture();
-    let mut h = open!(rt, home::Home::new(f.session(&f.officer)));
+    let mut h = open!(rt, home::Home::new(f.session(&f.officer), &Default::default()));
     let s = h.summary.clone().expect("summary");
     assert_eq!((s.households, s.members, s.open_loans), (2, 3, 1));
     assert_eq!(s.outstanding, Satang::from_baht(11_000));

@@ -120,6 +120,9 @@ pub enum Key {
 
 pub struct App {
     store: Store,
+    reader: Store,
+    /// The home screen's last figures: shown at once when the officer comes back, refreshed behind.
+    home_cache: home::Cache,
     pub data_dir: PathBuf,
     dialogs: Arc<dyn FileDialogs>,
     today: NaiveDate,
@@ -152,8 +155,11 @@ impl App {
         launched: Instant,
     ) -> (App, Task<Message>) {
         let boot = screen::read(&store, |conn| boot_info(conn), Message::Booted);
+        let reader = store.reader().unwrap_or_else(|_| store.clone());
         let app = App {
             store,
+            reader,
+            home_cache: home::Cache::default(),
             data_dir,
             dialogs,
             today,
@@ -247,6 +253,7 @@ impl App {
             Message::Home(m) => {
                 let Screen::Home(s) = &mut self.screen else { return Task::none() };
                 let loaded = matches!(m, home::Message::WorklistLoaded(_));
+                self.home_cache.keep(&m);
                 let action = s.update(m).map(Message::Home);
                 if loaded {
                     self.answer();
@@ -322,6 +329,7 @@ impl App {
             Message::Back => self.back(),
             Message::SignOut => {
                 self.session = None;
+                self.home_cache = home::Cache::default();
                 self.history.clear();
                 self.current = None;
                 self.last_query.clear();
@@ -347,6 +355,7 @@ impl App {
             Action::SignedIn(user) => {
                 self.session = Some(Session {
                     store: self.store.clone(),
+                    reader: self.reader.clone(),
                     user,
                     today: self.today,
                     dialogs: self.dialogs.clone(),
@@ -384,7 +393,7 @@ impl App {
         let (screen, task) = match destination.clone() {
             Destination::Home => {
                 self.start("open home to work list on screen");
-                let (s, t) = home::Home::new(session);
+                let (s, t) = home::Home::new(session, &self.home_cache);
                 (Screen::Home(s), t.map(Message::Home))
             }
             Destination::Find => {

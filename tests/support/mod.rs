@@ -273,6 +273,7 @@ impl Fixture {
     pub fn session(&self, user: &User) -> Session {
         Session {
             store: self.store.clone(),
+            reader: self.store.clone(),
             user: user.clone(),
             today: today(),
             dialogs: Arc::new(Fake::default()),

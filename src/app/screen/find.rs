@@ -90,7 +90,7 @@ impl Find {
                 let q = self.query.clone();
                 Action::Run(read(
                     &self.session.store,
-                    move |conn| search::search(conn, &q, LIMIT),
+                    move |conn| search::search_as_you_type(conn, &q, LIMIT),
                     move |r| Message::Results(generation, r),
                 ))
             }
@@ -209,6 +209,11 @@ impl Find {
         match &self.searched {
             None => "พิมพ์อย่างน้อย 1 ตัวอักษร ผลจะแสดงทันทีที่พิมพ์ · ↑↓ เลือก · Enter เปิดแฟ้มสมาชิก".into(),
             Some(_) if self.result.total == 0 => "ไม่พบสมาชิกที่ตรงกับคำค้น".into(),
+            Some(_) if self.result.capped => format!(
+                "พบมากกว่า {} คน แสดง {} คน พิมพ์เพิ่มเพื่อให้แคบลง",
+                super::home::thousands(self.result.total),
+                self.result.hits.len()
+            ),
             Some(_) if self.result.total as usize > self.result.hits.len() => format!(
                 "พบ {} คน แสดง {} คนแรก พิมพ์เพิ่มเพื่อให้แคบลง",
                 super::home::thousands(self.result.total),

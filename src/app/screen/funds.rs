@@ -26,7 +26,7 @@ pub struct Funds {
 
 impl Funds {
     pub fn new(session: &Session) -> (Funds, Task<Message>) {
-        let task = read(&session.store, |conn| funds::summaries(conn), Message::Loaded);
+        let task = read(&session.reader, |conn| funds::summaries(conn), Message::Loaded);
         (Funds { funds: None, error: None }, task)
     }
 

@@ -46,12 +46,31 @@ const COLS: [widget::Col; 6] = [
     num("เงินต้นคงเหลือ", 6),
 ];
 
+/// The last figures and work list, kept by the app while the officer is elsewhere.
+#[derive(Debug, Clone, Default)]
+pub struct Cache {
+    summary: Option<Dashboard>,
+    worklist: Option<Worklist>,
+}
+
+impl Cache {
+    /// Remembers what a message brings.
+    pub fn keep(&mut self, message: &Message) {
+        match message {
+            Message::SummaryLoaded(Ok(s)) => self.summary = Some(s.clone()),
+            Message::WorklistLoaded(Ok(w)) => self.worklist = Some(w.clone()),
+            _ => {}
+        }
+    }
+}
+
 impl Home {
-    pub fn new(session: Session) -> (Home, Task<Message>) {
+    /// Shows the cached figures at once (if any) and asks for fresh ones.
+    pub fn new(session: Session, cache: &Cache) -> (Home, Task<Message>) {
         let home = Home {
             session,
-            summary: None,
-            worklist: None,
+            summary: cache.summary.clone(),
+            worklist: cache.worklist.clone(),
             window: ListWindow::default(),
             error: None,
         };
@@ -63,12 +82,12 @@ impl Home {
         let today = self.session.today;
         Task::batch([
             read(
-                &self.session.store,
+                &self.session.reader,
                 move |conn| dashboard::summary(conn, today),
                 Message::SummaryLoaded,
             ),
             read(
-                &self.session.store,
+                &self.session.reader,
                 move |conn| dashboard::worklist(conn, today, WORKLIST_LIMIT),
                 Message::WorklistLoaded,
             ),

@@ -87,6 +87,9 @@ impl<M: Send + 'static> Action<M> {
 #[derive(Debug, Clone)]
 pub struct Session {
     pub store: Store,
+    /// A second, read-only connection for long reads (home figures, fund totals); see
+    /// [`Store::reader`].
+    pub reader: Store,
     pub user: User,
     pub today: NaiveDate,
     pub dialogs: Arc<dyn FileDialogs>,
