@@ -218,11 +218,13 @@ pub fn search_as_you_type(conn: &Connection, input: &str, limit: usize) -> Resul
     rows.truncate(limit);
     let mut hits: Vec<SearchHit> = rows.into_iter().map(|r| r.hit).collect();
     if !hits.is_empty() {
-        // Ids are integers from the database: safe to list in the statement.
+        // Ids are integers from the database: safe to list in the statement. `+status` keeps the
+        // planner on the borrower index: with the status index it reads every open loan (150 ms
+        // at 200,000 loans instead of under one).
         let ids = hits.iter().map(|h| h.person_id.to_string()).collect::<Vec<_>>().join(",");
         let mut stmt = conn.prepare(&format!(
             "SELECT borrower_id, COUNT(*), COALESCE(SUM(outstanding_principal), 0) FROM loan
-             WHERE borrower_id IN ({ids}) AND status IN ('active', 'terminated', 'litigation')
+             WHERE borrower_id IN ({ids}) AND +status IN ('active', 'terminated', 'litigation')
              GROUP BY borrower_id"
         ))?;
         let loans: std::collections::HashMap<i64, (i64, i64)> = stmt
