@@ -45,7 +45,6 @@ pub mod dim {
     pub const LABEL: f32 = 190.0;
     pub const FIELD: f32 = 360.0;
     pub const FORM: f32 = 760.0;
-    pub const SIDE_PANEL: f32 = 330.0;
     pub const RADIUS: f32 = 6.0;
     pub const NARROW_BUTTON: f32 = 120.0;
     pub const SIGN_IN: f32 = 420.0;

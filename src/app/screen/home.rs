@@ -3,10 +3,10 @@
 
 use iced::widget::scrollable::Viewport;
 use iced::widget::{Column, Row, column, container, row};
-use iced::{Element, Fill, Task};
+use iced::{Element, Fill, Length, Task};
 
 use super::{Action, Destination, Session, read};
-use crate::app::theme::{Tone, dim, space, texts};
+use crate::app::theme::{Tone, space, texts};
 use crate::app::widget::{
     self, ListWindow, badge, beside_scrollbar, body, card, cell, clickable, col, error_banner,
     figure, money, muted, num, secondary_button, subtitle, table_header, table_row, title,
@@ -139,12 +139,8 @@ impl Home {
         if let Some(error) = &self.error {
             page = page.push(error_banner(error));
         }
-        page = page.push(self.view_figures());
-        let lower =
-            row![container(self.view_buckets()).width(dim::SIDE_PANEL), self.view_worklist()]
-                .spacing(space::L)
-                .height(Fill);
-        container(page.push(lower)).padding(space::XL).height(Fill).into()
+        page = page.push(self.view_figures()).push(self.view_buckets()).push(self.view_worklist());
+        container(page).padding(space::XL).height(Fill).into()
     }
 
     fn view_figures(&self) -> Element<'_, Message> {
@@ -184,38 +180,41 @@ impl Home {
         .into()
     }
 
+    /// Arrears by bucket as one strip under the figures, so the work list gets the full width.
     fn view_buckets(&self) -> Element<'_, Message> {
-        let cols = [col("ระยะเวลาค้าง", 4), num("สัญญา", 2), num("ยอดค้าง", 4)];
         let Some(s) = &self.summary else {
             return card(muted("กำลังคำนวณยอดค้าง…"));
         };
-        let mut table = Column::new().push(table_header(&cols));
-        for (i, b) in s.buckets.iter().enumerate() {
-            table = table.push(widget::striped(
-                i,
-                table_row(
-                    &cols,
-                    vec![
-                        cell(b.bucket.to_string()).into(),
-                        cell(thousands(b.loans)).into(),
-                        money(b.amount).into(),
-                    ],
-                ),
-            ));
-        }
-        let mut content = column![subtitle("ยอดค้างตามระยะเวลา (บาท)"), table].spacing(space::M);
-        if s.over_three_installments > 0 {
-            content = content.push(
-                Row::new()
-                    .spacing(space::S)
-                    .push(badge(
-                        format!("ค้างเกิน 3 งวด {} สัญญา", thousands(s.over_three_installments)),
-                        Tone::Bad,
-                    ))
-                    .push(muted("เข้าเกณฑ์บอกเลิกสัญญา")),
+        let mut strip = Row::new().spacing(space::L).align_y(iced::Center);
+        strip = strip.push(
+            column![subtitle("ยอดค้าง (บาท)"), muted("ตามระยะเวลาที่ค้าง")]
+                .width(Length::FillPortion(3)),
+        );
+        for b in &s.buckets {
+            strip = strip.push(
+                column![
+                    muted(b.bucket.to_string()),
+                    money(b.amount).font(crate::app::theme::FONT_BOLD),
+                    muted(format!("{} สัญญา", thousands(b.loans)))
+                        .align_x(iced::alignment::Horizontal::Right)
+                        .width(Fill),
+                ]
+                .width(Length::FillPortion(3)),
             );
         }
-        card(content)
+        let over_three: Element<'_, Message> = if s.over_three_installments > 0 {
+            column![
+                badge("ค้างเกิน 3 งวด", Tone::Bad),
+                body(format!("{} สัญญา", thousands(s.over_three_installments)))
+                    .font(crate::app::theme::FONT_BOLD),
+                muted("เข้าเกณฑ์บอกเลิกสัญญา"),
+            ]
+            .into()
+        } else {
+            muted("ไม่มีสัญญาค้างเกิน 3 งวด").into()
+        };
+        strip = strip.push(container(over_three).width(Length::FillPortion(4)));
+        card(strip)
     }
 
     fn view_worklist(&self) -> Element<'_, Message> {
