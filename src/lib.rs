@@ -7,5 +7,6 @@ pub mod app;
 pub mod cli;
 pub mod clock;
 pub mod demo;
+pub mod document;
 pub mod domain;
 pub mod store;

@@ -20,7 +20,7 @@ use crate::domain::consolidation::{
 };
 use crate::domain::loan::{LoanStatus, PartyRole};
 use crate::domain::rate::AnnualRate;
-use crate::domain::role::{Permission, check_approval};
+use crate::domain::role::Permission;
 use crate::domain::schedule::{DayCount, Installment, Method, Schedule};
 use crate::domain::thai::date::be_year;
 
@@ -274,13 +274,7 @@ pub fn approve(conn: &Connection, actor: &Actor, id: i64, a: &Approval<'_>) -> R
     if rec.status != "draft" {
         return Err(StoreError::refused("อนุมัติได้เฉพาะร่างที่ยังไม่อนุมัติ"));
     }
-    let (Some(approver), Some(preparer)) = (actor.user_id, rec.prepared_by) else {
-        return Err(StoreError::refused("การอนุมัติต้องทำโดยผู้ใช้ที่ลงชื่อเข้าใช้"));
-    };
-    check_approval(preparer, approver, actor.role).map_err(StoreError::refused)?;
-    if a.resolution_no.trim().is_empty() {
-        return Err(StoreError::refused("กรุณากรอกเลขที่มติที่ประชุม"));
-    }
+    actor.approve_checked(rec.prepared_by, a.resolution_no)?;
     let ids: Vec<i64> = rec.proposal.loans.iter().map(|l| l.loan_id).collect();
     if fingerprint(conn, &ids)? != rec.fingerprint {
         return Err(StoreError::refused(

@@ -16,7 +16,7 @@ use crate::domain::Satang;
 use crate::domain::consolidation::weighted_rate;
 use crate::domain::loan::PartyRole;
 use crate::domain::plan::{self, Cadence, Outstanding, Plan, PlanOptions, Sizing};
-use crate::domain::role::{Permission, check_approval};
+use crate::domain::role::Permission;
 use crate::domain::statement::Statement;
 
 /// What a plan restructures.
@@ -288,13 +288,7 @@ pub fn approve(conn: &Connection, actor: &Actor, id: i64, a: &Approval<'_>) -> R
     if rec.status != "proposed" {
         return Err(StoreError::refused("อนุมัติได้เฉพาะแผนที่เสนอและยังไม่อนุมัติ"));
     }
-    let (Some(approver), Some(preparer)) = (actor.user_id, rec.prepared_by) else {
-        return Err(StoreError::refused("การอนุมัติต้องทำโดยผู้ใช้ที่ลงชื่อเข้าใช้"));
-    };
-    check_approval(preparer, approver, actor.role).map_err(StoreError::refused)?;
-    if a.resolution_no.trim().is_empty() {
-        return Err(StoreError::refused("กรุณากรอกเลขที่มติที่ประชุม"));
-    }
+    actor.approve_checked(rec.prepared_by, a.resolution_no)?;
     let ids = target_loan_ids(conn, rec.target)?;
     if fingerprint(conn, &ids)? != rec.fingerprint {
         return Err(StoreError::refused(

@@ -12,7 +12,7 @@ use super::error::{Result, StoreError};
 use super::loans;
 use super::users::Actor;
 use crate::clock;
-use crate::domain::role::{Permission, check_approval};
+use crate::domain::role::Permission;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Transfer {
@@ -110,13 +110,7 @@ pub fn approve(
     if rec.status != "draft" {
         return Err(StoreError::refused("อนุมัติได้เฉพาะรายการที่ยังไม่อนุมัติ"));
     }
-    let (Some(approver), Some(preparer)) = (actor.user_id, rec.prepared_by) else {
-        return Err(StoreError::refused("การอนุมัติต้องทำโดยผู้ใช้ที่ลงชื่อเข้าใช้"));
-    };
-    check_approval(preparer, approver, actor.role).map_err(StoreError::refused)?;
-    if resolution_no.trim().is_empty() {
-        return Err(StoreError::refused("กรุณากรอกเลขที่มติที่ประชุม"));
-    }
+    actor.approve_checked(rec.prepared_by, resolution_no)?;
     if fingerprint(conn, &[rec.transfer.loan_id])? != rec.fingerprint {
         return Err(StoreError::refused("สัญญามีความเคลื่อนไหวหลังจัดทำรายการ กรุณาจัดทำใหม่"));
     }

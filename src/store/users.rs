@@ -26,6 +26,20 @@ impl Actor {
     pub fn require(&self, permission: Permission) -> Result<()> {
         if self.role.may(permission) { Ok(()) } else { Err(StoreError::Forbidden) }
     }
+
+    /// Maker-checker for an approval with a meeting resolution: a signed-in user with the right
+    /// to approve, not the one who prepared it, and a resolution number.
+    pub fn approve_checked(&self, prepared_by: Option<i64>, resolution_no: &str) -> Result<()> {
+        let (Some(approver), Some(preparer)) = (self.user_id, prepared_by) else {
+            return Err(StoreError::refused("การอนุมัติต้องทำโดยผู้ใช้ที่ลงชื่อเข้าใช้"));
+        };
+        crate::domain::role::check_approval(preparer, approver, self.role)
+            .map_err(StoreError::refused)?;
+        if resolution_no.trim().is_empty() {
+            return Err(StoreError::refused("กรุณากรอกเลขที่มติที่ประชุม"));
+        }
+        Ok(())
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
