@@ -33,14 +33,9 @@ fn main() -> ExitCode {
 }
 
 fn gui(cli: &Cli) -> cli::CliResult {
-    let (store, _dir) = cli::open_store(cli.data_dir.as_deref())?;
-    let counts = store.with(|conn| {
-        Ok((
-            plodnee::store::households::count(conn)?,
-            plodnee::store::persons::count(conn)?,
-            plodnee::store::loans::count(conn)?,
-        ))
-    })?;
-    println!("ครัวเรือน {} สมาชิก {} สัญญา {}", counts.0, counts.1, counts.2);
-    Ok(())
+    let (store, dir) = cli::open_store(cli.data_dir.as_deref())?;
+    plodnee::app::run(store, dir)
+        .map_err(|e| Failure {
+            message: format!("เปิดหน้าต่างโปรแกรมไม่ได้: {e}"), code: 1
+        })
 }

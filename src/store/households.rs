@@ -93,6 +93,16 @@ pub fn get(conn: &Connection, id: i64) -> Result<Household> {
     .map_err(|_| StoreError::not_found("ครัวเรือน"))
 }
 
+/// The address of the most recently added household: a new household form starts from its
+/// ตำบล, อำเภอ and จังหวัด, which are nearly always the same in one office.
+pub fn last_address(conn: &Connection) -> Result<Option<Address>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {ADDRESS_COLUMNS} FROM household ORDER BY id DESC LIMIT 1"
+    ))?;
+    let mut rows = stmt.query_map([], |r| address_from_row(r, 0))?;
+    Ok(rows.next().transpose()?)
+}
+
 pub fn count(conn: &Connection) -> Result<i64> {
     Ok(conn.query_row("SELECT COUNT(*) FROM household", [], |r| r.get(0))?)
 }

@@ -429,6 +429,21 @@ pub fn by_receipt(conn: &Connection, receipt_no: &str) -> Result<Vec<PaymentReco
     Ok(lines)
 }
 
+/// The latest payments on every loan a person borrowed, reversed ones too (the member file's
+/// payment history). Without their allocation slices: the loan file shows those.
+pub fn payments_of_borrower(
+    conn: &Connection,
+    person_id: i64,
+    limit: usize,
+) -> Result<Vec<PaymentRecord>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "{RECORD_SELECT} JOIN loan l ON l.id = p.loan_id WHERE l.borrower_id = ?1
+         ORDER BY p.paid_on DESC, p.id DESC LIMIT ?2"
+    ))?;
+    let rows = stmt.query_map(params![person_id, limit as i64], record_from_row)?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
 /// Live payments received between two dates inclusive (collections of a month).
 pub fn collected_between(conn: &Connection, from: NaiveDate, to: NaiveDate) -> Result<Satang> {
     let total: i64 = conn.query_row(

@@ -7,6 +7,7 @@ pub mod audit;
 pub mod check;
 pub mod consolidations;
 pub mod contract_payments;
+pub mod dashboard;
 pub mod error;
 pub mod fund_statement;
 pub mod funds;
@@ -54,6 +55,21 @@ impl Store {
 
     pub fn memory() -> Result<Store> {
         Ok(Store { conn: Arc::new(Mutex::new(open::open_memory()?)), path: None })
+    }
+
+    /// A second connection to the same file for long reads (the home screen's sums over every
+    /// loan), so they never hold up the first one (search keystrokes, files, payments): WAL lets
+    /// both read at once. It refuses writes. An in-memory store has no file to share and answers
+    /// with itself.
+    pub fn reader(&self) -> Result<Store> {
+        match &self.path {
+            Some(path) => {
+                let conn = open::open_file(path)?;
+                conn.pragma_update(None, "query_only", "ON")?;
+                Ok(Store { conn: Arc::new(Mutex::new(conn)), path: Some(path.clone()) })
+            }
+            None => Ok(self.clone()),
+        }
     }
 
     pub fn path(&self) -> Option<&Path> {

@@ -1,0 +1,648 @@
+//! The iced GUI: the app shell (sign-in state, sidebar, history for Esc/back, keyboard shortcuts)
+//! around one screen at a time. Screens live in `screen/`, the look in `theme`, shared widgets in
+//! `widget`. Every database call runs off the UI thread (`screen::read` / `screen::write`).
+
+pub mod demo_bridge;
+pub mod dialogs;
+pub mod focus;
+pub mod form;
+pub mod screen;
+pub mod theme;
+pub mod widget;
+
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Instant;
+
+use chrono::NaiveDate;
+use iced::keyboard::{self, key};
+use iced::widget::{Column, button, column, container, operation, row, space};
+use iced::{Element, Event, Fill, Subscription, Task, Theme};
+
+use crate::clock;
+use crate::domain::role::Permission;
+use crate::store::{self, Store, StoreError, institute, users};
+use dialogs::FileDialogs;
+use screen::{
+    Action, Destination, Session, find, funds, home, household, household_form, loan, loan_form,
+    member, member_form, payment, setup, sign_in,
+};
+use theme::{boxes, buttons, dim, space as gap};
+
+/// Set to print start-up and screen timings to stderr (the performance figures in the report).
+pub const TIMING_ENV: &str = "PLODNEE_TIMING";
+
+/// Opens the main window on `store`. Blocks until the window is closed.
+pub fn run(store: Store, data_dir: PathBuf) -> iced::Result {
+    run_with(store, data_dir, Arc::new(dialogs::Native))
+}
+
+/// Like [`run`], with the file dialogs given (a fake in tests and demos).
+pub fn run_with(store: Store, data_dir: PathBuf, dialogs: Arc<dyn FileDialogs>) -> iced::Result {
+    let launched = Instant::now();
+    let today = clock::today();
+    iced::application(
+        move || App::new(store.clone(), data_dir.clone(), dialogs.clone(), today, launched),
+        App::update,
+        App::view,
+    )
+    .title(App::title)
+    .theme(App::theme)
+    .subscription(App::subscription)
+    .font(theme::SARABUN_REGULAR)
+    .font(theme::SARABUN_BOLD)
+    .default_font(theme::FONT)
+    .window_size((1280.0, 760.0))
+    .run()
+}
+
+/// What the app learns about the database before showing anything.
+#[derive(Debug, Clone)]
+pub struct Boot {
+    pub institute: Option<String>,
+    pub users: i64,
+}
+
+pub fn boot_info(conn: &rusqlite::Connection) -> store::Result<Boot> {
+    Ok(Boot { institute: institute::get(conn)?.map(|i| i.name), users: users::count(conn)? })
+}
+
+pub enum Screen {
+    Loading,
+    Failed(String),
+    Setup(setup::Setup),
+    SignIn(sign_in::SignIn),
+    Home(home::Home),
+    Find(find::Find),
+    Household(household::HouseholdFile),
+    Member(member::MemberFile),
+    Loan(loan::LoanFile),
+    Payment(payment::RecordPayment),
+    HouseholdForm(household_form::HouseholdForm),
+    MemberForm(member_form::MemberForm),
+    LoanForm(loan_form::LoanForm),
+    Funds(funds::Funds),
+}
+
+#[derive(Debug, Clone)]
+pub enum Message {
+    Booted(Result<Boot, StoreError>),
+    Setup(setup::Message),
+    SignIn(sign_in::Message),
+    Home(home::Message),
+    Find(find::Message),
+    Household(household::Message),
+    Member(member::Message),
+    Loan(loan::Message),
+    Payment(payment::Message),
+    HouseholdForm(household_form::Message),
+    MemberForm(member_form::Message),
+    LoanForm(loan_form::Message),
+    Funds(funds::Message),
+    InstituteNamed(Option<String>),
+    Navigate(Destination),
+    Back,
+    SignOut,
+    Key(Key),
+}
+
+/// Keyboard shortcuts the whole app understands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Key {
+    Next,
+    Previous,
+    Escape,
+    Enter,
+    Find,
+    Up,
+    Down,
+}
+
+pub struct App {
+    store: Store,
+    reader: Store,
+    /// The home screen's last figures: shown at once when the officer comes back, refreshed behind.
+    home_cache: home::Cache,
+    pub data_dir: PathBuf,
+    dialogs: Arc<dyn FileDialogs>,
+    today: NaiveDate,
+    theme: Theme,
+    pub institute: Option<String>,
+    pub session: Option<Session>,
+    pub screen: Screen,
+    pub current: Option<Destination>,
+    pub history: Vec<Destination>,
+    /// The last search, so going back to "find" shows the same results.
+    pub last_query: String,
+    launched: Instant,
+    timing: bool,
+    first_view: std::cell::Cell<bool>,
+    /// When timing: the user action being measured and when it started.
+    started: Option<(&'static str, Instant)>,
+    /// When timing: an action whose answer has arrived; `view` reports it once built.
+    answered: std::cell::Cell<Option<(&'static str, Instant)>>,
+}
+
+/// Esc can go back this far; older steps are forgotten.
+const HISTORY_LIMIT: usize = 50;
+
+impl App {
+    pub fn new(
+        store: Store,
+        data_dir: PathBuf,
+        dialogs: Arc<dyn FileDialogs>,
+        today: NaiveDate,
+        launched: Instant,
+    ) -> (App, Task<Message>) {
+        let boot = screen::read(&store, |conn| boot_info(conn), Message::Booted);
+        let reader = store.reader().unwrap_or_else(|_| store.clone());
+        let app = App {
+            store,
+            reader,
+            home_cache: home::Cache::default(),
+            data_dir,
+            dialogs,
+            today,
+            theme: theme::theme(),
+            institute: None,
+            session: None,
+            screen: Screen::Loading,
+            current: None,
+            history: Vec::new(),
+            last_query: String::new(),
+            launched,
+            timing: std::env::var_os(TIMING_ENV).is_some(),
+            first_view: std::cell::Cell::new(true),
+            started: None,
+            answered: std::cell::Cell::new(None),
+        };
+        app.log("boot");
+        (app, boot)
+    }
+
+    /// Timing: an action starts (a keystroke in find, opening a loan file).
+    fn start(&mut self, what: &'static str) {
+        if self.timing {
+            self.started = Some((what, Instant::now()));
+        }
+    }
+
+    /// Timing: its answer is in; the next `view` prints how long it took until then.
+    fn answer(&mut self) {
+        if let Some(started) = self.started.take() {
+            self.answered.set(Some(started));
+        }
+    }
+
+    fn log(&self, what: &str) {
+        if self.timing {
+            eprintln!("[timing] {what}: {:.1} ms", self.launched.elapsed().as_secs_f64() * 1000.0);
+        }
+    }
+
+    pub fn title(&self) -> String {
+        match &self.institute {
+            Some(name) => format!("ปลดหนี้ · {}", name.replace('\u{200B}', "")),
+            None => "ปลดหนี้".into(),
+        }
+    }
+
+    pub fn theme(&self) -> Theme {
+        self.theme.clone()
+    }
+
+    pub fn today(&self) -> NaiveDate {
+        self.today
+    }
+
+    pub fn update(&mut self, message: Message) -> Task<Message> {
+        match message {
+            Message::Booted(Ok(boot)) => {
+                self.log("database answered");
+                self.institute = boot.institute.as_deref().map(widget::breakable);
+                if boot.users == 0 {
+                    self.screen = Screen::Setup(setup::Setup::new(
+                        self.store.clone(),
+                        self.dialogs.clone(),
+                        self.today,
+                    ));
+                    Task::none()
+                } else {
+                    let (s, task) = sign_in::SignIn::new(
+                        self.store.clone(),
+                        boot.institute.unwrap_or_else(|| "ปลดหนี้".into()),
+                    );
+                    self.screen = Screen::SignIn(s);
+                    task.map(Message::SignIn)
+                }
+            }
+            Message::Booted(Err(e)) => {
+                self.screen = Screen::Failed(e.to_string());
+                Task::none()
+            }
+            Message::Setup(m) => {
+                let Screen::Setup(s) = &mut self.screen else { return Task::none() };
+                let action = s.update(m).map(Message::Setup);
+                self.perform(action)
+            }
+            Message::SignIn(m) => {
+                let Screen::SignIn(s) = &mut self.screen else { return Task::none() };
+                let action = s.update(m).map(Message::SignIn);
+                self.perform(action)
+            }
+            Message::Home(m) => {
+                let Screen::Home(s) = &mut self.screen else { return Task::none() };
+                let loaded = matches!(m, home::Message::WorklistLoaded(_));
+                self.home_cache.keep(&m);
+                let action = s.update(m).map(Message::Home);
+                if loaded {
+                    self.answer();
+                }
+                self.perform(action)
+            }
+            Message::Find(m) => {
+                let Screen::Find(s) = &mut self.screen else { return Task::none() };
+                let (typed, answered) = match &m {
+                    find::Message::QueryChanged(_) => (true, false),
+                    find::Message::Results(generation, _) => (false, *generation == s.generation),
+                    _ => (false, false),
+                };
+                let action = s.update(m).map(Message::Find);
+                if typed {
+                    self.start("keystroke to results on screen");
+                } else if answered {
+                    self.answer();
+                }
+                self.perform(action)
+            }
+            Message::Household(m) => {
+                let Screen::Household(s) = &mut self.screen else { return Task::none() };
+                let action = s.update(m).map(Message::Household);
+                self.perform(action)
+            }
+            Message::Member(m) => {
+                let Screen::Member(s) = &mut self.screen else { return Task::none() };
+                let action = s.update(m).map(Message::Member);
+                self.perform(action)
+            }
+            Message::Loan(m) => {
+                let Screen::Loan(s) = &mut self.screen else { return Task::none() };
+                let loaded = matches!(m, loan::Message::Loaded(_));
+                let action = s.update(m).map(Message::Loan);
+                if loaded {
+                    self.answer();
+                }
+                self.perform(action)
+            }
+            Message::Payment(m) => {
+                let Screen::Payment(s) = &mut self.screen else { return Task::none() };
+                let action = s.update(m).map(Message::Payment);
+                self.perform(action)
+            }
+            Message::HouseholdForm(m) => {
+                let Screen::HouseholdForm(s) = &mut self.screen else { return Task::none() };
+                let action = s.update(m).map(Message::HouseholdForm);
+                self.perform(action)
+            }
+            Message::MemberForm(m) => {
+                let Screen::MemberForm(s) = &mut self.screen else { return Task::none() };
+                let action = s.update(m).map(Message::MemberForm);
+                self.perform(action)
+            }
+            Message::LoanForm(m) => {
+                let Screen::LoanForm(s) = &mut self.screen else { return Task::none() };
+                let action = s.update(m).map(Message::LoanForm);
+                self.perform(action)
+            }
+            Message::Funds(m) => {
+                let Screen::Funds(s) = &mut self.screen else { return Task::none() };
+                let action = s.update(m).map(Message::Funds);
+                self.perform(action)
+            }
+            Message::InstituteNamed(name) => {
+                if let Some(name) = name {
+                    self.institute = Some(widget::breakable(&name));
+                }
+                Task::none()
+            }
+            Message::Navigate(d) => self.open(d, true),
+            Message::Back => self.back(),
+            Message::SignOut => {
+                self.session = None;
+                self.home_cache = home::Cache::default();
+                self.history.clear();
+                self.current = None;
+                self.last_query.clear();
+                let name = self.institute.as_deref().map(|n| n.replace('\u{200B}', ""));
+                let (s, task) = sign_in::SignIn::new(
+                    self.store.clone(),
+                    name.unwrap_or_else(|| "ปลดหนี้".into()),
+                );
+                self.screen = Screen::SignIn(s);
+                task.map(Message::SignIn)
+            }
+            Message::Key(key) => self.key(key),
+        }
+    }
+
+    fn perform(&mut self, action: Action<Message>) -> Task<Message> {
+        match action {
+            Action::None => Task::none(),
+            Action::Run(task) => task,
+            Action::Open(d) => self.open(d, true),
+            Action::Replace(d) => self.open(d, false),
+            Action::Back => self.back(),
+            Action::SignedIn(user) => {
+                self.session = Some(Session {
+                    store: self.store.clone(),
+                    reader: self.reader.clone(),
+                    user,
+                    today: self.today,
+                    dialogs: self.dialogs.clone(),
+                });
+                self.history.clear();
+                self.current = None;
+                let home = self.open(Destination::Home, false);
+                // The institute may have been named a moment ago (setup, demo): for the title bar.
+                let name = screen::read(
+                    &self.store,
+                    |conn| Ok(institute::get(conn)?.map(|i| i.name)),
+                    |r: Result<Option<String>, StoreError>| {
+                        Message::InstituteNamed(r.ok().flatten())
+                    },
+                );
+                Task::batch([home, name])
+            }
+        }
+    }
+
+    /// Opens a destination; with `keep` the current one goes on the history for Esc.
+    pub fn open(&mut self, destination: Destination, keep: bool) -> Task<Message> {
+        let Some(session) = self.session.clone() else {
+            return Task::none();
+        };
+        if let Screen::Find(f) = &self.screen {
+            self.last_query = f.query.clone();
+        }
+        if keep && let Some(current) = self.current.take() {
+            if self.history.len() == HISTORY_LIMIT {
+                self.history.remove(0);
+            }
+            self.history.push(current);
+        }
+        let (screen, task) = match destination.clone() {
+            Destination::Home => {
+                self.start("open home to work list on screen");
+                let (s, t) = home::Home::new(session, &self.home_cache);
+                (Screen::Home(s), t.map(Message::Home))
+            }
+            Destination::Find => {
+                let (s, t) = find::Find::new(session, self.last_query.clone());
+                (Screen::Find(s), t.map(Message::Find))
+            }
+            Destination::Funds => {
+                let (s, t) = funds::Funds::new(&session);
+                (Screen::Funds(s), t.map(Message::Funds))
+            }
+            Destination::Household(id) => {
+                let (s, t) = household::HouseholdFile::new(session, id);
+                (Screen::Household(s), t.map(Message::Household))
+            }
+            Destination::Member(id) => {
+                let (s, t) = member::MemberFile::new(session, id);
+                (Screen::Member(s), t.map(Message::Member))
+            }
+            Destination::Loan(id) => {
+                self.start("open loan file to file on screen");
+                let (s, t) = loan::LoanFile::new(session, id);
+                (Screen::Loan(s), t.map(Message::Loan))
+            }
+            Destination::RecordPayment(id) => {
+                let (s, t) = payment::RecordPayment::new(session, id);
+                (Screen::Payment(s), t.map(Message::Payment))
+            }
+            Destination::NewHousehold => {
+                let (s, t) = household_form::HouseholdForm::new(session);
+                (Screen::HouseholdForm(s), t.map(Message::HouseholdForm))
+            }
+            Destination::NewMember { household_id } => {
+                let (s, t) = member_form::MemberForm::new(session, household_id);
+                (Screen::MemberForm(s), t.map(Message::MemberForm))
+            }
+            Destination::NewLoan { borrower_id } => {
+                let (s, t) = loan_form::LoanForm::new(session, borrower_id);
+                (Screen::LoanForm(s), t.map(Message::LoanForm))
+            }
+        };
+        self.screen = screen;
+        self.current = Some(destination);
+        task
+    }
+
+    /// Back to the previous screen (reloaded, so it shows what just changed), or home.
+    pub fn back(&mut self) -> Task<Message> {
+        if self.session.is_none() {
+            return Task::none();
+        }
+        let previous = self.history.pop().unwrap_or(Destination::Home);
+        self.open(previous, false)
+    }
+
+    fn key(&mut self, key: Key) -> Task<Message> {
+        match key {
+            Key::Next => operation::focus_next(),
+            Key::Previous => operation::focus_previous(),
+            Key::Find => {
+                if self.session.is_none() {
+                    return Task::none();
+                }
+                if matches!(self.screen, Screen::Find(_)) {
+                    find::Find::focus().map(Message::Find)
+                } else {
+                    self.open(Destination::Find, true)
+                }
+            }
+            Key::Escape => self.escape(),
+            Key::Enter => self.enter(),
+            Key::Up | Key::Down => {
+                let step = if key == Key::Up { -1 } else { 1 };
+                match &self.screen {
+                    Screen::Find(_) => self.update(Message::Find(find::Message::Move(step))),
+                    _ => Task::none(),
+                }
+            }
+        }
+    }
+
+    fn escape(&mut self) -> Task<Message> {
+        let action: Action<Message> = match &mut self.screen {
+            Screen::Setup(s) => s.cancel().map(Message::Setup),
+            Screen::Loan(s) => s.cancel().map(Message::Loan),
+            Screen::Loading | Screen::Failed(_) | Screen::SignIn(_) | Screen::Home(_) => {
+                Action::None
+            }
+            _ => Action::Back,
+        };
+        self.perform(action)
+    }
+
+    fn enter(&mut self) -> Task<Message> {
+        let action: Action<Message> = match &mut self.screen {
+            Screen::Setup(s) => s.submit().map(Message::Setup),
+            Screen::SignIn(s) => s.update(sign_in::Message::Submit).map(Message::SignIn),
+            Screen::Find(s) => s.update(find::Message::OpenSelected).map(Message::Find),
+            Screen::Payment(s) => s.submit().map(Message::Payment),
+            Screen::HouseholdForm(s) => {
+                s.update(household_form::Message::Save).map(Message::HouseholdForm)
+            }
+            Screen::MemberForm(s) => s.update(member_form::Message::Save).map(Message::MemberForm),
+            Screen::LoanForm(s) => s.update(loan_form::Message::Save).map(Message::LoanForm),
+            Screen::Loan(s) if s.reversal.is_some() => {
+                s.update(loan::Message::ConfirmReversal).map(Message::Loan)
+            }
+            _ => Action::None,
+        };
+        self.perform(action)
+    }
+
+    pub fn subscription(&self) -> Subscription<Message> {
+        iced::event::listen_with(|event, status, _window| {
+            if debug_events() && !matches!(event, Event::Mouse(_) | Event::Window(_)) {
+                eprintln!("[event] {event:?} {status:?}");
+            }
+            match event {
+                Event::Keyboard(keyboard::Event::KeyPressed {
+                    key,
+                    modifiers,
+                    physical_key,
+                    ..
+                }) => shortcut(&key, physical_key, modifiers, status).map(Message::Key),
+                _ => None,
+            }
+        })
+    }
+
+    pub fn view(&self) -> Element<'_, Message> {
+        if self.first_view.replace(false) {
+            self.log("first view");
+        }
+        let body: Element<'_, Message> = match &self.screen {
+            Screen::Loading => container(widget::muted("กำลังเปิดฐานข้อมูล…")).center(Fill).into(),
+            Screen::Failed(e) => container(
+                column![widget::title("เปิดฐานข้อมูลไม่ได้"), widget::error_banner(e)]
+                    .spacing(gap::M)
+                    .max_width(dim::FORM),
+            )
+            .center(Fill)
+            .into(),
+            Screen::Setup(s) => s.view().map(Message::Setup),
+            Screen::SignIn(s) => s.view().map(Message::SignIn),
+            Screen::Home(s) => s.view().map(Message::Home),
+            Screen::Find(s) => s.view().map(Message::Find),
+            Screen::Household(s) => s.view().map(Message::Household),
+            Screen::Member(s) => s.view().map(Message::Member),
+            Screen::Loan(s) => s.view().map(Message::Loan),
+            Screen::Payment(s) => s.view().map(Message::Payment),
+            Screen::HouseholdForm(s) => s.view().map(Message::HouseholdForm),
+            Screen::MemberForm(s) => s.view().map(Message::MemberForm),
+            Screen::LoanForm(s) => s.view().map(Message::LoanForm),
+            Screen::Funds(s) => s.view().map(Message::Funds),
+        };
+        let content: Element<'_, Message> = match &self.session {
+            Some(session) => {
+                row![self.sidebar(session), container(body).width(Fill).height(Fill)].into()
+            }
+            None => body,
+        };
+        let view = focus::scope(container(content).width(Fill).height(Fill).style(boxes::page));
+        if let Some((what, started)) = self.answered.take() {
+            eprintln!("[timing] {what}: {:.1} ms", started.elapsed().as_secs_f64() * 1000.0);
+        }
+        view.into()
+    }
+
+    fn sidebar<'a>(&'a self, session: &'a Session) -> Element<'a, Message> {
+        let nav = |label: &'a str, destination: Destination| -> Element<'a, Message> {
+            let active = self.current.as_ref() == Some(&destination);
+            button(widget::body(label))
+                .width(Fill)
+                .padding([gap::S, gap::M])
+                .style(buttons::nav(active))
+                .on_press(Message::Navigate(destination))
+                .into()
+        };
+        let mut items = Column::new()
+            .spacing(gap::XS)
+            .push(nav("หน้าหลัก", Destination::Home))
+            .push(nav("ค้นหาสมาชิก", Destination::Find));
+        if session.may(Permission::KeepFiles) {
+            items = items.push(nav("เพิ่มครัวเรือน", Destination::NewHousehold));
+        }
+        items = items.push(nav("กองทุน", Destination::Funds));
+        let plain = |label: &'a str, message: Message| -> Element<'a, Message> {
+            button(widget::body(label))
+                .width(Fill)
+                .padding([gap::S, gap::M])
+                .style(buttons::nav(false))
+                .on_press(message)
+                .into()
+        };
+        let mut bottom = Column::new().spacing(gap::XS);
+        if !self.history.is_empty() {
+            bottom = bottom.push(plain("ย้อนกลับ (Esc)", Message::Back));
+        }
+        bottom = bottom.push(plain("ออกจากระบบ", Message::SignOut));
+        let who = column![
+            widget::body(&session.user.full_name).style(theme::texts::on_sidebar),
+            widget::small(session.user.role.to_string()).style(theme::texts::on_sidebar),
+        ];
+        container(
+            column![
+                widget::subtitle("ปลดหนี้").style(theme::texts::on_sidebar),
+                // Word boundaries were marked when the name arrived (see `breakable`).
+                widget::small(self.institute.as_deref().unwrap_or(""))
+                    .wrapping(iced::widget::text::Wrapping::WordOrGlyph)
+                    .style(theme::texts::on_sidebar),
+                space().height(gap::L),
+                items,
+                space().height(Fill),
+                who,
+                bottom,
+            ]
+            .spacing(gap::S),
+        )
+        .padding(gap::M)
+        .width(dim::SIDEBAR)
+        .height(Fill)
+        .style(boxes::sidebar)
+        .into()
+    }
+}
+
+/// `PLODNEE_DEBUG_EVENTS=1` prints every keyboard and input-method event the window receives
+/// (to tell a keyboard that never reaches the app from a shortcut that is not understood).
+fn debug_events() -> bool {
+    static ON: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    *ON.get_or_init(|| std::env::var_os("PLODNEE_DEBUG_EVENTS").is_some())
+}
+
+/// The app's shortcuts: Esc cancels or goes back, Enter saves when no field took it, Ctrl+F finds
+/// (by key position too, so it works with the Thai layout on). Tab is handled by [`focus::scope`].
+pub fn shortcut(
+    key: &keyboard::Key,
+    physical: key::Physical,
+    modifiers: keyboard::Modifiers,
+    status: iced::event::Status,
+) -> Option<Key> {
+    let ignored = status == iced::event::Status::Ignored;
+    let is_f = matches!(key.as_ref(), keyboard::Key::Character("f" | "F"))
+        || physical == key::Physical::Code(key::Code::KeyF);
+    match key.as_ref() {
+        _ if modifiers.command() && is_f => Some(Key::Find),
+        keyboard::Key::Named(key::Named::Escape) => Some(Key::Escape),
+        keyboard::Key::Named(key::Named::Enter) if ignored => Some(Key::Enter),
+        keyboard::Key::Named(key::Named::ArrowUp) if ignored => Some(Key::Up),
+        keyboard::Key::Named(key::Named::ArrowDown) if ignored => Some(Key::Down),
+        _ => None,
+    }
+}

@@ -1,0 +1,282 @@
+//! Home: the institute at a glance (members, open loans, outstanding, arrears by bucket, collected
+//! this month) and today's work list of due and overdue files. Both load off the UI thread.
+
+use iced::widget::scrollable::Viewport;
+use iced::widget::{Column, Row, column, container, row};
+use iced::{Element, Fill, Length, Task};
+
+use super::{Action, Destination, Session, read};
+use crate::app::theme::{Tone, space, texts};
+use crate::app::widget::{
+    self, ListWindow, badge, beside_scrollbar, body, card, cell, clickable, col, error_banner,
+    figure, money, muted, num, secondary_button, subtitle, table_header, table_row, title,
+    virtual_list,
+};
+use crate::domain::thai::date::{format_long, format_short};
+use crate::store::StoreError;
+use crate::store::dashboard::{self, Dashboard, Worklist};
+
+/// The work list shows this many files; the count above it says how many there are in all.
+pub const WORKLIST_LIMIT: usize = 2000;
+const LIST_ID: &str = "home-worklist";
+
+#[derive(Debug, Clone)]
+pub enum Message {
+    SummaryLoaded(Result<Dashboard, StoreError>),
+    WorklistLoaded(Result<Worklist, StoreError>),
+    Scrolled(Viewport),
+    Open(Destination),
+    Refresh,
+}
+
+pub struct Home {
+    session: Session,
+    pub summary: Option<Dashboard>,
+    pub worklist: Option<Worklist>,
+    pub window: ListWindow,
+    pub error: Option<String>,
+}
+
+const COLS: [widget::Col; 6] = [
+    col("เลขที่สัญญา", 7),
+    col("ผู้กู้", 10),
+    col("บ้านเลขที่", 5),
+    col("ครบกำหนด", 6),
+    num("ค้าง (วัน)", 4),
+    num("เงินต้นคงเหลือ", 6),
+];
+
+/// The last figures and work list, kept by the app while the officer is elsewhere.
+#[derive(Debug, Clone, Default)]
+pub struct Cache {
+    summary: Option<Dashboard>,
+    worklist: Option<Worklist>,
+}
+
+impl Cache {
+    /// Remembers what a message brings.
+    pub fn keep(&mut self, message: &Message) {
+        match message {
+            Message::SummaryLoaded(Ok(s)) => self.summary = Some(s.clone()),
+            Message::WorklistLoaded(Ok(w)) => self.worklist = Some(w.clone()),
+            _ => {}
+        }
+    }
+}
+
+impl Home {
+    /// Shows the cached figures at once (if any) and asks for fresh ones.
+    pub fn new(session: Session, cache: &Cache) -> (Home, Task<Message>) {
+        let home = Home {
+            session,
+            summary: cache.summary.clone(),
+            worklist: cache.worklist.clone(),
+            window: ListWindow::default(),
+            error: None,
+        };
+        let task = home.load();
+        (home, task)
+    }
+
+    fn load(&self) -> Task<Message> {
+        let today = self.session.today;
+        Task::batch([
+            read(
+                &self.session.reader,
+                move |conn| dashboard::summary(conn, today),
+                Message::SummaryLoaded,
+            ),
+            read(
+                &self.session.reader,
+                move |conn| dashboard::worklist(conn, today, WORKLIST_LIMIT),
+                Message::WorklistLoaded,
+            ),
+        ])
+    }
+
+    pub fn update(&mut self, message: Message) -> Action<Message> {
+        match message {
+            Message::SummaryLoaded(Ok(summary)) => {
+                self.summary = Some(summary);
+                Action::None
+            }
+            Message::WorklistLoaded(Ok(list)) => {
+                self.worklist = Some(list);
+                Action::None
+            }
+            Message::SummaryLoaded(Err(e)) | Message::WorklistLoaded(Err(e)) => {
+                self.error = Some(e.to_string());
+                Action::None
+            }
+            Message::Scrolled(viewport) => {
+                self.window = ListWindow::from_viewport(viewport);
+                Action::None
+            }
+            Message::Open(destination) => Action::Open(destination),
+            Message::Refresh => {
+                self.error = None;
+                Action::Run(self.load())
+            }
+        }
+    }
+
+    pub fn view(&self) -> Element<'_, Message> {
+        let today = self.session.today;
+        let header = row![
+            column![
+                title(format!("สวัสดี {}", self.session.user.full_name)),
+                muted(format!("วันนี้ {}", format_long(today))),
+            ]
+            .width(Fill),
+            secondary_button("ค้นหาสมาชิก (Ctrl+F)", Some(Message::Open(Destination::Find))),
+            secondary_button("เพิ่มครัวเรือน", Some(Message::Open(Destination::NewHousehold))),
+            secondary_button("ปรับปรุงตัวเลข", Some(Message::Refresh)),
+        ]
+        .spacing(space::M)
+        .align_y(iced::Center);
+
+        let mut page = Column::new().spacing(space::L).push(header);
+        if let Some(error) = &self.error {
+            page = page.push(error_banner(error));
+        }
+        page = page.push(self.view_figures()).push(self.view_buckets()).push(self.view_worklist());
+        container(page).padding(space::XL).height(Fill).into()
+    }
+
+    fn view_figures(&self) -> Element<'_, Message> {
+        let figure_card =
+            |label: &'static str, value: String, note: String| -> Element<'_, Message> {
+                container(card(column![muted(label), figure(value), muted(note)].spacing(0)))
+                    .width(Fill)
+                    .into()
+            };
+        let Some(s) = &self.summary else {
+            return card(muted("กำลังนับตัวเลข…"));
+        };
+        row![
+            figure_card(
+                "สมาชิก (คน)",
+                thousands(s.members),
+                format!("{} ครัวเรือน", thousands(s.households)),
+            ),
+            figure_card(
+                "สัญญาที่ยังไม่ปิด",
+                thousands(s.open_loans),
+                format!("ครบกำหนดวันนี้ {} สัญญา", thousands(s.due_today)),
+            ),
+            figure_card("เงินต้นคงค้าง (บาท)", s.outstanding.to_string(), "ทุกกองทุน".into()),
+            figure_card(
+                "ค้างชำระ (บาท)",
+                s.overdue_amount.to_string(),
+                format!("{} สัญญา", thousands(s.overdue_loans)),
+            ),
+            figure_card(
+                "รับชำระเดือนนี้ (บาท)",
+                s.collected_month.to_string(),
+                format!("วันนี้ {}", s.collected_today),
+            ),
+        ]
+        .spacing(space::M)
+        .into()
+    }
+
+    /// Arrears by bucket as one strip under the figures, so the work list gets the full width.
+    fn view_buckets(&self) -> Element<'_, Message> {
+        let Some(s) = &self.summary else {
+            return card(muted("กำลังคำนวณยอดค้าง…"));
+        };
+        let mut strip = Row::new().spacing(space::L).align_y(iced::Center);
+        strip = strip.push(
+            column![subtitle("ยอดค้าง (บาท)"), muted("ตามระยะเวลาที่ค้าง")]
+                .width(Length::FillPortion(3)),
+        );
+        for b in &s.buckets {
+            strip = strip.push(
+                column![
+                    muted(b.bucket.to_string()),
+                    money(b.amount).font(crate::app::theme::FONT_BOLD),
+                    muted(format!("{} สัญญา", thousands(b.loans)))
+                        .align_x(iced::alignment::Horizontal::Right)
+                        .width(Fill),
+                ]
+                .width(Length::FillPortion(3)),
+            );
+        }
+        let over_three: Element<'_, Message> = if s.over_three_installments > 0 {
+            column![
+                badge("ค้างเกิน 3 งวด", Tone::Bad),
+                body(format!("{} สัญญา", thousands(s.over_three_installments)))
+                    .font(crate::app::theme::FONT_BOLD),
+                muted("เข้าเกณฑ์บอกเลิกสัญญา"),
+            ]
+            .into()
+        } else {
+            muted("ไม่มีสัญญาค้างเกิน 3 งวด").into()
+        };
+        strip = strip.push(container(over_three).width(Length::FillPortion(4)));
+        card(strip)
+    }
+
+    fn view_worklist(&self) -> Element<'_, Message> {
+        let Some(list) = &self.worklist else {
+            return card(muted("กำลังโหลดรายการที่ต้องติดตามวันนี้…"));
+        };
+        let heading = row![
+            subtitle("ครบกำหนดและค้างชำระ").width(Fill),
+            muted(if list.total as usize > list.files.len() {
+                format!(
+                    "{} สัญญา (แสดง {} รายการแรก)",
+                    thousands(list.total),
+                    thousands(list.files.len() as i64)
+                )
+            } else {
+                format!("{} สัญญา", thousands(list.total))
+            }),
+        ]
+        .align_y(iced::Center);
+        if list.files.is_empty() {
+            return card(column![heading, body("ไม่มีสัญญาที่ครบกำหนดหรือค้างชำระ")].spacing(space::M));
+        }
+        let rows = virtual_list(
+            LIST_ID,
+            list.files.len(),
+            self.window,
+            |i| {
+                let f = &list.files[i];
+                let dpd = if f.days_past_due == 0 {
+                    body("วันนี้").style(texts::primary)
+                } else {
+                    body(thousands(f.days_past_due)).style(texts::days_past_due(f.days_past_due))
+                };
+                clickable(
+                    table_row(
+                        &COLS,
+                        vec![
+                            cell(&f.contract_no).into(),
+                            cell(&f.borrower_name).into(),
+                            cell(format!("{} ม.{}", f.house_no, f.village_no)).into(),
+                            cell(format_short(f.due)).into(),
+                            dpd.into(),
+                            money(f.outstanding).into(),
+                        ],
+                    ),
+                    Message::Open(Destination::Loan(f.loan_id)),
+                    false,
+                )
+            },
+            Message::Scrolled,
+        );
+        container(column![heading, beside_scrollbar(table_header(&COLS)), rows].spacing(space::S))
+            .padding(space::L)
+            .style(crate::app::theme::boxes::card)
+            .height(Fill)
+            .width(Fill)
+            .into()
+    }
+}
+
+/// `12,345`: counts with separators, like the amounts.
+pub fn thousands(n: i64) -> String {
+    let s = crate::domain::Satang(n * 100).to_string();
+    s.trim_end_matches(".00").to_string()
+}

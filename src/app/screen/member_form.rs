@@ -1,0 +1,252 @@
+//! The new-member form: title, names, national id (with its check digit), birth date, phone,
+//! grade. The member joins the household the form was opened from.
+
+use chrono::NaiveDate;
+use iced::widget::{Column, column, row};
+use iced::{Element, Task};
+
+use super::{Action, Destination, Session, read, write};
+use crate::app::form::{Checker, Errors, Form};
+use crate::app::theme::{dim, space};
+use crate::app::widget::{
+    Field, card, choices, error_banner, error_text, field, labelled, muted, page, primary_button,
+    secondary_button, title,
+};
+use crate::domain::NationalId;
+use crate::domain::person::{Grade, PersonError, TITLES, parse_phone};
+use crate::domain::thai::date;
+use crate::store::StoreError;
+use crate::store::households::{self, Household};
+use crate::store::persons::{self, NewPerson};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Input {
+    Title,
+    FirstName,
+    LastName,
+    NationalId,
+    BirthDate,
+    Phone,
+}
+
+impl Input {
+    pub fn id(self) -> &'static str {
+        match self {
+            Input::Title => "member-title",
+            Input::FirstName => "member-first-name",
+            Input::LastName => "member-last-name",
+            Input::NationalId => "member-national-id",
+            Input::BirthDate => "member-birth-date",
+            Input::Phone => "member-phone",
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub enum Message {
+    Loaded(Result<Household, StoreError>),
+    TitleSelected(&'static str),
+    GradeSelected(Grade),
+    Edit(Input, String),
+    Save,
+    Saved(Result<i64, StoreError>),
+    Cancel,
+}
+
+pub struct MemberForm {
+    session: Session,
+    pub household_id: i64,
+    pub household: Option<Household>,
+    pub form: Form<Input>,
+    pub title: Option<&'static str>,
+    pub grade: Grade,
+    pub saving: bool,
+    pub error: Option<String>,
+}
+
+impl MemberForm {
+    pub fn new(session: Session, household_id: i64) -> (MemberForm, Task<Message>) {
+        let load =
+            read(&session.store, move |conn| households::get(conn, household_id), Message::Loaded);
+        let form = MemberForm {
+            session,
+            household_id,
+            household: None,
+            form: Form::default(),
+            title: None,
+            grade: Grade::A,
+            saving: false,
+            error: None,
+        };
+        (form, Task::batch([load, iced::widget::operation::focus(Input::FirstName.id())]))
+    }
+
+    pub fn parse(&self) -> Result<NewPerson, Errors<Input>> {
+        let f = &self.form;
+        let mut c = Checker::default();
+        if self.title.is_none() {
+            c.fail(Input::Title, PersonError::NoTitle.to_string());
+        }
+        let first = f.get(Input::FirstName).trim().to_string();
+        if first.is_empty() {
+            c.fail(Input::FirstName, PersonError::NoFirstName.to_string());
+        }
+        let last = f.get(Input::LastName).trim().to_string();
+        if last.is_empty() {
+            c.fail(Input::LastName, PersonError::NoLastName.to_string());
+        }
+        let national_id = match f.get(Input::NationalId).trim() {
+            "" => None,
+            typed => c.take(Input::NationalId, NationalId::parse(typed)),
+        };
+        let birth_date = match f.get(Input::BirthDate).trim() {
+            "" => None,
+            typed => c.take(Input::BirthDate, parse_birth_date(typed, self.session.today)),
+        };
+        let phone = c.take(Input::Phone, parse_phone(f.get(Input::Phone)));
+        if !c.is_ok() {
+            return Err(c.errors);
+        }
+        Ok(NewPerson {
+            household_id: self.household_id,
+            title: self.title.unwrap_or_default().to_string(),
+            first_name: first,
+            last_name: last,
+            national_id,
+            birth_date,
+            phone: phone.unwrap_or_default(),
+            grade: self.grade,
+        })
+    }
+
+    fn recheck(&mut self) {
+        self.form.show(self.parse().err().unwrap_or_default());
+    }
+
+    pub fn update(&mut self, message: Message) -> Action<Message> {
+        match message {
+            Message::Loaded(Ok(h)) => {
+                self.household = Some(h);
+                Action::None
+            }
+            Message::Loaded(Err(e)) => {
+                self.error = Some(e.to_string());
+                Action::None
+            }
+            Message::TitleSelected(t) => {
+                self.title = Some(t);
+                self.form.edit(Input::Title, t.to_string());
+                self.recheck();
+                Action::None
+            }
+            Message::GradeSelected(g) => {
+                self.grade = g;
+                Action::None
+            }
+            Message::Edit(input, value) => {
+                self.form.edit(input, value);
+                self.recheck();
+                Action::None
+            }
+            Message::Save => {
+                if self.saving {
+                    return Action::None;
+                }
+                self.form.submit();
+                self.recheck();
+                let Ok(person) = self.parse() else {
+                    return Action::None;
+                };
+                self.saving = true;
+                self.error = None;
+                let actor = self.session.actor();
+                Action::Run(write(
+                    &self.session.store,
+                    move |tx| persons::create(tx, &actor, &person),
+                    Message::Saved,
+                ))
+            }
+            Message::Saved(Ok(_)) => {
+                self.saving = false;
+                Action::Replace(Destination::Household(self.household_id))
+            }
+            Message::Saved(Err(e)) => {
+                self.saving = false;
+                // A duplicate id is refused by the database: say so beside the id.
+                if e.to_string().contains("เลขประจำตัวประชาชน")
+                {
+                    self.form.set_error(Input::NationalId, e.to_string());
+                } else {
+                    self.error = Some(e.to_string());
+                }
+                Action::None
+            }
+            Message::Cancel => Action::Back,
+        }
+    }
+
+    fn input<'a>(
+        &'a self,
+        label: &'a str,
+        input: Input,
+        placeholder: &'a str,
+    ) -> Field<'a, Message> {
+        field(label, input.id(), placeholder, self.form.get(input), move |v| {
+            Message::Edit(input, v)
+        })
+        .error(self.form.error(input))
+        .submit(Message::Save)
+    }
+
+    pub fn view(&self) -> Element<'_, Message> {
+        let household = self
+            .household
+            .as_ref()
+            .map(|h| format!("ครัวเรือน {}", h.address.one_line()))
+            .unwrap_or_default();
+        let mut content = Column::new()
+            .spacing(space::L)
+            .max_width(dim::FORM)
+            .push(column![title("เพิ่มสมาชิก"), muted(household)]);
+        if let Some(e) = &self.error {
+            content = content.push(error_banner(e));
+        }
+        let title_pick = column![choices(TITLES, self.title.as_ref(), Message::TitleSelected)]
+            .width(dim::FORM - dim::LABEL - space::XXL * 2.0);
+        let title_pick = match self.form.error(Input::Title) {
+            Some(e) => title_pick.push(error_text(e)),
+            None => title_pick,
+        };
+        let mut fields = column![
+            labelled("คำนำหน้า", title_pick),
+            self.input("ชื่อ", Input::FirstName, ""),
+            self.input("นามสกุล", Input::LastName, ""),
+            self.input("เลขประจำตัวประชาชน", Input::NationalId, "13 หลัก เช่น 1-2345-67890-12-1")
+                .hint("ระบบตรวจหลักสุดท้าย (check digit) ให้"),
+            self.input("วันเกิด", Input::BirthDate, "วว/ดด/ปปปป (พ.ศ.) เว้นว่างได้"),
+            self.input("โทรศัพท์", Input::Phone, "เช่น 081-234-5678 เว้นว่างได้"),
+            labelled("ชั้นสมาชิก", choices(Grade::ALL, Some(&self.grade), Message::GradeSelected)),
+        ]
+        .spacing(space::M);
+        if self.form.has_errors() {
+            fields = fields.push(error_text("ยังบันทึกไม่ได้ กรุณาแก้ไขช่องที่มีข้อความสีแดง"));
+        }
+        fields = fields.push(
+            row![
+                primary_button("บันทึก (Enter)", (!self.saving).then_some(Message::Save)),
+                secondary_button("ยกเลิก (Esc)", Some(Message::Cancel)),
+            ]
+            .spacing(space::M),
+        );
+        page(content.push(card(fields)))
+    }
+}
+
+/// A birth date as typed, refused when it is after today (a B.E./C.E. mix-up usually).
+pub fn parse_birth_date(input: &str, today: NaiveDate) -> Result<NaiveDate, String> {
+    let d = date::parse(input).map_err(|e| e.to_string())?;
+    if d > today {
+        return Err("วันเกิดอยู่ในอนาคต กรุณาตรวจปี พ.ศ. อีกครั้ง".into());
+    }
+    Ok(d)
+}

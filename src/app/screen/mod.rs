@@ -1,0 +1,133 @@
+//! The screens, one module each (iced's "Scaling Applications" pattern): a struct, its own
+//! `Message`, `update(&mut self, Message) -> Action` and `view`. What a screen wants from the app
+//! (run a task, open another file, go back) it says with an [`Action`].
+
+pub mod find;
+pub mod funds;
+pub mod home;
+pub mod household;
+pub mod household_form;
+pub mod loan;
+pub mod loan_form;
+pub mod member;
+pub mod member_form;
+pub mod payment;
+pub mod setup;
+pub mod sign_in;
+
+use std::sync::Arc;
+
+use chrono::NaiveDate;
+use iced::Task;
+use rusqlite::Connection;
+
+use super::dialogs::FileDialogs;
+use crate::domain::role::Permission;
+use crate::store::users::User;
+use crate::store::{self, Actor, Store, StoreError};
+
+/// Where the officer can go; every file can be opened from anywhere with one of these.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Destination {
+    Home,
+    Find,
+    Funds,
+    Household(i64),
+    Member(i64),
+    Loan(i64),
+    RecordPayment(i64),
+    NewHousehold,
+    NewMember { household_id: i64 },
+    NewLoan { borrower_id: i64 },
+}
+
+/// What a screen asks of the app after an update.
+pub enum Action<M> {
+    None,
+    Run(Task<M>),
+    Open(Destination),
+    /// Leave this screen for another without keeping it in the history (a saved form opens the
+    /// record it made; going back should not return to the filled-in form).
+    Replace(Destination),
+    Back,
+    SignedIn(User),
+}
+
+impl<M> std::fmt::Debug for Action<M> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Action::None => f.write_str("None"),
+            Action::Run(_) => f.write_str("Run(..)"),
+            Action::Open(d) => write!(f, "Open({d:?})"),
+            Action::Replace(d) => write!(f, "Replace({d:?})"),
+            Action::Back => f.write_str("Back"),
+            Action::SignedIn(u) => write!(f, "SignedIn({})", u.username),
+        }
+    }
+}
+
+impl<M: Send + 'static> Action<M> {
+    pub fn map<N: Send + 'static>(self, f: impl Fn(M) -> N + Send + 'static) -> Action<N> {
+        match self {
+            Action::None => Action::None,
+            Action::Run(task) => Action::Run(task.map(f)),
+            Action::Open(d) => Action::Open(d),
+            Action::Replace(d) => Action::Replace(d),
+            Action::Back => Action::Back,
+            Action::SignedIn(u) => Action::SignedIn(u),
+        }
+    }
+
+    pub fn is_none(&self) -> bool {
+        matches!(self, Action::None)
+    }
+}
+
+/// Who is signed in, on which database, and what day it is: what every file screen needs.
+#[derive(Debug, Clone)]
+pub struct Session {
+    pub store: Store,
+    /// A second, read-only connection for long reads (home figures, fund totals); see
+    /// [`Store::reader`].
+    pub reader: Store,
+    pub user: User,
+    pub today: NaiveDate,
+    pub dialogs: Arc<dyn FileDialogs>,
+}
+
+impl Session {
+    pub fn actor(&self) -> Actor {
+        self.user.actor()
+    }
+
+    pub fn may(&self, permission: Permission) -> bool {
+        self.user.role.may(permission)
+    }
+}
+
+/// Runs a read off the UI thread and turns its result into a message.
+pub fn read<T, M>(
+    store: &Store,
+    f: impl FnOnce(&mut Connection) -> store::Result<T> + Send + 'static,
+    to: impl FnOnce(Result<T, StoreError>) -> M + Send + 'static,
+) -> Task<M>
+where
+    T: Send + 'static,
+    M: Send + 'static,
+{
+    let store = store.clone();
+    Task::perform(async move { store.run(f).await }, to)
+}
+
+/// Runs a write as one transaction off the UI thread.
+pub fn write<T, M>(
+    store: &Store,
+    f: impl FnOnce(&rusqlite::Transaction) -> store::Result<T> + Send + 'static,
+    to: impl FnOnce(Result<T, StoreError>) -> M + Send + 'static,
+) -> Task<M>
+where
+    T: Send + 'static,
+    M: Send + 'static,
+{
+    read(store, move |conn| store::tx::write(conn, f), to)
+}
