@@ -131,6 +131,8 @@ CREATE TABLE loan (
 CREATE INDEX loan_borrower ON loan (borrower_id);
 CREATE INDEX loan_fund ON loan (fund_id);
 CREATE INDEX loan_open_due ON loan (status, next_unpaid_due);
+-- Covers the home and funds figures: sums of outstanding by status and fund read the index only.
+CREATE INDEX loan_status_outstanding ON loan (status, fund_id, outstanding_principal);
 -- Every foreign-key child column is indexed: SQLite looks children up on each parent change.
 CREATE INDEX loan_restructured_from ON loan (restructured_from) WHERE restructured_from IS NOT NULL;
 CREATE INDEX loan_created_by ON loan (created_by);
