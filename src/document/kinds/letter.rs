@@ -4,7 +4,7 @@
 //! body with a table of amounts and the total in words, ขอแสดงความนับถือ, the signatory's name
 //! and position, and the office to contact at the foot.
 
-use super::{Mark, block, draw_mark, letter_setup, runs_para};
+use super::{Mark, block, draw_mark, fitting_size, letter_setup, runs_para};
 use crate::document::{Align, Column, DocError, Para, PdfBuilder, Table};
 use crate::domain::letter::compose::{Addressee, Letter, Letterhead, Signer};
 use crate::domain::thai::date::format_long;
@@ -12,6 +12,8 @@ use crate::domain::thai::date::format_long;
 /// Where the date, the closing and the signature start: the middle of the text block.
 pub(crate) const MIDDLE_MM: f32 = 75.0;
 const LOGO_MM: f32 = 22.0;
+/// Width of the left side of the heading: ที่ and the recipient's address.
+const LEFT_MM: f32 = 76.0;
 
 /// Writes one letter as its own document in `pdf` (page numbers restart).
 pub fn write(
@@ -63,15 +65,26 @@ pub(crate) fn header(
     let top = page.cursor_mm();
     // The left side needs room for an envelope's address lines; the institute's name, as long
     // as "สถาบันการจัดการเงินทุนชุมชนตำบล…", gets the rest.
-    let right_x = s.margin_left_mm + 72.0;
+    let right_x = s.margin_left_mm + 80.0;
     let right_w = s.width_mm - s.margin_right_mm - right_x;
     let mut inst = vec![org_name(&head.name)];
     inst.extend(address_lines(&head.address).into_iter().map(|l| Para::new().field(l)));
     let right_h = block(page, right_x, top, right_w, &inst, Align::Left);
-    let mut left = vec![Para::new().run("ที่ ").field(number), Para::new()];
-    left.push(Para::new().field(to.name.as_str()));
-    left.extend(to.lines.iter().map(|l| Para::new().field(l.as_str())));
-    let left_h = block(page, s.margin_left_mm, top, 70.0, &left, Align::Left);
+    let mut envelope = vec![Para::new().field(to.name.as_str())];
+    envelope.extend(to.lines.iter().map(|l| Para::new().field(l.as_str())));
+    // A long name or village shrinks the envelope block rather than breaking a line of it.
+    let size = fitting_size(page, &envelope, LEFT_MM, &[s.font_size, 13.0, 12.0, 11.0]);
+    let mut left_h = block(
+        page,
+        s.margin_left_mm,
+        top,
+        LEFT_MM,
+        &[Para::new().run("ที่ ").field(number)],
+        Align::Left,
+    );
+    left_h += 4.0;
+    let envelope: Vec<Para> = envelope.into_iter().map(|p| p.size(size)).collect();
+    left_h += block(page, s.margin_left_mm, top + left_h, LEFT_MM, &envelope, Align::Left);
     page.set_cursor_mm(top + right_h.max(left_h) + 3.0);
     Ok(())
 }

@@ -133,6 +133,23 @@ pub(crate) fn runs_para(prefix_bold: &str, runs: &[Run]) -> Para {
     p
 }
 
+/// The largest size from `sizes` (points, largest first) at which every line fits `width`
+/// mm on one line, so names and addresses in a narrow block are not broken; the smallest
+/// otherwise.
+pub(crate) fn fitting_size(
+    page: &mut DocWriter<'_>,
+    lines: &[Para],
+    width: f32,
+    sizes: &[f32],
+) -> f32 {
+    let smallest = sizes.last().copied().unwrap_or(12.0);
+    sizes
+        .iter()
+        .copied()
+        .find(|&pt| lines.iter().all(|l| page.natural_width_mm(&l.clone().size(pt)) <= width))
+        .unwrap_or(smallest)
+}
+
 /// Draws a block of lines at `(x, y)` mm, `width` mm wide; returns its height in mm.
 pub(crate) fn block(
     page: &mut DocWriter<'_>,

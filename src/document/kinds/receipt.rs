@@ -38,37 +38,10 @@ pub fn write(
     if !r.payer.lines.is_empty() {
         page.label_value("ที่อยู่", &r.payer.lines.join(" "), 32.0);
     }
-    page.label_value("ชำระตามสัญญา", &r.contract, 32.0)
+    page.label_value("เลขที่สัญญา", &r.contract, 32.0)
         .label_value("ช่องทาง", &r.channel, 32.0)
         .spacer(2.0);
-    let several = r.rows.windows(2).any(|w| w[0].contract_no != w[1].contract_no);
-    let mut t = if several {
-        Table::new(vec![
-            Column::share(1.0),
-            Column::mm(16.0).center(),
-            Column::mm(40.0),
-            Column::mm(36.0).right(),
-        ])
-        .header(["สัญญา", "งวดที่", "รายการ", "จำนวนเงิน (บาท)"])
-    } else {
-        Table::new(vec![Column::mm(20.0).center(), Column::share(1.0), Column::mm(40.0).right()])
-            .header(["งวดที่", "รายการ", "จำนวนเงิน (บาท)"])
-    };
-    for row in &r.rows {
-        let no = row.installment.map(|n| n.to_string()).unwrap_or_else(|| "-".into());
-        t = if several {
-            t.row([row.contract_no.clone(), no, row.part.clone(), row.amount.to_string()])
-        } else {
-            t.row([no, row.part.clone(), row.amount.to_string()])
-        };
-    }
-    let total = r.total.to_string();
-    t = if several {
-        t.row([String::new(), String::new(), "รวมทั้งสิ้น".into(), total])
-    } else {
-        t.row([String::new(), "รวมทั้งสิ้น".into(), total])
-    };
-    page.table(&t).paragraph(
+    page.table(&allocation_table(r)).paragraph(
         Para::new().bold("จำนวนเงิน (ตัวอักษร) ").bold_field(r.total_words.as_str()).right(),
     );
     if !r.funds.is_empty() {
@@ -84,4 +57,54 @@ pub fn write(
         ..Signature::new("ผู้รับเงิน", Some(r.received_by.clone()).filter(|n| !n.trim().is_empty()))
     });
     Ok(())
+}
+
+/// งวดที่ and the parts as columns (ค่าธรรมเนียม only when a fee was paid); a first column
+/// names the loan when the money reached several (the tranches of a consolidated contract).
+fn allocation_table(r: &ReceiptDoc) -> Table {
+    let several = r.rows.windows(2).any(|w| w[0].contract_no != w[1].contract_no);
+    let fees = r.rows.iter().any(|x| x.fee.is_positive());
+    let mut columns = Vec::new();
+    let mut header = Vec::new();
+    if several {
+        columns.push(Column::share(1.0));
+        header.push("สัญญา");
+    }
+    columns.push(if several { Column::mm(14.0).center() } else { Column::share(1.0).center() });
+    header.push("งวดที่");
+    if fees {
+        columns.push(Column::mm(26.0).right());
+        header.push("ค่าธรรมเนียม");
+    }
+    for h in ["ดอกเบี้ยผิดนัด", "ดอกเบี้ย", "เงินต้น", "รวม (บาท)"]
+    {
+        columns.push(Column::mm(if h == "ดอกเบี้ยผิดนัด" { 33.0 } else { 26.0 }).right());
+        header.push(h);
+    }
+    let mut t = Table::new(columns).header(header);
+    t.size = Some(13.0);
+    let money =
+        |m: crate::domain::Satang| if m.is_zero() { "-".to_string() } else { m.to_string() };
+    for row in &r.rows {
+        let mut cells = Vec::new();
+        if several {
+            cells.push(row.contract_no.clone());
+        }
+        cells.push(row.installment.map(|n| n.to_string()).unwrap_or_else(|| "-".into()));
+        if fees {
+            cells.push(money(row.fee));
+        }
+        cells.extend([
+            money(row.default_interest),
+            money(row.interest),
+            money(row.principal),
+            row.total().to_string(),
+        ]);
+        t = t.row(cells);
+    }
+    let blanks = usize::from(several) + usize::from(fees) + 4;
+    let mut last = vec![String::new(); blanks];
+    last[0] = "รวมทั้งสิ้น".into();
+    last.push(r.total.to_string());
+    t.row(last)
 }

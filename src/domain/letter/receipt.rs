@@ -20,13 +20,31 @@ pub struct PaidLine {
     pub slices: Vec<Slice>,
 }
 
-/// One row of the allocation table.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// One row of the allocation table: what the payment paid on one installment of one loan,
+/// by part (fees without an installment have their own row).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct Row {
     pub contract_no: String,
     pub installment: Option<u32>,
-    pub part: String,
-    pub amount: Satang,
+    pub fee: Satang,
+    pub default_interest: Satang,
+    pub interest: Satang,
+    pub principal: Satang,
+}
+
+impl Row {
+    pub fn total(&self) -> Satang {
+        self.fee + self.default_interest + self.interest + self.principal
+    }
+
+    fn add(&mut self, part: Part, amount: Satang) {
+        match part {
+            Part::Fee => self.fee += amount,
+            Part::DefaultInterest => self.default_interest += amount,
+            Part::Interest => self.interest += amount,
+            Part::Principal => self.principal += amount,
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -67,28 +85,36 @@ pub struct Header {
     pub cancelled: Option<String>,
 }
 
-/// The parts in the order a payment pays them (s.329): costs, default interest, interest,
-/// principal; installment by installment as allocated.
+/// One row per loan and installment in the order the payment reached them (s.329: costs,
+/// default interest, interest, principal; oldest installment first), with the parts as columns.
 pub fn compose(h: Header, lines: &[PaidLine]) -> ReceiptDoc {
-    let mut rows = Vec::new();
+    let mut rows: Vec<Row> = Vec::new();
     let mut funds: Vec<FundShare> = Vec::new();
     for line in lines {
         for s in &line.slices {
-            rows.push(Row {
-                contract_no: line.contract_no.clone(),
-                installment: s.installment,
-                part: part_label(s.part),
-                amount: s.amount,
-            });
+            let found = rows
+                .iter_mut()
+                .find(|r| r.contract_no == line.contract_no && r.installment == s.installment);
+            match found {
+                Some(r) => r.add(s.part, s.amount),
+                None => {
+                    let mut r = Row {
+                        contract_no: line.contract_no.clone(),
+                        installment: s.installment,
+                        ..Row::default()
+                    };
+                    r.add(s.part, s.amount);
+                    rows.push(r);
+                }
+            }
         }
-        // A slice-less line (an allocation not recorded) still shows its money.
+        // Money without a recorded allocation still shows, as principal of no installment.
         let sliced: Satang = line.slices.iter().map(|s| s.amount).sum();
         if sliced != line.amount {
             rows.push(Row {
                 contract_no: line.contract_no.clone(),
-                installment: None,
-                part: "อื่น ๆ".into(),
-                amount: line.amount - sliced,
+                principal: line.amount - sliced,
+                ..Row::default()
             });
         }
         match funds.iter_mut().find(|f| f.fund == line.fund) {
@@ -114,10 +140,6 @@ pub fn compose(h: Header, lines: &[PaidLine]) -> ReceiptDoc {
         received_by: h.received_by,
         cancelled: h.cancelled,
     }
-}
-
-fn part_label(part: Part) -> String {
-    part.to_string()
 }
 
 #[cfg(test)]
@@ -166,10 +188,11 @@ mod tests {
         let doc = compose(header(), &lines);
         assert_eq!(doc.total, Satang(100_000));
         assert_eq!(doc.total_words, "หนึ่งพันบาทถ้วน");
-        assert_eq!(doc.rows.len(), 4);
-        assert_eq!(doc.rows[0].part, "ดอกเบี้ยผิดนัด");
+        assert_eq!(doc.rows.len(), 2, "one row per loan and installment");
+        assert_eq!(doc.rows[0].default_interest, Satang(1_000));
+        assert_eq!(doc.rows[0].total(), Satang(60_000));
         assert_eq!(doc.funds.len(), 2);
-        assert_eq!(doc.rows.iter().map(|r| r.amount).sum::<Satang>(), doc.total);
+        assert_eq!(doc.rows.iter().map(Row::total).sum::<Satang>(), doc.total);
     }
 
     #[test]
