@@ -85,10 +85,16 @@ fn the_register_numbers_letters_per_buddhist_year_and_keeps_what_they_said() {
                     recipient_name: "นายสมชาย ใจดี",
                     recipient_address: "12/3 หมู่ 3",
                     issued_on: on,
+                    amounts: &[],
                     total: Satang(123_450),
                     content: &content,
                 };
-                let id = letters::register(tx, &officer, &number, &l, "ab12")?;
+                let pdf = letters::PdfFile {
+                    sha256: "ab12",
+                    scope: letters::PdfScope::Letter,
+                    pages: "1".into(),
+                };
+                let id = letters::register(tx, &officer, &number, &l, &pdf)?;
                 Ok((id, number.2))
             })
             .unwrap()

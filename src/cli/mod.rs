@@ -4,6 +4,7 @@
 pub mod check;
 pub mod consolidate;
 pub mod demo;
+pub mod letter;
 pub mod output;
 pub mod plan;
 pub mod schedule;
@@ -50,6 +51,18 @@ pub enum Command {
     /// แผนปรับโครงสร้างหนี้ ยึด ลด ปลด หมดหนี้
     #[command(subcommand)]
     Plan(plan::PlanCommand),
+    /// ออกหนังสือทวงถามหรือใบแจ้งหนี้หนึ่งสัญญา (ลงทะเบียนหนังสือส่ง) หรือพิมพ์สำเนา
+    Letter(letter::LetterArgs),
+    /// ออกหนังสือเป็นชุดตามเงื่อนไข (ไฟล์เดียวหรือแยกไฟล์)
+    Letters(letter::LettersArgs),
+    /// ออกใบแจ้งหนี้พร้อมคิวอาร์โค้ดพร้อมเพย์
+    Invoice(letter::InvoiceArgs),
+    /// พิมพ์ใบเสร็จรับเงิน
+    Receipt(letter::ReceiptArgs),
+    /// พิมพ์ป้ายชื่อที่อยู่ (ไม่มีข้อความเกี่ยวกับหนี้)
+    Labels(letter::LabelsArgs),
+    /// ทะเบียนหนังสือส่ง
+    Register(letter::RegisterArgs),
 }
 
 /// A failed command: the Thai message and the exit code.
@@ -95,5 +108,11 @@ pub fn run(cli: &Cli, command: &Command) -> CliResult {
         Command::Consolidate(c) => consolidate::run(dir, c),
         Command::FundStatement(args) => consolidate::fund_statement(dir, args),
         Command::Plan(c) => plan::run(dir, c),
+        Command::Letter(a) => letter::letter(dir, a),
+        Command::Letters(a) => letter::letters(dir, a),
+        Command::Invoice(a) => letter::invoice(dir, a),
+        Command::Receipt(a) => letter::receipt(dir, a),
+        Command::Labels(a) => letter::labels(dir, a),
+        Command::Register(a) => letter::register(dir, a),
     }
 }

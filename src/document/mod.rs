@@ -66,6 +66,8 @@ mod error;
 mod flow;
 mod fonts;
 mod graphics;
+pub mod issue;
+pub mod kinds;
 mod layout;
 mod para;
 mod setup;

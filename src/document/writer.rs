@@ -75,6 +75,16 @@ impl DocWriter<'_> {
         self.keep(r).map(|l| l.line_texts()).unwrap_or_default()
     }
 
+    /// The width `para` takes on one line, in mm (the widest of its forced lines): lets a
+    /// document pick a size at which a block of fields fits its box without breaking them.
+    pub fn natural_width_mm(&mut self, para: &Para) -> f32 {
+        let (ctx, doc) = self.parts();
+        let r = lay(&ctx, &doc.setup, para, mm(10_000.0)).map(|laid| {
+            (0..laid.lines.len()).map(|i| laid.line_width(ctx.fonts, i)).fold(0.0, f32::max)
+        });
+        self.keep(r).unwrap_or(0.0) * 25.4 / 72.0
+    }
+
     /// Lays `para` out in a box `width_mm` wide whose top-left corner is `(x_mm, y_mm)` from
     /// the page's top-left corner, without moving the cursor. Returns the height used, in mm.
     pub fn text_at(&mut self, x_mm: f32, y_mm: f32, width_mm: f32, para: &Para) -> f32 {

@@ -9,6 +9,7 @@ pub mod national_id;
 pub mod person;
 pub mod plan;
 pub mod plan_progress;
+pub mod promptpay;
 pub mod rate;
 pub mod role;
 pub mod schedule;

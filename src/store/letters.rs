@@ -13,6 +13,7 @@ use super::users::Actor;
 use crate::clock;
 use crate::domain::Satang;
 use crate::domain::letter::defaults::default_template;
+use crate::domain::letter::facts::AmountRow;
 use crate::domain::letter::template::Template;
 use crate::domain::letter::{Kind, letter_number};
 use crate::domain::role::Permission;
@@ -68,6 +69,20 @@ pub fn next_number(conn: &Connection, issued_on: NaiveDate) -> Result<(i32, u32,
     Ok((year, seq, letter_number(&prefix, seq, year)))
 }
 
+/// The numbers of `count` letters dated `issued_on`, taken in one go for a batch (in the
+/// transaction that registers them).
+pub fn next_numbers(
+    conn: &Connection,
+    issued_on: NaiveDate,
+    count: usize,
+) -> Result<Vec<(i32, u32, String)>> {
+    let (year, first, _) = next_number(conn, issued_on)?;
+    let prefix = institute::get(conn)?.map(|i| i.letter_prefix).unwrap_or_default();
+    Ok((0..count as u32)
+        .map(|k| (year, first + k, letter_number(&prefix, first + k, year)))
+        .collect())
+}
+
 /// A letter about to be registered.
 #[derive(Debug, Clone)]
 pub struct NewLetter<'a, C: Serialize> {
@@ -77,9 +92,39 @@ pub struct NewLetter<'a, C: Serialize> {
     pub recipient_name: &'a str,
     pub recipient_address: &'a str,
     pub issued_on: NaiveDate,
+    /// The amounts the letter states, row by row (kept as `amounts_json`).
+    pub amounts: &'a [AmountRow],
     pub total: Satang,
     /// What the letter said (fields, rows): printed again, as a copy, on a reprint.
     pub content: &'a C,
+}
+
+/// Which PDF a letter's SHA-256 is of.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PdfScope {
+    /// A file holding this letter only.
+    Letter,
+    /// The file of a batch holding many letters; the register gives the pages.
+    Batch,
+}
+
+impl PdfScope {
+    pub fn code(self) -> &'static str {
+        match self {
+            PdfScope::Letter => "letter",
+            PdfScope::Batch => "batch",
+        }
+    }
+}
+
+/// The PDF a registered letter was printed in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PdfFile<'a> {
+    pub sha256: &'a str,
+    pub scope: PdfScope,
+    /// Pages of the file the letter is on, `3` or `3-4`.
+    pub pages: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -94,26 +139,30 @@ pub struct Registered {
     pub issued_on: NaiveDate,
     pub total: Satang,
     pub pdf_sha256: String,
+    /// `letter` or `batch`: see [`PdfScope`].
+    pub pdf_scope: String,
+    pub pdf_pages: String,
     pub status: String,
     pub reprints: i64,
 }
 
 /// Registers a letter whose PDF was made with `number` (from [`next_number`], in the same
-/// transaction), with the PDF's SHA-256.
+/// transaction), with the SHA-256 of the PDF it was printed in.
 pub fn register<C: Serialize>(
     conn: &Connection,
     actor: &Actor,
     number: &(i32, u32, String),
     l: &NewLetter<'_, C>,
-    pdf_sha256: &str,
+    pdf: &PdfFile<'_>,
 ) -> Result<i64> {
     actor.require(Permission::PrintLetters)?;
-    let content =
-        serde_json::to_string(l.content).map_err(|e| StoreError::refused(e.to_string()))?;
+    let refused = |e: serde_json::Error| StoreError::refused(e.to_string());
+    let content = serde_json::to_string(l.content).map_err(refused)?;
+    let amounts = serde_json::to_string(l.amounts).map_err(refused)?;
     conn.prepare_cached(
         "INSERT INTO letter (be_year, seq, number, kind, loan_id, person_id, recipient_name, recipient_address, issued_on, amounts_json, total,
-           pdf_sha256, issued_by, created_at, content_json)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, '{}', ?10, ?11, ?12, ?13, ?14)",
+           pdf_sha256, issued_by, created_at, content_json, pdf_scope, pdf_pages)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?15, ?10, ?11, ?12, ?13, ?14, ?16, ?17)",
     )?
     .execute(params![
         number.0,
@@ -126,10 +175,13 @@ pub fn register<C: Serialize>(
         l.recipient_address,
         l.issued_on,
         l.total.0,
-        pdf_sha256,
+        pdf.sha256,
         actor.user_id,
         clock::now_stamp(),
-        content
+        content,
+        amounts,
+        pdf.scope.code(),
+        pdf.pages,
     ])?;
     let id = conn.last_insert_rowid();
     audit::append(
@@ -143,7 +195,7 @@ pub fn register<C: Serialize>(
     Ok(id)
 }
 
-const SELECT: &str = "SELECT id, number, kind, loan_id, person_id, recipient_name, recipient_address, issued_on, total, pdf_sha256, status, reprints FROM letter";
+const SELECT: &str = "SELECT id, number, kind, loan_id, person_id, recipient_name, recipient_address, issued_on, total, pdf_sha256, status, reprints, pdf_scope, pdf_pages FROM letter";
 
 fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Registered> {
     Ok(Registered {
@@ -159,6 +211,8 @@ fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Registered> {
         pdf_sha256: r.get(9)?,
         status: r.get(10)?,
         reprints: r.get(11)?,
+        pdf_scope: r.get(12)?,
+        pdf_pages: r.get(13)?,
     })
 }
 

@@ -17,6 +17,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0002_consolidation.sql"),
     include_str!("../../migrations/0003_plans.sql"),
     include_str!("../../migrations/0004_letters.sql"),
+    include_str!("../../migrations/0005_letter_files.sql"),
 ];
 
 pub fn schema_version() -> i64 {

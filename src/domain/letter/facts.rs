@@ -2,7 +2,7 @@
 //! total asked for, the pay-by date, and for a guarantor the default date and the s.686 deadline.
 
 use chrono::{Days, NaiveDate};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::Kind;
 use crate::domain::Satang;
@@ -11,14 +11,25 @@ use crate::domain::statement::{Statement, Status};
 /// s.686: the creditor must notify the guarantor in writing within sixty days of the default.
 pub const GUARANTOR_NOTICE_DAYS: u64 = 60;
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+/// Days a letter gives to pay, counted from its date, unless the officer chooses otherwise: a
+/// fortnight for reminders and demands, a week for an invoice, thirty days for a guarantor (who
+/// may need to arrange money for someone else's debt) and for a termination.
+pub fn default_pay_within(kind: Kind) -> u64 {
+    match kind {
+        Kind::Invoice => 7,
+        Kind::Guarantor | Kind::Termination => 30,
+        _ => 15,
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AmountRow {
     pub label: String,
     pub amount: Satang,
 }
 
 /// One overdue installment, as an invoice lists it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DueRow {
     pub no: u32,
     pub due_date: NaiveDate,
@@ -33,7 +44,7 @@ impl DueRow {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Facts {
     pub as_of: NaiveDate,
     pub pay_by: NaiveDate,
@@ -124,6 +135,47 @@ pub fn collect(kind: Kind, st: &Statement, pay_within: u64) -> Facts {
     }
 }
 
+/// One set of facts for a household's consolidated contract from its tranches' facts: the
+/// household receives one letter for its one contract, with amounts summed by row and by
+/// installment (the tranches share their due dates). `None` when there are no parts.
+pub fn merge(parts: &[Facts]) -> Option<Facts> {
+    let first = parts.first()?;
+    let mut out = first.clone();
+    for f in &parts[1..] {
+        for row in &f.rows {
+            match out.rows.iter_mut().find(|r| r.label == row.label) {
+                Some(r) => r.amount += row.amount,
+                None => out.rows.push(row.clone()),
+            }
+        }
+        for due in &f.due_rows {
+            match out.due_rows.iter_mut().find(|d| d.no == due.no && d.due_date == due.due_date) {
+                Some(d) => {
+                    d.principal += due.principal;
+                    d.interest += due.interest;
+                    d.default_interest += due.default_interest;
+                }
+                None => out.due_rows.push(due.clone()),
+            }
+        }
+        out.total += f.total;
+        out.payoff += f.payoff;
+        out.overdue_installments = out.overdue_installments.max(f.overdue_installments);
+        out.days_past_due = out.days_past_due.max(f.days_past_due);
+        out.oldest_due = min_date(out.oldest_due, f.oldest_due);
+        out.default_on = min_date(out.default_on, f.default_on);
+    }
+    out.due_rows.sort_by_key(|d| (d.due_date, d.no));
+    Some(out)
+}
+
+fn min_date(a: Option<NaiveDate>, b: Option<NaiveDate>) -> Option<NaiveDate> {
+    match (a, b) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -193,6 +245,17 @@ mod tests {
         let st = statement();
         let f = collect(Kind::Termination, &st, 30);
         assert_eq!(f.total, st.payoff);
+    }
+
+    #[test]
+    fn a_consolidated_contract_sums_its_tranches() {
+        let one = collect(Kind::Invoice, &statement(), 7);
+        let both = merge(&[one.clone(), one.clone()]).unwrap();
+        assert_eq!(both.total, Satang(one.total.0 * 2));
+        assert_eq!(both.rows.len(), one.rows.len());
+        assert_eq!(both.due_rows.len(), one.due_rows.len());
+        assert_eq!(both.due_rows.iter().map(DueRow::total).sum::<Satang>(), both.total);
+        assert_eq!(merge(&[]), None);
     }
 
     #[test]

@@ -2,8 +2,10 @@
 //! fields, the Debt Collection Act's rules on content, and the facts a letter states.
 
 pub mod compliance;
+pub mod compose;
 pub mod defaults;
 pub mod facts;
+pub mod receipt;
 pub mod template;
 
 use std::fmt;

@@ -86,7 +86,7 @@ pub struct Template {
 }
 
 /// A piece of rendered text: words from the template, or a field's value (kept unbroken).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Run {
     pub text: String,
     pub field: bool,
