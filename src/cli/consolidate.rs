@@ -405,22 +405,7 @@ pub fn fund_statement(data_dir: Option<&Path>, args: &FundStatementArgs) -> CliR
     if args.json {
         return print_json(&fs);
     }
-    let lines = [
-        ("เงินต้นคงค้างต้นงวด", fs.opening_principal),
-        ("ให้กู้ใหม่", fs.lent),
-        ("โอนเข้าสัญญารวมหนี้ (รวมดอกเบี้ยทบต้น)", fs.moved_in),
-        ("โอนออกจากสัญญาเดิม", fs.moved_out),
-        ("รับชำระเงินต้นโดยตรง", fs.received_direct.principal),
-        ("รับชำระดอกเบี้ยโดยตรง", fs.received_direct.interest),
-        ("รับดอกเบี้ยผิดนัดโดยตรง", fs.received_direct.default_interest),
-        ("รับชำระเงินต้นผ่านสัญญารวมหนี้", fs.received_through_tranches.principal),
-        ("รับชำระดอกเบี้ยผ่านสัญญารวมหนี้", fs.received_through_tranches.interest),
-        ("รับดอกเบี้ยผิดนัดผ่านสัญญารวมหนี้", fs.received_through_tranches.default_interest),
-        ("รับชำระหนี้ค้างยกมา (ไม่คิดดอกเบี้ย)", fs.carried_received),
-        ("ลดหนี้ตามมติ", fs.waived),
-        ("เงินต้นคงค้างปลายงวด", fs.closing_principal),
-        ("หนี้ค้างยกมาคงเหลือ", fs.closing_carried),
-    ];
+    let lines = fs.lines();
     let rows: Vec<Vec<String>> =
         lines.iter().map(|(l, v)| vec![l.to_string(), v.to_string()]).collect();
     crate::say!(

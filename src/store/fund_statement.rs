@@ -53,6 +53,26 @@ pub struct FundStatement {
 }
 
 impl FundStatement {
+    /// The statement's lines as the command line and the PDF print them, in order.
+    pub fn lines(&self) -> [(&'static str, Satang); 14] {
+        [
+            ("เงินต้นคงค้างต้นงวด", self.opening_principal),
+            ("ให้กู้ใหม่", self.lent),
+            ("โอนเข้าสัญญารวมหนี้ (รวมดอกเบี้ยทบต้น)", self.moved_in),
+            ("โอนออกจากสัญญาเดิม", self.moved_out),
+            ("รับชำระเงินต้นโดยตรง", self.received_direct.principal),
+            ("รับชำระดอกเบี้ยโดยตรง", self.received_direct.interest),
+            ("รับดอกเบี้ยผิดนัดโดยตรง", self.received_direct.default_interest),
+            ("รับชำระเงินต้นผ่านสัญญารวมหนี้", self.received_through_tranches.principal),
+            ("รับชำระดอกเบี้ยผ่านสัญญารวมหนี้", self.received_through_tranches.interest),
+            ("รับดอกเบี้ยผิดนัดผ่านสัญญารวมหนี้", self.received_through_tranches.default_interest),
+            ("รับชำระหนี้ค้างยกมา (ไม่คิดดอกเบี้ย)", self.carried_received),
+            ("ลดหนี้ตามมติ", self.waived),
+            ("เงินต้นคงค้างปลายงวด", self.closing_principal),
+            ("หนี้ค้างยกมาคงเหลือ", self.closing_carried),
+        ]
+    }
+
     pub fn received_total(&self) -> Satang {
         self.received_direct.total()
             + self.received_through_tranches.total()

@@ -35,7 +35,11 @@
 //! ```
 
 mod batch;
+pub mod docs;
 mod gather;
+pub mod household;
+pub mod notices;
+pub mod plan_docs;
 mod receipt;
 
 use std::sync::OnceLock;
@@ -46,6 +50,7 @@ use serde::Serialize;
 use sha2::{Digest, Sha256};
 
 pub use batch::{BatchOutput, BatchRequest, Filter, OutFile, Output, Progress, batch, labels};
+pub use docs::{Document, IssuedDoc};
 pub use receipt::receipt;
 
 use super::kinds::{self, Mark};
@@ -337,6 +342,22 @@ pub(crate) fn register(
 pub fn reprint(conn: &Connection, actor: &Actor, number: &str) -> Result<Vec<u8>> {
     actor.require(crate::domain::role::Permission::PrintLetters)?;
     let reg = letters::by_number(conn, number)?;
+    use crate::document::kinds::{agreement, assembly, certification, contract};
+    type Reprint = fn(&Connection, i64) -> Result<Vec<u8>>;
+    let custom: Option<Reprint> = match Kind::from_code(&reg.kind) {
+        Some(Kind::ConsolidatedContract) => Some(docs::reprint_as::<contract::ContractDoc>),
+        Some(Kind::AssemblyList) => Some(docs::reprint_as::<assembly::AssemblyDoc>),
+        Some(Kind::MemberCertification) => {
+            Some(docs::reprint_as::<certification::CertificationDoc>)
+        }
+        Some(Kind::RestructuringAgreement) => Some(docs::reprint_as::<agreement::AgreementDoc>),
+        _ => None,
+    };
+    if let Some(reprint) = custom {
+        let bytes = reprint(conn, reg.id)?;
+        letters::count_reprint(conn, actor, reg.id)?;
+        return Ok(bytes);
+    }
     let letter: Letter = letters::content(conn, reg.id)?;
     let logo = crate::store::institute::get(conn)?.and_then(|i| i.logo_png);
     let mut pdf = PdfBuilder::new(fonts(), &format!("สำเนา {}", reg.number));

@@ -2,6 +2,12 @@
 //! What they say is composed in `domain` (letters, receipts, contracts); the database is read
 //! in [`super::issue`].
 
+pub mod agreement;
+pub mod assembly;
+pub mod certification;
+pub mod contract;
+pub mod formal;
+pub mod fund_report;
 pub mod invoice;
 pub mod labels;
 pub mod letter;

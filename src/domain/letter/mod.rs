@@ -37,6 +37,10 @@ pub enum Kind {
     ClearanceCertificate,
     /// สัญญารวมหนี้.
     ConsolidatedContract,
+    /// บัญชีรายชื่อเพื่อรับรองข้อมูลในเวทีประชาคม (national ids masked).
+    AssemblyList,
+    /// แบบรับรองข้อมูลสมาชิก: a member confirms their own debts and guarantees.
+    MemberCertification,
 }
 
 impl Kind {
@@ -52,6 +56,8 @@ impl Kind {
         Kind::ReleaseNotice,
         Kind::ClearanceCertificate,
         Kind::ConsolidatedContract,
+        Kind::AssemblyList,
+        Kind::MemberCertification,
     ];
 
     /// The kinds a batch of collection letters can be (the CLI's KIND).
@@ -71,6 +77,8 @@ impl Kind {
             Kind::ReleaseNotice => "release_notice",
             Kind::ClearanceCertificate => "clearance_certificate",
             Kind::ConsolidatedContract => "consolidated_contract",
+            Kind::AssemblyList => "assembly_list",
+            Kind::MemberCertification => "member_certification",
         }
     }
 
@@ -106,6 +114,8 @@ impl fmt::Display for Kind {
             Kind::ReleaseNotice => "หนังสือแจ้งการปลดหนี้ตามเงื่อนไข",
             Kind::ClearanceCertificate => "หนังสือรับรองการชำระหนี้เสร็จสิ้น",
             Kind::ConsolidatedContract => "สัญญารวมหนี้",
+            Kind::AssemblyList => "บัญชีรายชื่อเพื่อรับรองข้อมูลในเวทีประชาคม",
+            Kind::MemberCertification => "แบบรับรองข้อมูลสมาชิก",
         })
     }
 }
