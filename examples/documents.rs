@@ -8,7 +8,9 @@ use std::sync::atomic::AtomicBool;
 
 use chrono::NaiveDate;
 use plodnee::demo::{self, Options};
-use plodnee::document::issue::{self, BatchRequest, Filter, Output, Request};
+use plodnee::document::issue::{
+    self, BatchRequest, Filter, Output, Request, docs, household, notices, plan_docs,
+};
 use plodnee::domain::Satang;
 use plodnee::domain::consolidation::{RatePolicy, TermChoice};
 use plodnee::domain::letter::Kind;
@@ -128,8 +130,45 @@ fn main() -> Result<(), Error> {
     save("receipt_consolidated", &store.with(|c| Ok(issue::receipt(c, &r.receipt_no, true)?))?)?;
     let tranche = store.with(|c| consolidations::tranches(c, cid))?[0].id;
     let later = NaiveDate::from_ymd_opt(2026, 3, 4).ok_or("date")?;
-    let demand = store
-        .write(|tx| Ok(issue::issue(tx, &officer, &Request::new(Kind::Demand, later), tranche)?))?;
-    save("demand_consolidated", &demand.pdf)?;
+    // A demand only when something is overdue by then (a large first payment may cover it).
+    match store
+        .write(|tx| Ok(issue::issue(tx, &officer, &Request::new(Kind::Demand, later), tranche)?))
+    {
+        Ok(demand) => save("demand_consolidated", &demand.pdf)?,
+        Err(e) => println!("demand_consolidated: {e}"),
+    }
+
+    // The documents of 1 ครัวเรือน 1 สัญญา and of restructuring plans.
+    let contract = store.with(|c| Ok(household::contract(c, cid, today)?))?;
+    save(
+        "consolidated_contract",
+        &store.write(|tx| Ok(docs::issue(tx, &officer, contract)?))?.pdf,
+    )?;
+    let village = id(&store, &format!("SELECT village_no FROM household WHERE id = {household}"))?;
+    let list = store.with(|c| Ok(household::assembly(c, Some(village as u8), today)?))?;
+    save("assembly_list", &store.write(|tx| Ok(docs::issue(tx, &officer, list)?))?.pdf)?;
+    let form = store.with(|c| Ok(household::certification(c, head, today)?))?;
+    save("member_certification", &store.write(|tx| Ok(docs::issue(tx, &officer, form)?))?.pdf)?;
+    let fund = id(&store, "SELECT id FROM fund ORDER BY id LIMIT 1")?;
+    let from = NaiveDate::from_ymd_opt(2025, 1, 1).ok_or("date")?;
+    let report = store.with(|c| Ok(household::fund_statement(c, fund, from, today, today)?))?;
+    save("fund_statement", &report)?;
+    let plan = id(&store, "SELECT plan_id FROM plan_release ORDER BY plan_id LIMIT 1")?;
+    let agreement = store.with(|c| Ok(plan_docs::agreement(c, plan, today)?))?;
+    save(
+        "restructuring_agreement",
+        &store.write(|tx| Ok(docs::issue(tx, &officer, agreement)?))?.pdf,
+    )?;
+    let notice = store.with(|c| Ok(notices::release_notice(c, plan, today, None)?))?;
+    save("release_notice", &store.write(|tx| Ok(docs::issue(tx, &officer, notice)?))?.pdf)?;
+    let closed: String = store.with(|c| {
+        Ok(c.query_row(
+            "SELECT contract_no FROM loan WHERE status = 'closed' ORDER BY id LIMIT 1",
+            [],
+            |r| r.get(0),
+        )?)
+    })?;
+    let cert = store.with(|c| Ok(notices::clearance(c, &closed, today)?))?;
+    save("clearance_certificate", &store.write(|tx| Ok(docs::issue(tx, &officer, cert)?))?.pdf)?;
     Ok(())
 }

@@ -223,6 +223,7 @@ pub fn agreement(conn: &Connection, plan_id: i64, date: NaiveDate) -> Result<Agr
         owed,
         terms,
         waived: p.waived,
+        rate: p.rate.to_string(),
         principal: p.principal,
         carried: p.carried,
         installment: p.regular_installment(),

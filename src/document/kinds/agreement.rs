@@ -58,6 +58,7 @@ pub struct AgreementDoc {
     pub owed: Vec<(String, Satang)>,
     pub terms: Vec<TermRow>,
     pub waived: Satang,
+    pub rate: String,
     pub principal: Satang,
     pub carried: Satang,
     pub installment: Satang,
@@ -111,16 +112,24 @@ pub fn write(
         terms = terms.row([t.label.clone(), t.old.clone(), t.new.clone()]);
     }
     page.table(&terms);
-    let mut reduce = vec![("ลด: ", true), ("คณะกรรมการลดหนี้ดอกเบี้ยผิดนัดและค่าธรรมเนียม รวม ", false)];
     let waived = amount_in_words(a.waived);
     let principal = amount_in_words(a.principal);
     let installment = amount_in_words(a.installment);
     let (periods, end) = (a.periods.to_string(), a.end.map(format_long).unwrap_or_default());
+    let mut reduce = vec![("ลด: ", true)];
+    if a.waived.is_positive() {
+        reduce.extend([
+            ("คณะกรรมการลดหนี้ดอกเบี้ยผิดนัดและค่าธรรมเนียม รวม ", false),
+            (waived.as_str(), true),
+            (" ", false),
+        ]);
+    }
     reduce.extend([
-        (waived.as_str(), true),
-        (" ลูกหนี้ผ่อนชำระเงินต้น ", false),
+        ("ลูกหนี้ผ่อนชำระเงินต้น ", false),
         (principal.as_str(), true),
-        (" งวดละ ", false),
+        (" ดอกเบี้ยอัตรา ", false),
+        (a.rate.as_str(), true),
+        (" ต่อปี งวดละ ", false),
         (installment.as_str(), true),
         (" จำนวน ", false),
         (periods.as_str(), true),

@@ -100,15 +100,15 @@ pub fn write(
 fn table(a: &AssemblyDoc) -> Table {
     let mut t = Table::new(vec![
         Column::mm(10.0).center(),
-        Column::mm(24.0),
-        Column::share(1.4),
-        Column::mm(36.0).center(),
+        Column::mm(20.0),
+        Column::share(1.3),
+        Column::mm(41.0).center(),
         Column::share(1.0),
-        Column::mm(32.0),
-        Column::mm(26.0).right(),
-        Column::mm(32.0),
-        Column::mm(26.0).right(),
-        Column::mm(26.0),
+        Column::mm(28.0),
+        Column::mm(24.0).right(),
+        Column::mm(28.0),
+        Column::mm(24.0).right(),
+        Column::mm(28.0),
     ])
     .header([
         "ที่",

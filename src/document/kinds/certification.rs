@@ -61,14 +61,14 @@ pub fn write(
     mark: &Mark,
 ) -> Result<(), DocError> {
     let mut page = formal::open(pdf, form_setup(), &c.heading, logo, mark)?;
-    page.label_value("ชื่อ-สกุล", &c.member, 38.0)
-        .label_value("เลขประจำตัวประชาชน", &c.masked_id, 38.0)
-        .label_value("ที่อยู่", &c.address, 38.0)
+    page.label_value("ชื่อ-สกุล", &c.member, 44.0)
+        .label_value("เลขประจำตัวประชาชน", &c.masked_id, 44.0)
+        .label_value("ที่อยู่", &c.address, 44.0)
         .spacer(1.0)
         .paragraph(runs_para("", &c.opening).indent_first());
     section(&mut page, "1. หนี้เงินกู้ที่ข้าพเจ้าเป็นผู้กู้");
     let mut t = Table::new(vec![
-        Column::mm(34.0),
+        Column::mm(38.0),
         Column::share(1.0),
         Column::mm(26.0).right(),
         Column::mm(22.0).right(),
@@ -100,7 +100,7 @@ pub fn write(
     ]));
     section(&mut page, "2. ภาระค้ำประกันหนี้ของผู้อื่น");
     let mut g = Table::new(vec![
-        Column::mm(34.0),
+        Column::mm(38.0),
         Column::share(1.0),
         Column::share(1.2),
         Column::mm(30.0).right(),

@@ -187,17 +187,15 @@ pub fn write(
             false,
         )]),
     );
+    let consent = if c.guarantors.is_empty() {
+        ""
+    } else {
+        "ผู้ค้ำประกันได้ทราบและยินยอมต่อข้อตกลงตามสัญญานี้ รวมทั้งการขยายเวลาชำระหนี้ (ป.พ.พ. มาตรา 700) และยังคงผูกพันในฐานะผู้ค้ำประกันตามสัญญานี้ "
+    };
     clause(
         &mut page,
         no + 1,
-        &runs(&[
-            (
-                "ผู้ค้ำประกันได้ทราบและยินยอมต่อข้อตกลงตามสัญญานี้ รวมทั้งการขยายเวลาชำระหนี้ (ป.พ.พ. มาตรา 700) และยังคงผูกพันในฐานะผู้ค้ำประกันตามสัญญานี้ ",
-                false,
-            ),
-            ("สัญญานี้ทำขึ้นตามมติ", false),
-            (&c.resolution, true),
-        ]),
+        &runs(&[(consent, false), ("สัญญานี้ทำขึ้นตามมติ", false), (&c.resolution, true)]),
     );
     signature_block(&mut page, c);
     page.page_break();
@@ -224,15 +222,15 @@ fn party_lines(page: &mut crate::document::DocWriter<'_>, role: &str, people: &[
 
 fn sources_table(c: &ContractDoc) -> Table {
     let mut t = Table::new(vec![
-        Column::mm(30.0),
+        Column::mm(27.0),
         Column::share(1.0),
-        Column::share(1.2),
-        Column::mm(24.0).right(),
-        Column::mm(21.0).right(),
-        Column::mm(21.0).right(),
-        Column::mm(21.0).right(),
+        Column::share(1.1),
+        Column::mm(22.0).right(),
+        Column::mm(20.0).right(),
+        Column::mm(22.0).right(),
+        Column::mm(20.0).right(),
     ])
-    .header(["สัญญาเดิม", "กองทุน", "ผู้กู้", "เงินต้น", "ดอกเบี้ย", "ผิดนัด/ค่าธรรมเนียม", "ลดหนี้"]);
+    .header(["สัญญาเดิม", "กองทุน", "ผู้กู้", "เงินต้น", "ดอกเบี้ย", "ผิดนัด/ค่าปรับ", "ลดหนี้"]);
     t.size = Some(12.0);
     for s in &c.sources {
         t = t.row([
@@ -286,7 +284,7 @@ fn tranches_table(c: &ContractDoc) -> Table {
 /// tranche policy what each fund receives of it.
 fn schedule_table(c: &ContractDoc) -> Table {
     let carried = c.carried().is_positive();
-    let mut cols = vec![Column::mm(10.0).center(), Column::mm(22.0).center()];
+    let mut cols = vec![Column::mm(10.0).center(), Column::mm(27.0).center()];
     let mut head: Vec<String> = vec!["งวด".into(), "ครบกำหนด".into()];
     for h in ["เงินต้น", "ดอกเบี้ย"] {
         cols.push(Column::share(1.0).right());

@@ -80,10 +80,17 @@ pub(crate) fn clause(page: &mut DocWriter<'_>, no: usize, runs: &[Run]) {
     page.paragraph(runs_para(&format!("ข้อ {no}  "), runs).indent_first_mm(10.0));
 }
 
-/// Template-free wording and values for [`clause`]: `(text, is_field)` pieces.
+/// Template-free wording and values for [`clause`]: `(text, is_field)` pieces. A value longer
+/// than [`WHOLE_CHARS`] (an amount with its words, a resolution) breaks between words like
+/// wording: kept whole it would leave half a line empty before it.
 pub(crate) fn runs(pieces: &[(&str, bool)]) -> Vec<Run> {
-    pieces.iter().map(|(t, f)| Run { text: t.to_string(), field: *f }).collect()
+    pieces
+        .iter()
+        .map(|(t, f)| Run { text: t.to_string(), field: *f && t.chars().count() <= WHOLE_CHARS })
+        .collect()
 }
+
+pub(crate) const WHOLE_CHARS: usize = 24;
 
 /// `12,500.00 บาท (หนึ่งหมื่นสองพันห้าร้อยบาทถ้วน)`: amounts a Thai office writes in words too.
 pub fn amount_in_words(amount: Satang) -> String {
@@ -95,9 +102,20 @@ pub(crate) fn money_or_dash(m: Satang) -> String {
     if m.is_zero() { "-".into() } else { m.to_string() }
 }
 
-/// Signature lines two to a row (left and right halves), each kept whole on a page.
+/// Signature lines two to a row (left and right halves), each kept whole on a page; one with a
+/// long position (ประธานสถาบันการจัดการ…) takes a row of its own so the two never overlap.
 pub(crate) fn signatures(page: &mut DocWriter<'_>, sigs: &[Signature]) {
-    for pair in sigs.chunks(2) {
+    let mut rows: Vec<Vec<Signature>> = Vec::new();
+    for sig in sigs {
+        let long = sig.role.chars().count() > 14;
+        match rows.last_mut() {
+            Some(row) if !long && row.len() == 1 && row[0].role.chars().count() <= 14 => {
+                row.push(sig.clone())
+            }
+            _ => rows.push(vec![sig.clone()]),
+        }
+    }
+    for pair in &rows {
         page.ensure_space(22.0).spacer(6.0);
         let top = page.cursor_mm();
         let mut bottom = top;
