@@ -68,6 +68,9 @@ pub struct FundStatementArgs {
     pub to: String,
     #[arg(long)]
     pub json: bool,
+    /// เขียนรายงานเป็น PDF ด้วย
+    #[arg(long, value_name = "FILE.pdf")]
+    pub pdf: Option<std::path::PathBuf>,
 }
 
 pub fn run(data_dir: Option<&Path>, command: &ConsolidateCommand) -> CliResult {
@@ -402,6 +405,19 @@ pub fn fund_statement(data_dir: Option<&Path>, args: &FundStatementArgs) -> CliR
         let fund = funds::find(conn, &args.fund)?;
         fund_statement::compute(conn, fund.id, from, to)
     })?;
+    if let Some(path) = &args.pdf {
+        let pdf = store.with(|c| {
+            Ok(crate::document::issue::household::fund_statement(
+                c,
+                fs.fund.id,
+                from,
+                to,
+                crate::clock::today(),
+            )?)
+        })?;
+        super::letter::write_file(path, &pdf)?;
+        eprintln!("รายงานกองทุน (PDF): {}", path.display());
+    }
     if args.json {
         return print_json(&fs);
     }

@@ -164,7 +164,7 @@ fn request(kind: Kind, when: &When) -> Result<Request, Failure> {
     Ok(req)
 }
 
-fn write_file(path: &Path, bytes: &[u8]) -> Result<(), crate::store::StoreError> {
+pub(crate) fn write_file(path: &Path, bytes: &[u8]) -> Result<(), crate::store::StoreError> {
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir)?;
     }
@@ -177,7 +177,7 @@ fn warn_all(warnings: &[String]) {
     }
 }
 
-fn print_issued(list: &[IssuedLetter], json: bool) -> CliResult {
+pub(crate) fn print_issued(list: &[IssuedLetter], json: bool) -> CliResult {
     if json {
         return print_json(&list);
     }

@@ -4,6 +4,7 @@
 pub mod check;
 pub mod consolidate;
 pub mod demo;
+pub mod documents;
 pub mod letter;
 pub mod output;
 pub mod plan;
@@ -63,6 +64,14 @@ pub enum Command {
     Labels(letter::LabelsArgs),
     /// ทะเบียนหนังสือส่ง
     Register(letter::RegisterArgs),
+    /// พิมพ์สัญญารวมหนี้ (ลงทะเบียนหนังสือส่ง)
+    Contract(documents::ContractArgs),
+    /// บัญชีรายชื่อเพื่อรับรองข้อมูลในเวทีประชาคม (เลขประจำตัวประชาชนแสดง 4 หลักท้าย)
+    AssemblyList(documents::AssemblyArgs),
+    /// แบบรับรองข้อมูลสมาชิก
+    Certification(documents::CertificationArgs),
+    /// หนังสือรับรองการชำระหนี้เสร็จสิ้น
+    Certificate(documents::CertificateArgs),
 }
 
 /// A failed command: the Thai message and the exit code.
@@ -114,5 +123,9 @@ pub fn run(cli: &Cli, command: &Command) -> CliResult {
         Command::Receipt(a) => letter::receipt(dir, a),
         Command::Labels(a) => letter::labels(dir, a),
         Command::Register(a) => letter::register(dir, a),
+        Command::Contract(a) => documents::contract(dir, a),
+        Command::AssemblyList(a) => documents::assembly(dir, a),
+        Command::Certification(a) => documents::certification(dir, a),
+        Command::Certificate(a) => documents::certificate(dir, a),
     }
 }

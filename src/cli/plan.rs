@@ -27,6 +27,10 @@ pub enum PlanCommand {
     Preview(PreviewArgs),
     /// ประเมินทุกแผนที่อนุมัติแล้ว (ขั้น ยึด ลด ปลด หมดหนี้) และแสดงแผนที่ต้องติดตาม
     Track(TrackArgs),
+    /// พิมพ์บันทึกข้อตกลงปรับโครงสร้างหนี้ของแผนที่อนุมัติแล้ว
+    Agreement(super::documents::AgreementArgs),
+    /// พิมพ์หนังสือแจ้งการปลดหนี้ตามเงื่อนไขเมื่อได้รับการปลดหนี้
+    ReleaseNotice(super::documents::ReleaseNoticeArgs),
 }
 
 #[derive(Debug, Args)]
@@ -87,6 +91,8 @@ pub fn run(data_dir: Option<&Path>, command: &PlanCommand) -> CliResult {
     match command {
         PlanCommand::Preview(args) => preview(data_dir, args),
         PlanCommand::Track(args) => track(data_dir, args),
+        PlanCommand::Agreement(a) => super::documents::agreement(data_dir, a),
+        PlanCommand::ReleaseNotice(a) => super::documents::release_notice(data_dir, a),
     }
 }
 
