@@ -71,20 +71,22 @@ pub fn write(
     )
     .paragraph(runs_para("", &a.opening).indent_first());
     page.table(&table(a));
-    page.paragraph(
-        Para::new()
-            .run("รวม ")
-            .field(a.households.len().to_string())
-            .run(" ครัวเรือน ยอดหนี้เดิม ")
-            .bold_field(a.old_total().to_string())
-            .run(" บาท ยอดตามสัญญารวมหนี้ ")
-            .bold_field(a.new_total().to_string())
-            .run(" บาท")
-            .right(),
-    )
-    .paragraph(
-        Para::text("ที่ประชุมประชาคมได้ตรวจสอบรายชื่อและยอดหนี้ข้างต้นแล้ว รับรองว่าถูกต้อง").indent_first(),
-    );
+    // The totals, the assembly's statement and both signatures stay together on one page.
+    page.ensure_space(62.0)
+        .paragraph(
+            Para::new()
+                .run("รวม ")
+                .field(a.households.len().to_string())
+                .run(" ครัวเรือน ยอดหนี้เดิม ")
+                .bold_field(a.old_total().to_string())
+                .run(" บาท ยอดตามสัญญารวมหนี้ ")
+                .bold_field(a.new_total().to_string())
+                .run(" บาท")
+                .right(),
+        )
+        .paragraph(
+            Para::text("ที่ประชุมประชาคมได้ตรวจสอบรายชื่อและยอดหนี้ข้างต้นแล้ว รับรองว่าถูกต้อง").indent_first(),
+        );
     formal::signatures(
         &mut page,
         &[
@@ -99,16 +101,16 @@ pub fn write(
 /// box on its first row, so a household reads as one block.
 fn table(a: &AssemblyDoc) -> Table {
     let mut t = Table::new(vec![
-        Column::mm(10.0).center(),
-        Column::mm(20.0),
-        Column::share(1.3),
-        Column::mm(41.0).center(),
+        Column::mm(9.0).center(),
+        Column::mm(18.0),
+        Column::share(1.0),
+        Column::mm(46.0).center(),
         Column::share(1.0),
         Column::mm(28.0),
-        Column::mm(24.0).right(),
-        Column::mm(28.0),
-        Column::mm(24.0).right(),
-        Column::mm(28.0),
+        Column::mm(23.0).right(),
+        Column::mm(26.0),
+        Column::mm(23.0).right(),
+        Column::mm(24.0),
     ])
     .header([
         "ที่",

@@ -115,6 +115,9 @@ pub(crate) fn signatures(page: &mut DocWriter<'_>, sigs: &[Signature]) {
             _ => rows.push(vec![sig.clone()]),
         }
     }
+    // At least the first two rows start on the same page: a lone signature line at the top of a
+    // page reads as if it belonged to nothing.
+    page.ensure_space(22.0 * rows.len().min(2) as f32);
     for pair in &rows {
         page.ensure_space(22.0).spacer(6.0);
         let top = page.cursor_mm();

@@ -1,0 +1,59 @@
+//! What the document tests share: a demo institute on a temporary database signed in as an
+//! officer and a treasurer, and a PDF checked like a user would (qpdf, pdffonts, pdftotext).
+
+#![allow(dead_code)]
+
+#[path = "tools.rs"]
+mod tools;
+
+use chrono::NaiveDate;
+use plodnee::demo::{self, Options};
+use plodnee::store::{Actor, Store, users};
+
+pub const TODAY: NaiveDate = NaiveDate::from_ymd_opt(2025, 11, 21).unwrap();
+
+pub struct Demo {
+    pub store: Store,
+    pub officer: Actor,
+    pub treasurer: Actor,
+}
+
+pub fn demo(households: usize) -> Demo {
+    let store = Store::memory().unwrap();
+    let opts = Options { households, seed: 2568, today: TODAY };
+    store.with(|c| demo::generate(c, &opts)).unwrap();
+    let actor = |u: &str, p: &str| store.with(|c| users::sign_in(c, u, p)).unwrap().actor();
+    Demo {
+        officer: actor("officer", "officer-2568"),
+        treasurer: actor("treasurer", "treasurer-2568"),
+        store,
+    }
+}
+
+pub fn query_id(store: &Store, sql: &str) -> i64 {
+    store.with(|c| Ok(c.query_row(sql, [], |r| r.get::<_, i64>(0))?)).unwrap()
+}
+
+/// The text of each page of a valid PDF with Sarabun embedded and subset.
+pub fn pages(bytes: &[u8]) -> Vec<String> {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("doc.pdf");
+    std::fs::write(&path, bytes).unwrap();
+    tools::assert_qpdf_clean(&path);
+    tools::assert_sarabun_embedded_and_subset(&path);
+    tools::page_texts(&path)
+}
+
+/// Text without whitespace: a sentence or an amount in words may wrap anywhere between words,
+/// and Thai puts no spaces between them.
+pub fn squash(text: &str) -> String {
+    text.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// Asserts each value appears in `text` (compared without whitespace).
+pub fn assert_all(text: &str, values: &[String]) {
+    let all = squash(text);
+    for v in values {
+        assert!(all.contains(&squash(v)), "missing {v:?} in:\n{text}");
+    }
+}
