@@ -1,0 +1,195 @@
+//! The documents of a restructuring plan on a demo institute, following one member from the
+//! agreement (ยึด ลด ปลด หมดหนี้, guarantors' consent) through a release step earned and its
+//! notice to the clearance certificate, which is refused until the loan is paid off.
+
+#[path = "support/docs.rs"]
+mod docs_support;
+
+use chrono::NaiveDate;
+use docs_support::{Demo, TODAY, assert_all, demo, pages, query_id};
+use plodnee::document::issue::{self, docs, notices, plan_docs};
+use plodnee::domain::Satang;
+use plodnee::domain::loan::Channel;
+use plodnee::domain::plan::{Cadence, PlanOptions, ReleaseTerms, Sizing};
+use plodnee::domain::rate::AnnualRate;
+use plodnee::domain::schedule::Frequency;
+use plodnee::domain::thai::date::{format_long, format_short};
+use plodnee::domain::thai::words::baht_text;
+use plodnee::store::plans::{self, Approval, Target};
+use plodnee::store::{ledger, letters, loans, plan_tracking};
+
+const FAR: NaiveDate = NaiveDate::from_ymd_opt(2030, 1, 1).unwrap();
+
+struct Plan {
+    id: i64,
+    old: loans::Loan,
+    new: loans::Loan,
+}
+
+/// A loan in long arrears with a guarantor, put on a 12-installment plan at 3% with its default
+/// interest set aside for release every 3 installments kept.
+fn approved_plan(d: &Demo) -> Plan {
+    let loan = query_id(
+        &d.store,
+        "SELECT l.id FROM loan l WHERE l.status = 'active' AND l.tranche_of IS NULL
+           AND l.restructured_from IS NULL AND l.next_unpaid_due < '2025-06-01'
+           AND EXISTS (SELECT 1 FROM loan_party p WHERE p.loan_id = l.id AND p.role = 'guarantor')
+           AND NOT EXISTS (SELECT 1 FROM plan WHERE plan.loan_id = l.id)
+         ORDER BY l.id LIMIT 1",
+    );
+    let opts = PlanOptions {
+        sizing: Sizing::Periods(12),
+        cadence: Cadence::Regular(Frequency::Monthly),
+        grace: None,
+        step_up_bp: 0,
+        rate: Some(AnnualRate::from_bp(300).unwrap()),
+        waive_default_interest: false,
+        waive_fees: true,
+        release_default_interest: Some(ReleaseTerms {
+            every: 3,
+            max_days_late: 7,
+            break_after_missed: 3,
+        }),
+    };
+    let target = Target::Loan(loan);
+    let id = d
+        .store
+        .write(|tx| plans::propose(tx, &d.officer, target, TODAY, &opts, "ทางเลือก ก"))
+        .unwrap();
+    let consents: Vec<(i64, NaiveDate)> = d
+        .store
+        .with(|c| plans::guarantors(c, target))
+        .unwrap()
+        .iter()
+        .map(|g| (g.person_id, TODAY))
+        .collect();
+    let approval =
+        Approval { resolution_no: "5/2568", resolution_on: TODAY, guarantor_consents: &consents };
+    let new = d.store.write(|tx| plans::approve(tx, &d.treasurer, id, &approval)).unwrap()[0];
+    Plan {
+        id,
+        old: d.store.with(|c| loans::get(c, loan)).unwrap(),
+        new: d.store.with(|c| loans::get(c, new)).unwrap(),
+    }
+}
+
+fn pay(d: &Demo, loan_id: i64, date: NaiveDate, amount: Satang) {
+    let p = ledger::NewPayment {
+        loan_id,
+        paid_on: date,
+        amount,
+        channel: Channel::Cash,
+        payer_name: String::new(),
+        note: String::new(),
+    };
+    d.store.write(|tx| ledger::record(tx, &d.officer, &p, FAR)).unwrap();
+}
+
+#[test]
+fn the_agreement_spells_out_the_four_stages_the_new_schedule_and_the_guarantors_consent() {
+    let d = demo(200);
+    let p = approved_plan(&d);
+    let rec = d.store.with(|c| plans::get(c, p.id)).unwrap();
+    let doc = d.store.with(|c| Ok(plan_docs::agreement(c, p.id, TODAY)?)).unwrap();
+    let issued = d.store.write(|tx| Ok(docs::issue(tx, &d.officer, doc)?)).unwrap();
+    let text = pages(&issued.pdf).join("\n");
+    let plan = &rec.plan;
+    let release = plan.release.unwrap();
+    let mut want = vec![
+        issued.letter.number.clone(),
+        p.old.contract_no.clone(),
+        p.new.contract_no.clone(),
+        p.old.borrower_name.clone(),
+        p.old.rate.to_string(),
+        "3%".into(),
+        plan.principal.to_string(),
+        baht_text(plan.principal),
+        plan.regular_installment().to_string(),
+        format_long(plan.end_date().unwrap()),
+        format_short(plan.installments[0].due_date),
+        release.amount.to_string(),
+        baht_text(release.amount),
+        rec.outstanding.default_interest.to_string(),
+        "มาตรา 700".into(),
+        "5/2568".into(),
+    ];
+    want.extend(["ยึด:", "ลด:", "ปลด:", "หมดหนี้:"].map(String::from));
+    let guarantors = d.store.with(|c| plans::guarantors(c, Target::Loan(p.old.id))).unwrap();
+    assert!(!guarantors.is_empty() && release.amount.is_positive());
+    want.extend(guarantors.into_iter().map(|g| g.name));
+    assert_all(&text, &want);
+    let reg = d.store.with(|c| letters::by_number(c, &issued.letter.number)).unwrap();
+    assert_eq!(reg.kind, "restructuring_agreement");
+    assert_eq!(reg.loan_id, Some(p.new.id));
+    assert_eq!(reg.pdf_sha256, issue::sha256_hex(&issued.pdf));
+}
+
+#[test]
+fn a_release_step_earned_is_notified_and_the_certificate_waits_for_the_last_payment() {
+    let d = demo(200);
+    let p = approved_plan(&d);
+    let early = d.store.with(|c| Ok(notices::release_notice(c, p.id, TODAY, None)?));
+    assert!(early.unwrap_err().to_string().contains("ยังไม่มีการปลดหนี้"));
+
+    let schedule = d.store.with(|c| loans::schedule(c, p.new.id)).unwrap();
+    for inst in &schedule.installments[..3] {
+        pay(&d, p.new.id, inst.due_date, inst.payment());
+    }
+    let third = schedule.installments[2].due_date;
+    d.store.write(|tx| plan_tracking::evaluate(tx, p.id, third)).unwrap();
+    let earned = d.store.with(|c| plan_tracking::releases(c, p.id)).unwrap();
+    assert_eq!(earned.len(), 1, "three installments kept earn the first share");
+    let set_aside = d.store.with(|c| plans::get(c, p.id)).unwrap().plan.release.unwrap().amount;
+    let (share, remaining) = (earned[0].1, set_aside - earned[0].1);
+    let notice = d.store.with(|c| Ok(notices::release_notice(c, p.id, third, None)?)).unwrap();
+    let issued = d.store.write(|tx| Ok(docs::issue(tx, &d.officer, notice)?)).unwrap();
+    let text = pages(&issued.pdf).join("\n");
+    assert_all(
+        &text,
+        &[
+            "ครั้งที่ 1".into(),
+            p.new.contract_no.clone(),
+            p.old.borrower_name.clone(),
+            share.to_string(),
+            baht_text(share),
+            set_aside.to_string(),
+            remaining.to_string(),
+            baht_text(remaining),
+            format_long(third),
+        ],
+    );
+    let reg = d.store.with(|c| letters::by_number(c, &issued.letter.number)).unwrap();
+    assert_eq!((reg.kind.as_str(), reg.total), ("release_notice", share));
+
+    // Not paid off yet: refused, and the old contract points to the plan's contract.
+    let unpaid = d.store.with(|c| Ok(notices::clearance(c, &p.new.contract_no, third)?));
+    assert!(unpaid.unwrap_err().to_string().contains("ยังชำระไม่เสร็จสิ้น"));
+    let old = d.store.with(|c| Ok(notices::clearance(c, &p.old.contract_no, third)?));
+    assert!(old.unwrap_err().to_string().contains(&p.new.contract_no));
+
+    for inst in &schedule.installments[3..] {
+        pay(&d, p.new.id, inst.due_date, inst.payment());
+    }
+    let last = schedule.installments.last().unwrap().due_date;
+    let paid: Satang = schedule.installments.iter().map(|i| i.payment()).sum();
+    let cert = d.store.with(|c| Ok(notices::clearance(c, &p.new.contract_no, last)?)).unwrap();
+    let issued = d.store.write(|tx| Ok(docs::issue(tx, &d.officer, cert)?)).unwrap();
+    let text = pages(&issued.pdf).join("\n");
+    assert_all(
+        &text,
+        &[
+            "รับรองการชำระหนี้เสร็จสิ้น".into(),
+            p.new.contract_no.clone(),
+            p.old.borrower_name.clone(),
+            p.new.principal.to_string(),
+            paid.to_string(),
+            baht_text(paid),
+            format_long(last),
+        ],
+    );
+    let reg = d.store.with(|c| letters::by_number(c, &issued.letter.number)).unwrap();
+    assert_eq!((reg.kind.as_str(), reg.total), ("clearance_certificate", paid));
+    let copy =
+        d.store.write(|tx| Ok(issue::reprint(tx, &d.officer, &issued.letter.number)?)).unwrap();
+    assert!(pages(&copy)[0].contains("สำเนา"));
+}
