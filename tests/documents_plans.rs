@@ -193,3 +193,56 @@ fn a_release_step_earned_is_notified_and_the_certificate_waits_for_the_last_paym
         d.store.write(|tx| Ok(issue::reprint(tx, &d.officer, &issued.letter.number)?)).unwrap();
     assert!(pages(&copy)[0].contains("สำเนา"));
 }
+
+/// The command line as an officer uses it: documents written and numbered, refusals in Thai
+/// on stderr with a non-zero exit code and no file written.
+#[test]
+fn the_document_commands_print_registered_pdfs_and_refuse_in_thai() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let run = |args: &[&str]| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_plodnee"))
+            .arg("--data-dir")
+            .arg(&data)
+            .args(args)
+            .env_remove("PLODNEE_DATA_DIR")
+            .output()
+            .unwrap()
+    };
+    assert!(run(&["demo", "--households", "80", "--today", "2025-11-21"]).status.success());
+    let out = |name: &str| dir.path().join(name).to_string_lossy().into_owned();
+
+    let form = out("form.pdf");
+    let ok =
+        run(&["certification", "--member", "1", "--as-of", "2025-11-21", "--out", &form, "--json"]);
+    assert!(ok.status.success(), "{}", String::from_utf8_lossy(&ok.stderr));
+    let listed: serde_json::Value = serde_json::from_slice(&ok.stdout).unwrap();
+    assert_eq!(listed[0]["kind"], "member_certification");
+    assert!(
+        pages(&std::fs::read(&form).unwrap())[0].contains(listed[0]["number"].as_str().unwrap())
+    );
+
+    let report = out("fund.pdf");
+    let fs = run(&[
+        "fund-statement",
+        "กทบ.",
+        "--from",
+        "1/1/2568",
+        "--to",
+        "21/11/2568",
+        "--pdf",
+        &report,
+    ]);
+    assert!(
+        fs.status.success()
+            && pages(&std::fs::read(&report).unwrap())[0].contains("รายงานรายกองทุน")
+    );
+
+    let none = run(&["assembly-list", "--as-of", "2025-11-21", "--out", &out("list.pdf")]);
+    assert_eq!(none.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&none.stderr).contains("ไม่มีครัวเรือนที่จัดทำการรวมหนี้"));
+    let bad = run(&["certificate", "--loan", "ไม่มีสัญญานี้", "--out", &out("c.pdf")]);
+    assert_eq!(bad.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("ไม่พบสัญญา"));
+    assert!(!dir.path().join("c.pdf").exists() && !dir.path().join("list.pdf").exists());
+}
