@@ -3,13 +3,14 @@
 //! contract's letter and receipt, an invoice without PromptPay, and hard cases of line breaking
 //! inside a letter.
 
-#[path = "support/tools.rs"]
-mod tools;
+#[path = "support/docs.rs"]
+mod docs_support;
+
+use docs_support::{TODAY, demo, query_id, tools};
 
 use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
-use plodnee::demo::{self, Options};
 use plodnee::document::PdfBuilder;
 use plodnee::document::issue::{self, Filter, Request};
 use plodnee::document::kinds::{self, Mark};
@@ -24,28 +25,8 @@ use plodnee::domain::loan::{Channel, PartyRole};
 use plodnee::domain::schedule::{Frequency, Method};
 use plodnee::domain::thai::words::baht_text;
 use plodnee::store::{
-    Actor, Store, consolidations, contract_payments, institute, ledger, letters, loans, users,
+    Actor, consolidations, contract_payments, institute, ledger, letters, loans, users,
 };
-
-const TODAY: NaiveDate = NaiveDate::from_ymd_opt(2025, 11, 21).unwrap();
-
-struct Demo {
-    store: Store,
-    officer: Actor,
-    treasurer: Actor,
-}
-
-fn demo(households: usize) -> Demo {
-    let store = Store::memory().unwrap();
-    let opts = Options { households, seed: 2568, today: TODAY };
-    store.with(|c| demo::generate(c, &opts)).unwrap();
-    let actor = |u: &str, p: &str| store.with(|c| users::sign_in(c, u, p)).unwrap().actor();
-    Demo {
-        officer: actor("officer", "officer-2568"),
-        treasurer: actor("treasurer", "treasurer-2568"),
-        store,
-    }
-}
 
 fn pdf_text(bytes: &[u8]) -> (tempfile::TempDir, std::path::PathBuf, Vec<String>) {
     let dir = tempfile::tempdir().unwrap();
@@ -55,10 +36,6 @@ fn pdf_text(bytes: &[u8]) -> (tempfile::TempDir, std::path::PathBuf, Vec<String>
     tools::assert_sarabun_embedded_and_subset(&path);
     let pages = tools::page_texts(&path);
     (dir, path, pages)
-}
-
-fn query_id(store: &Store, sql: &str) -> i64 {
-    store.with(|c| Ok(c.query_row(sql, [], |r| r.get::<_, i64>(0))?)).unwrap()
 }
 
 #[test]

@@ -4,7 +4,7 @@
 #![allow(dead_code)]
 
 #[path = "tools.rs"]
-mod tools;
+pub mod tools;
 
 use chrono::NaiveDate;
 use plodnee::demo::{self, Options};

@@ -39,6 +39,36 @@ pub trait Document: Serialize + DeserializeOwned {
     fn entry(&self) -> Entry;
 }
 
+/// [`Document`] for a formal document with a `heading` ([`crate::document::kinds::formal::Heading`]):
+/// its kind, the writer that lays it out, and the function that says what the register records.
+macro_rules! formal_document {
+    ($ty:ty, $kind:expr, $write:path, $entry:expr) => {
+        impl $crate::document::issue::docs::Document for $ty {
+            fn kind(&self) -> $crate::domain::letter::Kind {
+                $kind
+            }
+            fn date(&self) -> chrono::NaiveDate {
+                self.heading.date
+            }
+            fn set_number(&mut self, number: &str) {
+                self.heading.number = number.to_string();
+            }
+            fn write(
+                &self,
+                pdf: &mut $crate::document::PdfBuilder,
+                logo: Option<&[u8]>,
+                mark: &$crate::document::kinds::Mark,
+            ) -> Result<(), $crate::document::DocError> {
+                $write(pdf, self, logo, mark)
+            }
+            fn entry(&self) -> $crate::document::issue::docs::Entry {
+                $entry(self)
+            }
+        }
+    };
+}
+pub(crate) use formal_document;
+
 /// The issued document and its line in the register.
 #[derive(Debug, Clone)]
 pub struct IssuedDoc {

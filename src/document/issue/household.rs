@@ -5,15 +5,15 @@
 use chrono::NaiveDate;
 use rusqlite::{Connection, params};
 
-use super::docs::{Document, Entry, opening};
+use super::docs::{Entry, formal_document, opening};
 use super::gather::{self, Office};
 use super::{IssueError, Result};
+use crate::document::PdfBuilder;
+use crate::document::kinds;
 use crate::document::kinds::assembly::{AssemblyDoc, AssemblyHousehold, OldLoan};
 use crate::document::kinds::certification::{CertificationDoc, Guaranteed, OwnLoan};
 use crate::document::kinds::contract::{ContractDoc, Party, ScheduleRow, SourceRow, TrancheRow};
 use crate::document::kinds::formal::Heading;
-use crate::document::kinds::{self, Mark};
-use crate::document::{DocError, PdfBuilder};
 use crate::domain::consolidation::{self, RatePolicy};
 use crate::domain::letter::Kind;
 use crate::domain::letter::facts::AmountRow;
@@ -165,41 +165,24 @@ pub fn consolidation_of(conn: &Connection, contract_no: &str) -> Result<i64> {
         .ok_or_else(|| IssueError::Refused(format!("สัญญา {} ไม่ใช่สัญญารวมหนี้", loan.contract_no)))
 }
 
-impl Document for ContractDoc {
-    fn kind(&self) -> Kind {
-        Kind::ConsolidatedContract
-    }
-    fn date(&self) -> NaiveDate {
-        self.heading.date
-    }
-    fn set_number(&mut self, number: &str) {
-        self.heading.number = number.to_string();
-    }
-    fn write(
-        &self,
-        pdf: &mut PdfBuilder,
-        logo: Option<&[u8]>,
-        mark: &Mark,
-    ) -> Result<(), DocError> {
-        kinds::contract::write(pdf, self, logo, mark)
-    }
-    fn entry(&self) -> Entry {
-        Entry {
-            loan_id: self.loan_id,
-            person_id: Some(self.borrower_id),
-            recipient_name: self.borrower.name.clone(),
-            recipient_address: self.borrower.address.clone(),
-            contract_no: self.contract_no.clone(),
-            amounts: vec![
-                AmountRow {
-                    label: "เงินต้นตามสัญญารวมหนี้".into(), amount: self.new_principal()
-                },
-                AmountRow {
-                    label: "หนี้ค้างยกมา (ไม่คิดดอกเบี้ย)".into(), amount: self.carried()
-                },
-            ],
-            total: self.new_principal() + self.carried(),
-        }
+formal_document!(ContractDoc, Kind::ConsolidatedContract, kinds::contract::write, contract_entry);
+
+fn contract_entry(d: &ContractDoc) -> Entry {
+    Entry {
+        loan_id: d.loan_id,
+        person_id: Some(d.borrower_id),
+        recipient_name: d.borrower.name.clone(),
+        recipient_address: d.borrower.address.clone(),
+        contract_no: d.contract_no.clone(),
+        amounts: vec![
+            AmountRow {
+                label: "เงินต้นตามสัญญารวมหนี้".into(), amount: d.new_principal()
+            },
+            AmountRow {
+                label: "หนี้ค้างยกมา (ไม่คิดดอกเบี้ย)".into(), amount: d.carried()
+            },
+        ],
+        total: d.new_principal() + d.carried(),
     }
 }
 
@@ -258,33 +241,16 @@ pub fn assembly(conn: &Connection, village: Option<u8>, as_of: NaiveDate) -> Res
     })
 }
 
-impl Document for AssemblyDoc {
-    fn kind(&self) -> Kind {
-        Kind::AssemblyList
-    }
-    fn date(&self) -> NaiveDate {
-        self.heading.date
-    }
-    fn set_number(&mut self, number: &str) {
-        self.heading.number = number.to_string();
-    }
-    fn write(
-        &self,
-        pdf: &mut PdfBuilder,
-        logo: Option<&[u8]>,
-        mark: &Mark,
-    ) -> Result<(), DocError> {
-        kinds::assembly::write(pdf, self, logo, mark)
-    }
-    fn entry(&self) -> Entry {
-        Entry {
-            recipient_name: format!("เวทีประชาคม{}", self.scope),
-            amounts: vec![AmountRow {
-                label: "ยอดหนี้เดิม".into(), amount: self.old_total()
-            }],
-            total: self.new_total(),
-            ..Entry::default()
-        }
+formal_document!(AssemblyDoc, Kind::AssemblyList, kinds::assembly::write, assembly_entry);
+
+fn assembly_entry(d: &AssemblyDoc) -> Entry {
+    Entry {
+        recipient_name: format!("เวทีประชาคม{}", d.scope),
+        amounts: vec![AmountRow {
+            label: "ยอดหนี้เดิม".into(), amount: d.old_total()
+        }],
+        total: d.new_total(),
+        ..Entry::default()
     }
 }
 
@@ -345,37 +311,25 @@ pub fn certification(
     })
 }
 
-impl Document for CertificationDoc {
-    fn kind(&self) -> Kind {
-        Kind::MemberCertification
-    }
-    fn date(&self) -> NaiveDate {
-        self.heading.date
-    }
-    fn set_number(&mut self, number: &str) {
-        self.heading.number = number.to_string();
-    }
-    fn write(
-        &self,
-        pdf: &mut PdfBuilder,
-        logo: Option<&[u8]>,
-        mark: &Mark,
-    ) -> Result<(), DocError> {
-        kinds::certification::write(pdf, self, logo, mark)
-    }
-    fn entry(&self) -> Entry {
-        Entry {
-            person_id: Some(self.person_id),
-            recipient_name: self.member.clone(),
-            recipient_address: self.address.clone(),
-            amounts: self
-                .loans
-                .iter()
-                .map(|l| AmountRow { label: l.contract_no.clone(), amount: l.total() })
-                .collect(),
-            total: self.owed(),
-            ..Entry::default()
-        }
+formal_document!(
+    CertificationDoc,
+    Kind::MemberCertification,
+    kinds::certification::write,
+    certification_entry
+);
+
+fn certification_entry(d: &CertificationDoc) -> Entry {
+    Entry {
+        person_id: Some(d.person_id),
+        recipient_name: d.member.clone(),
+        recipient_address: d.address.clone(),
+        amounts: d
+            .loans
+            .iter()
+            .map(|l| AmountRow { label: l.contract_no.clone(), amount: l.total() })
+            .collect(),
+        total: d.owed(),
+        ..Entry::default()
     }
 }
 

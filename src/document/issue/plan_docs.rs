@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 
-use super::docs::{Document, Entry, opening};
+use super::docs::{Document, Entry, formal_document, opening};
 use super::gather::{self, Office};
 use super::household::{heading, party};
 use super::{IssueError, Result, render};
@@ -248,38 +248,22 @@ pub fn agreement(conn: &Connection, plan_id: i64, date: NaiveDate) -> Result<Agr
     })
 }
 
-impl Document for AgreementDoc {
-    fn kind(&self) -> Kind {
-        Kind::RestructuringAgreement
-    }
-    fn date(&self) -> NaiveDate {
-        self.heading.date
-    }
-    fn set_number(&mut self, number: &str) {
-        self.heading.number = number.to_string();
-    }
-    fn write(
-        &self,
-        pdf: &mut PdfBuilder,
-        logo: Option<&[u8]>,
-        mark: &Mark,
-    ) -> Result<(), DocError> {
-        kinds::agreement::write(pdf, self, logo, mark)
-    }
-    fn entry(&self) -> Entry {
-        Entry {
-            loan_id: self.loan_id,
-            person_id: Some(self.borrower_id),
-            recipient_name: self.borrower.name.clone(),
-            recipient_address: self.borrower.address.clone(),
-            contract_no: self.contract_no.clone(),
-            amounts: self
-                .owed
-                .iter()
-                .map(|(l, a)| AmountRow { label: l.clone(), amount: *a })
-                .collect(),
-            total: self.principal + self.carried,
-        }
+formal_document!(
+    AgreementDoc,
+    Kind::RestructuringAgreement,
+    kinds::agreement::write,
+    agreement_entry
+);
+
+fn agreement_entry(d: &AgreementDoc) -> Entry {
+    Entry {
+        loan_id: d.loan_id,
+        person_id: Some(d.borrower_id),
+        recipient_name: d.borrower.name.clone(),
+        recipient_address: d.borrower.address.clone(),
+        contract_no: d.contract_no.clone(),
+        amounts: d.owed.iter().map(|(l, a)| AmountRow { label: l.clone(), amount: *a }).collect(),
+        total: d.principal + d.carried,
     }
 }
 
