@@ -6,33 +6,14 @@
 #[path = "support/docs.rs"]
 mod docs_support;
 
-use std::collections::BTreeMap;
-
-use docs_support::{Demo, TODAY, assert_all, demo, pages, query_id, squash};
+use docs_support::{Demo, TODAY, assert_all, demo, pages, query_id, settings, squash};
 use plodnee::document::issue::{self, docs, household};
-use plodnee::domain::consolidation::{self, RatePolicy, TermChoice};
+use plodnee::domain::consolidation;
 use plodnee::domain::loan::Channel;
-use plodnee::domain::schedule::{Frequency, Method};
 use plodnee::domain::thai::date::format_long;
 use plodnee::domain::thai::words::baht_text;
 use plodnee::domain::{NationalId, Satang};
 use plodnee::store::{consolidations, contract_payments, fund_statement, letters, loans, persons};
-
-fn settings(head: i64, guarantors: Vec<i64>) -> consolidations::Settings {
-    consolidations::Settings {
-        as_of: TODAY,
-        loan_ids: vec![],
-        waivers: BTreeMap::new(),
-        capitalise_consent_on: None,
-        policy: RatePolicy::Tranches,
-        term: TermChoice::Periods(36),
-        method: Method::Annuity,
-        frequency: Frequency::Monthly,
-        round_up_baht: false,
-        borrower_id: head,
-        guarantors,
-    }
-}
 
 fn head_of(d: &Demo, household: i64) -> i64 {
     query_id(&d.store, &format!("SELECT head_person_id FROM household WHERE id = {household}"))

@@ -8,21 +8,17 @@ mod docs_support;
 
 use docs_support::{TODAY, demo, query_id, tools};
 
-use std::collections::BTreeMap;
-
 use chrono::NaiveDate;
 use plodnee::document::PdfBuilder;
 use plodnee::document::issue::{self, Filter, Request};
 use plodnee::document::kinds::{self, Mark};
 use plodnee::domain::Satang;
-use plodnee::domain::consolidation::{RatePolicy, TermChoice};
 use plodnee::domain::letter::Kind;
 use plodnee::domain::letter::compliance::forbidden_on_envelope;
 use plodnee::domain::letter::compose::{self, Addressee, Context, Letterhead, Signer};
 use plodnee::domain::letter::defaults::default_template;
 use plodnee::domain::letter::facts::{AmountRow, Facts};
 use plodnee::domain::loan::{Channel, PartyRole};
-use plodnee::domain::schedule::{Frequency, Method};
 use plodnee::domain::thai::words::baht_text;
 use plodnee::store::{
     Actor, consolidations, contract_payments, institute, ledger, letters, loans, users,
@@ -169,19 +165,7 @@ fn a_consolidated_contract_gets_one_letter_and_its_receipt_splits_by_fund() {
     );
     let head =
         query_id(&d.store, &format!("SELECT head_person_id FROM household WHERE id = {household}"));
-    let settings = consolidations::Settings {
-        as_of: TODAY,
-        loan_ids: vec![],
-        waivers: BTreeMap::new(),
-        capitalise_consent_on: None,
-        policy: RatePolicy::Tranches,
-        term: TermChoice::Periods(36),
-        method: Method::Annuity,
-        frequency: Frequency::Monthly,
-        round_up_baht: false,
-        borrower_id: head,
-        guarantors: vec![],
-    };
+    let settings = docs_support::settings(head, vec![]);
     let id =
         d.store.write(|tx| consolidations::prepare(tx, &d.officer, household, &settings)).unwrap();
     let contract = d

@@ -8,7 +8,9 @@ pub mod tools;
 
 use chrono::NaiveDate;
 use plodnee::demo::{self, Options};
-use plodnee::store::{Actor, Store, users};
+use plodnee::domain::consolidation::{RatePolicy, TermChoice};
+use plodnee::domain::schedule::{Frequency, Method};
+use plodnee::store::{Actor, Store, consolidations, users};
 
 pub const TODAY: NaiveDate = NaiveDate::from_ymd_opt(2025, 11, 21).unwrap();
 
@@ -55,5 +57,22 @@ pub fn assert_all(text: &str, values: &[String]) {
     let all = squash(text);
     for v in values {
         assert!(all.contains(&squash(v)), "missing {v:?} in:\n{text}");
+    }
+}
+
+/// A household's loans merged under the tranche policy over 36 monthly installments.
+pub fn settings(head: i64, guarantors: Vec<i64>) -> consolidations::Settings {
+    consolidations::Settings {
+        as_of: TODAY,
+        loan_ids: vec![],
+        waivers: std::collections::BTreeMap::new(),
+        capitalise_consent_on: None,
+        policy: RatePolicy::Tranches,
+        term: TermChoice::Periods(36),
+        method: Method::Annuity,
+        frequency: Frequency::Monthly,
+        round_up_baht: false,
+        borrower_id: head,
+        guarantors,
     }
 }
