@@ -62,7 +62,7 @@ pub fn write(
 ) -> Result<(), DocError> {
     let mut page = formal::open(pdf, form_setup(), &c.heading, logo, mark)?;
     page.label_value("ชื่อ-สกุล", &c.member, 44.0)
-        .label_value("เลขประจำตัวประชาชน", &c.masked_id, 44.0)
+        .label_value("เลขบัตรประชาชน", &c.masked_id, 44.0)
         .label_value("ที่อยู่", &c.address, 44.0)
         .spacer(1.0)
         .paragraph(runs_para("", &c.opening).indent_first());
@@ -125,14 +125,10 @@ pub fn write(
             .run(" หากมีข้อมูลใดไม่ถูกต้อง ข้าพเจ้าได้แจ้งแก้ไขไว้ด้านล่างนี้แล้ว")
             .indent_first(),
     )
-    .dotted_rule()
     .dotted_rule();
     formal::signatures(
         &mut page,
-        &[
-            Signature::new("สมาชิกผู้รับรอง", Some(c.member.clone())),
-            Signature::new("เจ้าหน้าที่ผู้ตรวจสอบ", None),
-        ],
+        &[Signature::new("ผู้รับรอง", Some(c.member.clone())), Signature::new("เจ้าหน้าที่", None)],
     );
     Ok(())
 }

@@ -5,7 +5,7 @@
 use super::form_setup;
 use super::formal::{self, money_or_dash};
 use super::invoice::form_heading;
-use crate::document::{Column, DocError, Para, PdfBuilder, Table};
+use crate::document::{Column, DocError, Para, PdfBuilder, Signature, Table};
 use crate::domain::Satang;
 use crate::domain::letter::compose::{Letterhead, Signer};
 use crate::domain::thai::date::format_long;
@@ -31,7 +31,7 @@ pub fn write(
         o.head,
         o.logo,
         "รายงานรายกองทุน",
-        &[("วันที่พิมพ์", format_long(o.printed_on))],
+        &[("พิมพ์", format_long(o.printed_on))],
     )?;
     page.paragraph(
         Para::new()
@@ -47,34 +47,37 @@ pub fn write(
             .field(format_long(fs.to))
             .center(),
     );
-    formal::section(&mut page, "1. เงินต้นของกองทุน");
-    let two = |rows: &[(&str, Satang)]| {
+    // Each table's first header cell names its section: a heading line each would push the
+    // signatures onto a second page.
+    let two = |title: &str, rows: &[(&str, Satang)]| {
         let mut t = Table::new(vec![Column::share(1.0), Column::mm(40.0).right()])
-            .header(["รายการ", "จำนวนเงิน (บาท)"]);
-        t.size = Some(13.0);
+            .header([title, "จำนวนเงิน (บาท)"]);
+        t.size = Some(12.0);
         for (label, amount) in rows {
             t = t.row([label.to_string(), amount.to_string()]);
         }
         t
     };
     let received_principal = fs.received_direct.principal + fs.received_through_tranches.principal;
-    page.table(&two(&[
-        ("เงินต้นคงค้างต้นงวด", fs.opening_principal),
-        ("บวก ให้กู้ใหม่", fs.lent),
-        ("บวก เงินต้นในสัญญารวมหนี้ (รวมดอกเบี้ยที่ทบเป็นเงินต้น)", fs.moved_in),
-        ("หัก เงินต้นของสัญญาเดิมที่โอนเข้าสัญญารวมหนี้", fs.moved_out),
-        ("หัก รับชำระเงินต้น", received_principal),
-        ("เงินต้นคงค้างปลายงวด", fs.closing_principal),
-    ]));
-    formal::section(&mut page, "2. เงินที่กองทุนได้รับ");
+    page.table(&two(
+        "1. เงินต้นของกองทุน",
+        &[
+            ("เงินต้นคงค้างต้นงวด", fs.opening_principal),
+            ("บวก ให้กู้ใหม่", fs.lent),
+            ("บวก เงินต้นในสัญญารวมหนี้ (รวมดอกเบี้ยที่ทบเป็นเงินต้น)", fs.moved_in),
+            ("หัก เงินต้นของสัญญาเดิมที่โอนเข้าสัญญารวมหนี้", fs.moved_out),
+            ("หัก รับชำระเงินต้น", received_principal),
+            ("เงินต้นคงค้างปลายงวด", fs.closing_principal),
+        ],
+    ));
     let mut t = Table::new(vec![
         Column::share(1.0),
         Column::mm(34.0).right(),
         Column::mm(38.0).right(),
         Column::mm(34.0).right(),
     ])
-    .header(["รายการ", "รับโดยตรง", "ผ่านสัญญารวมหนี้", "รวม"]);
-    t.size = Some(13.0);
+    .header(["2. เงินที่กองทุนได้รับ", "รับโดยตรง", "ผ่านสัญญารวมหนี้", "รวม"]);
+    t.size = Some(12.0);
     let (d, c) = (&fs.received_direct, &fs.received_through_tranches);
     for (label, a, b) in [
         ("เงินต้น", d.principal, c.principal),
@@ -92,26 +95,26 @@ pub fn write(
         through.to_string(),
         fs.received_total().to_string(),
     ]));
-    page.paragraph(
-        Para::new()
-            .run("รวมรับทั้งสิ้น ")
-            .bold_field(formal::amount_in_words(fs.received_total()))
-            .right(),
-    );
-    formal::section(&mut page, "3. หนี้ค้างยกมาและการลดหนี้");
-    page.table(&two(&[
-        ("ดอกเบี้ยที่ทบเป็นเงินต้นตามความยินยอม (ป.พ.พ. มาตรา 655)", fs.capitalised),
-        ("หนี้ค้างยกมาที่เกิดจากการรวมหนี้", fs.carried_created),
-        ("ลดหนี้ตามมติคณะกรรมการ", fs.waived),
-        ("หนี้ค้างยกมาคงเหลือปลายงวด", fs.closing_carried),
-        ("ยอดที่กองทุนพึงได้รับคืนปลายงวด (เงินต้นและหนี้ค้างยกมา)", fs.closing_principal + fs.closing_carried),
-    ]));
-    formal::signatures(
-        &mut page,
+    let words = crate::domain::thai::words::baht_text(fs.received_total());
+    page.paragraph(Para::new().run("(").bold(words).run(")").right());
+    page.table(&two(
+        "3. หนี้ค้างยกมาและการลดหนี้",
         &[
-            formal::institute_signature(o.treasurer, "ผู้จัดทำ"),
-            formal::institute_signature(o.chair, "ผู้รับรอง"),
+            ("ดอกเบี้ยที่ทบเป็นเงินต้นตามความยินยอม (ป.พ.พ. มาตรา 655)", fs.capitalised),
+            ("หนี้ค้างยกมาที่เกิดจากการรวมหนี้", fs.carried_created),
+            ("ลดหนี้ตามมติคณะกรรมการ", fs.waived),
+            ("หนี้ค้างยกมาคงเหลือปลายงวด", fs.closing_carried),
+            (
+                "ยอดที่กองทุนพึงได้รับคืนปลายงวด (เงินต้นและหนี้ค้างยกมา)",
+                fs.closing_principal + fs.closing_carried,
+            ),
         ],
-    );
+    ));
+    // Who prepared and who certified, side by side (their positions are long enough to need a
+    // row each, which would push the pair onto a page of its own).
+    let named = |role: &str, s: &Signer| {
+        Signature::new(role, Some(s.name.trim().to_string()).filter(|n| !n.is_empty()))
+    };
+    formal::signatures(&mut page, &[named("ผู้จัดทำ", o.treasurer), named("ผู้รับรอง", o.chair)]);
     Ok(())
 }
