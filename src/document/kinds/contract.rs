@@ -258,11 +258,11 @@ fn sources_table(c: &ContractDoc) -> Table {
 fn tranches_table(c: &ContractDoc) -> Table {
     let mut t = Table::new(vec![
         Column::share(1.0),
-        Column::mm(28.0).right(),
         Column::mm(34.0).right(),
+        Column::mm(32.0).right(),
         Column::mm(34.0).right(),
     ])
-    .header(["กองทุนเจ้าของเงิน", "อัตราดอกเบี้ย", "เงินต้นใหม่", "ค้างยกมา (ไม่คิดดอกเบี้ย)"]);
+    .header(["กองทุนเจ้าของเงิน", "ดอกเบี้ยต่อปี", "เงินต้นใหม่", "ค้างยกมา (ไม่คิดดอกเบี้ย)"]);
     t.size = Some(13.0);
     for r in &c.tranches {
         t = t.row([
