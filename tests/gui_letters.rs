@@ -353,6 +353,28 @@ fn an_officer_issues_a_demand_letter_from_the_loan_file_and_saves_it() {
     d.snapshot("letters-02-issued");
     d.click("เปิดไฟล์");
     assert_eq!(fake.opened(), vec![path]);
+    // The register lists it.
+    d.click("ทะเบียนหนังสือส่ง");
+    assert!(matches!(d.app.screen, Screen::LetterRegister(_)));
+    assert!(d.shows(&reg[0].number) && d.shows("พิมพ์สำเนา"));
+    d.snapshot("letters-06-register");
+}
+
+#[test]
+fn the_committee_sees_forbidden_wording_beside_the_editor_and_cannot_save_it() {
+    let f = fixture();
+    let mut d = Driver::new(f.store.clone(), Arc::new(Fake::default()));
+    sign_in(&mut d, "committee", "committee-2568");
+    d.click("แบบหนังสือ");
+    assert!(matches!(d.app.screen, Screen::Templates(_)));
+    d.snapshot("letters-07-templates");
+    d.type_into(templates::Part::Subject.id(), "จำคุก");
+    assert!(d.shows("ห้ามใช้ถ้อยคำ \"จำคุก\" ในหนังสือทวงถามหนี้ (ข่มขู่ ดูหมิ่น หรือทำให้เข้าใจผิด)"));
+    d.click("บันทึกแบบหนังสือ");
+    assert_eq!(stored_templates(&f.store), 0, "nothing saved");
+    let Screen::Templates(t) = &d.app.screen else { panic!("templates") };
+    assert!(t.error.as_deref().unwrap_or("").starts_with("บันทึกไม่ได้"));
+    d.snapshot("letters-08-templates-refused");
 }
 
 #[test]

@@ -13,8 +13,8 @@ use super::{Action, Destination, Session, read, write};
 use crate::app::dialogs::{self, PDF};
 use crate::app::theme::{boxes, space};
 use crate::app::widget::{
-    body, choices, error_banner, error_text, field, labelled, muted, notice_banner, page,
-    primary_button, secondary_button, section, strong, title,
+    body, error_banner, error_text, field, muted, notice_banner, page, primary_button,
+    secondary_button, section, strong, title,
 };
 use crate::document::issue::{self, Composed, Issued, Request};
 use crate::domain::letter::Kind;
@@ -276,7 +276,11 @@ impl LetterScreen {
             .error(self.date_error.as_deref())
             .hint("ยอดเงินในหนังสือคำนวณ ณ วันที่นี้")
             .width(Fill);
-        let kinds = labelled("ประเภทหนังสือ", choices(KINDS, Some(&self.kind), Message::KindChosen));
+        let kinds = column![
+            body("ประเภทหนังสือ"),
+            letter_view::kind_list(KINDS, self.kind, Message::KindChosen)
+        ]
+        .spacing(space::XS);
         let mut controls = Column::new().spacing(space::M).push(kinds).push(date);
         if let Some(Ok(p)) = &self.preview {
             for w in &p.warnings {

@@ -192,3 +192,23 @@ pub fn saved<'a, M: Clone + 'a>(heading: &'a str, path: &'a Path, open: M) -> El
     .style(boxes::success)
     .into()
 }
+
+/// The kinds as a column of full-width buttons, the chosen one filled: in a narrow panel a row
+/// of long Thai names would wrap inside its buttons.
+pub fn kind_list<'a, M: Clone + 'a>(
+    kinds: &'a [crate::domain::letter::Kind],
+    chosen: crate::domain::letter::Kind,
+    on_choose: impl Fn(crate::domain::letter::Kind) -> M + 'a,
+) -> Element<'a, M> {
+    use crate::app::theme::buttons;
+    Column::with_children(kinds.iter().map(|k| {
+        iced::widget::button(body(k.to_string()))
+            .width(Fill)
+            .padding([0.0, space::M])
+            .style(if *k == chosen { buttons::primary } else { buttons::secondary })
+            .on_press(on_choose(*k))
+            .into()
+    }))
+    .spacing(space::XS)
+    .into()
+}
