@@ -8,7 +8,6 @@ mod support;
 #[path = "support/tools.rs"]
 mod tools;
 
-use std::path::PathBuf;
 use std::sync::Arc;
 
 use iced_test::simulator::Simulator;
@@ -238,6 +237,26 @@ fn the_register_lists_issued_letters_and_reprints_a_copy() {
     assert!(text.contains("สำเนา") && text.contains(&number), "{text}");
 }
 
+#[test]
+fn a_receipt_is_reprinted_as_a_copy_from_the_loan_file() {
+    use plodnee::app::screen::loan;
+    let rt = runtime();
+    let f = fixture();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("receipt.pdf");
+    let fake = Fake::answering(vec![Some(path.clone())]);
+    let (mut l, task) = loan::LoanFile::new(session(&f, &f.officer, &fake), f.loan_id);
+    let _ = run(&rt, &mut l, loan::LoanFile::update, Action::Run(task));
+    let receipt_no = l.data.as_ref().expect("loaded").payments[0].receipt_no.clone();
+    let a = l.update(loan::Message::ReprintReceipt(receipt_no.clone()));
+    let _ = run(&rt, &mut l, loan::LoanFile::update, a);
+    assert_eq!(l.receipt_saved.as_deref(), Some(path.as_path()), "error {:?}", l.error);
+    let text = tools::page_texts(&path).join("\n");
+    assert!(text.contains("สำเนา") && text.contains(&receipt_no), "{text}");
+    let _ = l.update(loan::Message::OpenReceipt);
+    assert_eq!(fake.opened(), vec![path]);
+}
+
 // ---------------------------------------------------------------- templates
 
 fn templates_screen(rt: &tokio::runtime::Runtime, s: Session) -> templates::Templates {
@@ -322,7 +341,7 @@ fn sign_in(d: &mut Driver, user: &str, password: &str) {
     assert!(matches!(d.app.screen, Screen::Home(_)), "signed in");
 }
 
-fn pdf_text(path: &PathBuf) -> String {
+fn pdf_text(path: &std::path::Path) -> String {
     tools::page_texts(path).join("\n")
 }
 
@@ -433,4 +452,15 @@ fn a_batch_for_one_village_runs_to_one_hundred_percent() {
     let text = pdf_text(&path);
     assert!(text.contains(&s.first) && text.contains(&s.last));
     d.snapshot("letters-05-batch-done");
+}
+
+#[test]
+fn a_letter_can_be_started_from_the_member_file() {
+    let f = fixture();
+    let mut d = Driver::new(f.store.clone(), Arc::new(Fake::default()));
+    sign_in(&mut d, "officer", support::OFFICER_PASSWORD);
+    d.send(Message::Navigate(Destination::Member(f.borrower_id)));
+    d.click("ออกหนังสือ");
+    let Screen::Letter(l) = &d.app.screen else { panic!("the letter screen opens") };
+    assert_eq!(l.loan_id, f.loan_id, "about the loan of that row, not the row's file");
 }

@@ -408,7 +408,12 @@ impl LettersBatch {
         if let Some(e) = &self.filter_error {
             group = group.push(error_text(e.as_str()));
         }
-        let ready = idle && self.filter_error.is_none() && self.count.is_some_and(|n| n > 0);
+        // After a batch, the same group again would number the same letters twice: change the
+        // group (which clears the summary) to start another.
+        let ready = idle
+            && self.summary.is_none()
+            && self.filter_error.is_none()
+            && self.count.is_some_and(|n| n > 0);
         group = group.push(
             row![
                 count,
@@ -493,7 +498,7 @@ fn generate(
         let job = tokio::task::spawn_blocking(move || {
             let mut last = usize::MAX;
             let mut report = |p: Progress| {
-                let percent = if p.total == 0 { 100 } else { p.done * 100 / p.total };
+                let percent = (p.done * 100).checked_div(p.total).unwrap_or(100);
                 if percent != last {
                     last = percent;
                     let _ = tx.unbounded_send(p);
