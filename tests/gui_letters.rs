@@ -42,10 +42,17 @@ fn run<S, M: Send + 'static>(
     settle(rt, first, &mut |m| update(screen, m))
 }
 
+/// A screen as it stands once `new`'s task and what it led to have run.
+macro_rules! open {
+    ($rt:expr, $pair:expr, $update:path) => {{
+        let (mut screen, task) = $pair;
+        let _ = run($rt, &mut screen, $update, Action::Run(task));
+        screen
+    }};
+}
+
 fn open_letter(rt: &tokio::runtime::Runtime, s: Session, loan_id: i64) -> letter::LetterScreen {
-    let (mut screen, task) = letter::LetterScreen::new(s, loan_id);
-    let _ = run(rt, &mut screen, letter::LetterScreen::update, Action::Run(task));
-    screen
+    open!(rt, letter::LetterScreen::new(s, loan_id), letter::LetterScreen::update)
 }
 
 // ---------------------------------------------------------------- one letter
@@ -129,9 +136,7 @@ fn a_loan_without_arrears_gets_a_reason_not_a_letter() {
 // ---------------------------------------------------------------- batch
 
 fn batch_screen(rt: &tokio::runtime::Runtime, s: Session) -> letters_batch::LettersBatch {
-    let (mut screen, task) = letters_batch::LettersBatch::new(s);
-    let _ = run(rt, &mut screen, letters_batch::LettersBatch::update, Action::Run(task));
-    screen
+    open!(rt, letters_batch::LettersBatch::new(s), letters_batch::LettersBatch::update)
 }
 
 #[test]
@@ -147,6 +152,17 @@ fn the_batch_count_follows_the_group() {
     let a = b.update(letters_batch::Message::VillageChanged("๓".into()));
     let _ = run(&rt, &mut b, update, a);
     assert_eq!((b.count, b.filter.village), (Some(1), Some(3)), "Thai digits are read");
+    let other =
+        letters_batch::FundChoice { id: Some(f.fund_id + 100), name: "อื่น".into() };
+    let a = b.update(letters_batch::Message::FundChosen(other));
+    let _ = run(&rt, &mut b, update, a);
+    assert_eq!(b.count, Some(0), "no loan of another fund");
+    let own = letters_batch::FundChoice {
+        id: Some(f.fund_id), name: "กองทุนหมู่บ้าน".into()
+    };
+    let a = b.update(letters_batch::Message::FundChosen(own));
+    let _ = run(&rt, &mut b, update, a);
+    assert_eq!(b.count, Some(1));
     let _ = b.update(letters_batch::Message::MinDpdChanged("-4".into()));
     assert!(b.filter_error.is_some());
 }
@@ -219,9 +235,9 @@ fn the_register_lists_issued_letters_and_reprints_a_copy() {
     let a = first.update(letter::Message::Issue);
     let _ = run(&rt, &mut first, letter::LetterScreen::update, a);
     let fake = Fake::answering(vec![None, Some(copy.clone())]);
-    let (mut r, task) = letter_register::LetterRegister::new(session(&f, &f.officer, &fake));
     let update = letter_register::LetterRegister::update;
-    let _ = run(&rt, &mut r, update, Action::Run(task));
+    let mut r =
+        open!(&rt, letter_register::LetterRegister::new(session(&f, &f.officer, &fake)), update);
     let rows = r.rows.clone().expect("loaded");
     assert_eq!(rows.len(), 1);
     let number = rows[0].number.clone();
@@ -245,8 +261,8 @@ fn a_receipt_is_reprinted_as_a_copy_from_the_loan_file() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("receipt.pdf");
     let fake = Fake::answering(vec![Some(path.clone())]);
-    let (mut l, task) = loan::LoanFile::new(session(&f, &f.officer, &fake), f.loan_id);
-    let _ = run(&rt, &mut l, loan::LoanFile::update, Action::Run(task));
+    let s = session(&f, &f.officer, &fake);
+    let mut l = open!(&rt, loan::LoanFile::new(s, f.loan_id), loan::LoanFile::update);
     let receipt_no = l.data.as_ref().expect("loaded").payments[0].receipt_no.clone();
     let a = l.update(loan::Message::ReprintReceipt(receipt_no.clone()));
     let _ = run(&rt, &mut l, loan::LoanFile::update, a);
@@ -260,9 +276,7 @@ fn a_receipt_is_reprinted_as_a_copy_from_the_loan_file() {
 // ---------------------------------------------------------------- templates
 
 fn templates_screen(rt: &tokio::runtime::Runtime, s: Session) -> templates::Templates {
-    let (mut screen, task) = templates::Templates::new(s);
-    let _ = run(rt, &mut screen, templates::Templates::update, Action::Run(task));
-    screen
+    open!(rt, templates::Templates::new(s), templates::Templates::update)
 }
 
 fn paste(text: &str) -> templates::Message {

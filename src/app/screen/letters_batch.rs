@@ -8,10 +8,13 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use iced::futures::StreamExt;
-use iced::task::{Handle, Sipper, sipper};
+use iced::task::Handle;
 use iced::widget::{Column, column, container, progress_bar, row};
 use iced::{Element, Fill, Task};
+
+mod worker;
+
+pub use worker::Summary;
 
 use super::letter::KINDS;
 use super::letter_view;
@@ -25,7 +28,7 @@ use crate::app::widget::{
 use crate::document::issue::{self, BatchRequest, Filter, Output, Progress, Request};
 use crate::domain::letter::Kind;
 use crate::domain::thai::date::format_long;
-use crate::store::{Actor, Store, StoreError, funds};
+use crate::store::{StoreError, funds};
 
 pub const MIN_DPD_ID: &str = "batch-min-dpd";
 pub const VILLAGE_ID: &str = "batch-village";
@@ -59,17 +62,6 @@ impl std::fmt::Display for FundChoice {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(&self.name)
     }
-}
-
-/// What a finished batch made.
-#[derive(Debug, Clone)]
-pub struct Summary {
-    pub letters: usize,
-    pub first: String,
-    pub last: String,
-    pub files: Vec<PathBuf>,
-    pub skipped: usize,
-    pub warnings: Vec<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -270,7 +262,7 @@ impl LettersBatch {
             }
             Message::GenerateTo(Some(to)) => {
                 let cancel = Arc::new(AtomicBool::new(false));
-                let work = generate(
+                let work = worker::generate(
                     self.session.store.clone(),
                     self.session.actor(),
                     self.request(),
@@ -481,74 +473,4 @@ fn view_summary(s: &Summary) -> Element<'_, Message> {
         [] => done = done.push(muted("ไม่มีสัญญาใดต้องออกหนังสือ จึงไม่มีไฟล์")),
     }
     container(done).padding(space::M).width(Fill).style(boxes::notice).into()
-}
-
-/// The worker: the batch and the file writes in one write transaction on a blocking thread,
-/// progress passed out through a channel (at most once per percent, so a 1,000-letter batch
-/// does not redraw the screen a thousand times).
-fn generate(
-    store: Store,
-    actor: Actor,
-    b: BatchRequest,
-    to: PathBuf,
-    cancel: Arc<AtomicBool>,
-) -> impl Sipper<Result<Summary, String>, Progress> {
-    sipper(move |mut sender| async move {
-        let (tx, mut rx) = iced::futures::channel::mpsc::unbounded();
-        let job = tokio::task::spawn_blocking(move || {
-            let mut last = usize::MAX;
-            let mut report = |p: Progress| {
-                let percent = (p.done * 100).checked_div(p.total).unwrap_or(100);
-                if percent != last {
-                    last = percent;
-                    let _ = tx.unbounded_send(p);
-                }
-            };
-            store.write(|t| {
-                let out = issue::batch(t, &actor, &b, &mut report, &cancel)?;
-                let files = write_out(&out.files, &to, b.output)?;
-                Ok(Summary {
-                    letters: out.letters.len(),
-                    first: out.letters.first().map(|l| l.number.clone()).unwrap_or_default(),
-                    last: out.letters.last().map(|l| l.number.clone()).unwrap_or_default(),
-                    files,
-                    skipped: out.skipped,
-                    warnings: out.warnings,
-                })
-            })
-        });
-        while let Some(p) = rx.next().await {
-            sender.send(p).await;
-        }
-        match job.await {
-            Ok(result) => result.map_err(|e| e.to_string()),
-            Err(e) => Err(format!("งานเบื้องหลังหยุดทำงาน: {e}")),
-        }
-    })
-}
-
-/// Writes the batch's files (still inside its transaction: an error here undoes the numbers).
-fn write_out(
-    files: &[issue::OutFile],
-    to: &std::path::Path,
-    output: Output,
-) -> crate::store::Result<Vec<PathBuf>> {
-    let mut written = Vec::with_capacity(files.len());
-    for f in files {
-        let path = match output {
-            Output::OneFile => to.to_path_buf(),
-            Output::PerLetter => to.join(&f.name),
-        };
-        if let Err(e) = std::fs::write(&path, &f.pdf) {
-            for done in &written {
-                let _ = std::fs::remove_file(done);
-            }
-            return Err(StoreError::refused(format!(
-                "บันทึกไฟล์ {} ไม่ได้: {e} จึงยกเลิกทั้งชุด ไม่มีหนังสือฉบับใดถูกลงทะเบียน",
-                path.display()
-            )));
-        }
-        written.push(path);
-    }
-    Ok(written)
 }
