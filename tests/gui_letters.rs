@@ -25,6 +25,14 @@ fn session(f: &Fixture, user: &plodnee::store::users::User, fake: &Fake) -> Sess
     Session { dialogs: Arc::new(fake.clone()), ..f.session(user) }
 }
 
+/// A temporary folder and a fake dialog that answers with `name` in it.
+fn saving_to(name: &str) -> (tempfile::TempDir, std::path::PathBuf, Fake) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(name);
+    let fake = Fake::answering(vec![Some(path.clone())]);
+    (dir, path, fake)
+}
+
 fn registered(store: &Store) -> usize {
     let all = store
         .with(|c| letters::between(c, support::ymd(2000, 1, 1), support::ymd(2100, 1, 1)))
@@ -77,9 +85,7 @@ fn a_preview_shows_the_letter_and_takes_no_number() {
 fn issuing_registers_exactly_one_letter_saves_it_and_opens_it() {
     let rt = runtime();
     let f = fixture();
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("demand.pdf");
-    let fake = Fake::answering(vec![Some(path.clone())]);
+    let (_dir, path, fake) = saving_to("demand.pdf");
     let mut screen = open_letter(&rt, session(&f, &f.officer, &fake), f.loan_id);
     let update = letter::LetterScreen::update;
     let a = screen.update(letter::Message::KindChosen(Kind::Demand));
@@ -171,9 +177,7 @@ fn the_batch_count_follows_the_group() {
 fn a_cancelled_batch_registers_nothing_and_leaves_no_file() {
     let rt = runtime();
     let f = fixture();
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("batch.pdf");
-    let fake = Fake::answering(vec![Some(path.clone())]);
+    let (_dir, path, fake) = saving_to("batch.pdf");
     let mut b = batch_screen(&rt, session(&f, &f.officer, &fake));
     let update = letters_batch::LettersBatch::update;
     let Action::Run(ask) = b.update(letters_batch::Message::Generate) else { panic!("dialog") };
@@ -258,9 +262,7 @@ fn a_receipt_is_reprinted_as_a_copy_from_the_loan_file() {
     use plodnee::app::screen::loan;
     let rt = runtime();
     let f = fixture();
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("receipt.pdf");
-    let fake = Fake::answering(vec![Some(path.clone())]);
+    let (_dir, path, fake) = saving_to("receipt.pdf");
     let s = session(&f, &f.officer, &fake);
     let mut l = open!(&rt, loan::LoanFile::new(s, f.loan_id), loan::LoanFile::update);
     let receipt_no = l.data.as_ref().expect("loaded").payments[0].receipt_no.clone();
@@ -362,9 +364,7 @@ fn pdf_text(path: &std::path::Path) -> String {
 #[test]
 fn an_officer_issues_a_demand_letter_from_the_loan_file_and_saves_it() {
     let f = fixture();
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("หนังสือทวงถาม.pdf");
-    let fake = Fake::answering(vec![Some(path.clone())]);
+    let (_dir, path, fake) = saving_to("หนังสือทวงถาม.pdf");
     let mut d = Driver::new(f.store.clone(), Arc::new(fake.clone()));
     sign_in(&mut d, "officer", support::OFFICER_PASSWORD);
     d.send(Message::Navigate(Destination::Loan(f.loan_id)));
@@ -415,9 +415,7 @@ fn a_batch_for_one_village_runs_to_one_hundred_percent() {
     let store = Store::memory().unwrap();
     let opts = Options { households: 80, seed: 2568, today: today() };
     store.with(|c| demo::generate(c, &opts)).unwrap();
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("หมู่2.pdf");
-    let fake = Fake::answering(vec![Some(path.clone())]);
+    let (_dir, path, fake) = saving_to("หมู่2.pdf");
     let mut d = Driver::new(store.clone(), Arc::new(fake));
     sign_in(&mut d, "officer", "officer-2568");
     d.send(Message::Navigate(Destination::LettersBatch));
