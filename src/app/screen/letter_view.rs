@@ -51,6 +51,19 @@ fn runs(r: &[Run]) -> String {
     r.iter().map(|r| r.text.as_str()).collect()
 }
 
+/// A paragraph with word breaks in its wording but none inside a field's value, so a date or a
+/// name stays on one line as in the PDF (`15 มีนาคม 2568`, not `15 มี` / `นาคม`).
+fn paragraph(r: &[Run]) -> String {
+    let mut out = String::new();
+    for run in r {
+        if !out.is_empty() && !out.ends_with(char::is_whitespace) && !run.text.starts_with(' ') {
+            out.push('\u{200B}');
+        }
+        if run.field { out.push_str(&run.text) } else { out.push_str(&breakable(&run.text)) }
+    }
+    out
+}
+
 impl Shown {
     pub fn of(l: &Letter) -> Shown {
         let mut rows: Vec<(String, Satang)> =
@@ -66,9 +79,9 @@ impl Shown {
             recipient: l.recipient.name.clone(),
             address: breakable(&l.recipient.lines.join(" ")),
             salutation: runs(&l.salutation),
-            reference: breakable(&runs(&l.reference)),
-            enclosure: breakable(&runs(&l.enclosure)),
-            body: l.body.iter().map(|p| breakable(&runs(p))).collect(),
+            reference: paragraph(&l.reference),
+            enclosure: paragraph(&l.enclosure),
+            body: l.body.iter().map(|p| paragraph(p)).collect(),
             rows,
             due_rows: l.due_rows.clone(),
             total: l.total,
@@ -118,7 +131,9 @@ pub fn letter<'a, M: 'a>(s: &'a Shown, preview: bool) -> Element<'a, M> {
         page = page.push(row![muted("สิ่งที่ส่งมาด้วย").width(dim::LABEL / 2.0), body(&s.enclosure)]);
     }
     for (i, p) in s.body.iter().enumerate() {
-        page = page.push(body(format!("        {p}")).width(Fill));
+        // A field longer than what is left of a line breaks inside rather than overflowing.
+        let text = body(format!("        {p}")).wrapping(iced::widget::text::Wrapping::WordOrGlyph);
+        page = page.push(text.width(Fill));
         if i == 0 {
             page = page.push(amounts(s));
         }

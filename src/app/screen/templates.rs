@@ -302,6 +302,8 @@ impl Templates {
             .size(size::BODY)
             .line_height(iced::widget::text::LineHeight::Relative(dim::LINE_HEIGHT))
             .padding(space::S)
+            // Thai has no spaces between words: without glyph wrapping a long run overflows.
+            .wrapping(iced::widget::text::Wrapping::WordOrGlyph)
             .height(dim::ROW * 7.0);
         form = form
             .push(body("เนื้อความ (ขึ้นบรรทัดใหม่ = ย่อหน้าใหม่ ตารางยอดเงินพิมพ์ต่อจากย่อหน้าแรก)"))
