@@ -65,13 +65,13 @@ fn main() -> Result<(), Error> {
         Ok(issue::labels(
             c,
             &Request::new(Kind::Demand, today),
-            &Filter { min_dpd: 30, village: None },
+            &Filter { min_dpd: 30, village: None, fund: None },
         )?)
     })?;
     save("labels", &labels)?;
     let b = BatchRequest {
         request: Request::new(Kind::Invoice, today),
-        filter: Filter { min_dpd: 90, village: Some(1) },
+        filter: Filter { min_dpd: 90, village: Some(1), fund: None },
         output: Output::OneFile,
     };
     let batch = store

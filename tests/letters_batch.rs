@@ -48,7 +48,7 @@ fn every_page_of_a_demand_batch_gives_back_what_the_database_holds() {
     let (store, officer) = demo_store(300);
     let b = BatchRequest {
         request: Request::new(Kind::Demand, TODAY),
-        filter: Filter { min_dpd: 30, village: None },
+        filter: Filter { min_dpd: 30, village: None, fund: None },
         output: Output::OneFile,
     };
     let out = run_batch(&store, &officer, &b);
@@ -112,7 +112,7 @@ fn invoice_qr_codes_decode_to_the_exact_amount_of_each_invoice() {
     let (store, officer) = demo_store(120);
     let b = BatchRequest {
         request: Request::new(Kind::Invoice, TODAY),
-        filter: Filter { min_dpd: 0, village: Some(2) },
+        filter: Filter { min_dpd: 0, village: Some(2), fund: None },
         output: Output::OneFile,
     };
     let out = run_batch(&store, &officer, &b);
@@ -192,7 +192,7 @@ fn one_file_per_letter_hashes_each_letter_alone() {
     let (store, officer) = demo_store(60);
     let b = BatchRequest {
         request: Request::new(Kind::Demand2, TODAY),
-        filter: Filter { min_dpd: 60, village: None },
+        filter: Filter { min_dpd: 60, village: None, fund: None },
         output: Output::PerLetter,
     };
     let out = run_batch(&store, &officer, &b);

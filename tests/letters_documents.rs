@@ -92,7 +92,7 @@ fn address_labels_carry_names_and_addresses_and_nothing_about_debt() {
     let req = Request::new(Kind::Demand, TODAY);
     let pdf = d
         .store
-        .with(|c| Ok(issue::labels(c, &req, &Filter { min_dpd: 30, village: None })?))
+        .with(|c| Ok(issue::labels(c, &req, &Filter { min_dpd: 30, village: None, fund: None })?))
         .unwrap();
     let (_dir, _path, pages) = pdf_text(&pdf);
     let all = pages.concat();

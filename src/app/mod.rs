@@ -27,6 +27,7 @@ use screen::{
     Action, Destination, Session, find, funds, home, household, household_form, loan, loan_form,
     member, member_form, payment, setup, sign_in,
 };
+use screen::{letter, letter_register, letters_batch, templates};
 use theme::{boxes, buttons, dim, space as gap};
 
 /// Set to print start-up and screen timings to stderr (the performance figures in the report).
@@ -82,6 +83,10 @@ pub enum Screen {
     MemberForm(member_form::MemberForm),
     LoanForm(loan_form::LoanForm),
     Funds(funds::Funds),
+    Letter(letter::LetterScreen),
+    LettersBatch(letters_batch::LettersBatch),
+    LetterRegister(letter_register::LetterRegister),
+    Templates(templates::Templates),
 }
 
 #[derive(Debug, Clone)]
@@ -99,6 +104,10 @@ pub enum Message {
     MemberForm(member_form::Message),
     LoanForm(loan_form::Message),
     Funds(funds::Message),
+    Letter(letter::Message),
+    LettersBatch(letters_batch::Message),
+    LetterRegister(letter_register::Message),
+    Templates(templates::Message),
     InstituteNamed(Option<String>),
     Navigate(Destination),
     Back,
@@ -319,6 +328,26 @@ impl App {
                 let action = s.update(m).map(Message::Funds);
                 self.perform(action)
             }
+            Message::Letter(m) => {
+                let Screen::Letter(s) = &mut self.screen else { return Task::none() };
+                let action = s.update(m).map(Message::Letter);
+                self.perform(action)
+            }
+            Message::LettersBatch(m) => {
+                let Screen::LettersBatch(s) = &mut self.screen else { return Task::none() };
+                let action = s.update(m).map(Message::LettersBatch);
+                self.perform(action)
+            }
+            Message::LetterRegister(m) => {
+                let Screen::LetterRegister(s) = &mut self.screen else { return Task::none() };
+                let action = s.update(m).map(Message::LetterRegister);
+                self.perform(action)
+            }
+            Message::Templates(m) => {
+                let Screen::Templates(s) = &mut self.screen else { return Task::none() };
+                let action = s.update(m).map(Message::Templates);
+                self.perform(action)
+            }
             Message::InstituteNamed(name) => {
                 if let Some(name) = name {
                     self.institute = Some(widget::breakable(&name));
@@ -432,6 +461,22 @@ impl App {
             Destination::NewLoan { borrower_id } => {
                 let (s, t) = loan_form::LoanForm::new(session, borrower_id);
                 (Screen::LoanForm(s), t.map(Message::LoanForm))
+            }
+            Destination::Letter { loan_id } => {
+                let (s, t) = letter::LetterScreen::new(session, loan_id);
+                (Screen::Letter(s), t.map(Message::Letter))
+            }
+            Destination::LettersBatch => {
+                let (s, t) = letters_batch::LettersBatch::new(session);
+                (Screen::LettersBatch(s), t.map(Message::LettersBatch))
+            }
+            Destination::LetterRegister => {
+                let (s, t) = letter_register::LetterRegister::new(session);
+                (Screen::LetterRegister(s), t.map(Message::LetterRegister))
+            }
+            Destination::Templates => {
+                let (s, t) = templates::Templates::new(session);
+                (Screen::Templates(s), t.map(Message::Templates))
             }
         };
         self.screen = screen;
@@ -547,6 +592,10 @@ impl App {
             Screen::MemberForm(s) => s.view().map(Message::MemberForm),
             Screen::LoanForm(s) => s.view().map(Message::LoanForm),
             Screen::Funds(s) => s.view().map(Message::Funds),
+            Screen::Letter(s) => s.view().map(Message::Letter),
+            Screen::LettersBatch(s) => s.view().map(Message::LettersBatch),
+            Screen::LetterRegister(s) => s.view().map(Message::LetterRegister),
+            Screen::Templates(s) => s.view().map(Message::Templates),
         };
         let content: Element<'_, Message> = match &self.session {
             Some(session) => {
@@ -579,6 +628,13 @@ impl App {
             items = items.push(nav("เพิ่มครัวเรือน", Destination::NewHousehold));
         }
         items = items.push(nav("กองทุน", Destination::Funds));
+        if session.may(Permission::PrintLetters) {
+            items = items.push(nav("ออกหนังสือทั้งชุด", Destination::LettersBatch));
+            items = items.push(nav("ทะเบียนหนังสือส่ง", Destination::LetterRegister));
+        }
+        if session.may(Permission::EditTemplates) {
+            items = items.push(nav("แบบหนังสือ", Destination::Templates));
+        }
         let plain = |label: &'a str, message: Message| -> Element<'a, Message> {
             button(widget::body(label))
                 .width(Fill)

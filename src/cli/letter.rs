@@ -302,7 +302,7 @@ fn run_batch(
     let (store, _) = open_store(data_dir)?;
     let b = BatchRequest {
         request: request(kind, when)?,
-        filter: Filter { min_dpd: select.min_dpd, village: select.village },
+        filter: Filter { min_dpd: select.min_dpd, village: select.village, fund: None },
         output: match target {
             Target::File(_) => Output::OneFile,
             Target::Dir(_) => Output::PerLetter,
@@ -372,7 +372,7 @@ pub fn labels(data_dir: Option<&Path>, a: &LabelsArgs) -> CliResult {
         None => clock::today(),
     };
     let (store, _) = open_store(data_dir)?;
-    let filter = Filter { min_dpd: a.select.min_dpd.max(0), village: a.select.village };
+    let filter = Filter { min_dpd: a.select.min_dpd.max(0), village: a.select.village, fund: None };
     let pdf = store.with(|c| Ok(issue::labels(c, &Request::new(kind, as_of), &filter)?))?;
     write_file(&a.out, &pdf)?;
     crate::say!("ป้ายชื่อที่อยู่: {}", a.out.display());

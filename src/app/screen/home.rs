@@ -131,6 +131,7 @@ impl Home {
             secondary_button("ค้นหาสมาชิก (Ctrl+F)", Some(Message::Open(Destination::Find))),
             secondary_button("เพิ่มครัวเรือน", Some(Message::Open(Destination::NewHousehold))),
             secondary_button("ปรับปรุงตัวเลข", Some(Message::Refresh)),
+            secondary_button("ออกหนังสือทั้งชุด", Some(Message::Open(Destination::LettersBatch))),
         ]
         .spacing(space::M)
         .align_y(iced::Center);

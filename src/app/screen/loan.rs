@@ -64,6 +64,10 @@ pub enum Message {
     CancelReversal,
     Reversed(Result<Statement, StoreError>),
     Open(Destination),
+    ReprintReceipt(String),
+    ReceiptTo(String, Option<std::path::PathBuf>),
+    ReceiptSaved(Result<std::path::PathBuf, StoreError>),
+    OpenReceipt,
 }
 
 /// A reversal being prepared: which payment, why, and what went wrong.
@@ -85,6 +89,8 @@ pub struct LoanFile {
     pub schedule_window: ListWindow,
     pub reversal: Option<Reversal>,
     pub error: Option<String>,
+    /// A receipt copy saved from the payments list, to open.
+    pub receipt_saved: Option<std::path::PathBuf>,
 }
 
 impl LoanFile {
@@ -102,6 +108,7 @@ impl LoanFile {
             schedule_window: ListWindow::default(),
             reversal: None,
             error: None,
+            receipt_saved: None,
         };
         (file, task)
     }
@@ -217,7 +224,35 @@ impl LoanFile {
                 Action::None
             }
             Message::Open(d) => Action::Open(d),
-            Message::Loaded(Err(e)) => {
+            Message::ReprintReceipt(no) => {
+                let name = format!("ใบเสร็จ {}.pdf", crate::app::dialogs::safe_file_name(&no));
+                let pending = self.session.dialogs.save_file(
+                    "บันทึกสำเนาใบเสร็จเป็นไฟล์ PDF",
+                    &name,
+                    crate::app::dialogs::PDF,
+                );
+                Action::Run(Task::perform(pending, move |to| Message::ReceiptTo(no, to)))
+            }
+            Message::ReceiptTo(_, None) => Action::None,
+            Message::ReceiptTo(no, Some(path)) => Action::Run(read(
+                &self.session.store,
+                move |conn| {
+                    let pdf = crate::document::issue::receipt(conn, &no, true)?;
+                    crate::app::dialogs::write_in_store(path, &pdf)
+                },
+                Message::ReceiptSaved,
+            )),
+            Message::ReceiptSaved(Ok(path)) => {
+                self.receipt_saved = Some(path);
+                Action::None
+            }
+            Message::OpenReceipt => {
+                let (dialogs, path) =
+                    (self.session.dialogs.as_ref(), self.receipt_saved.as_deref());
+                self.error = crate::app::dialogs::open_saved(dialogs, path).or(self.error.take());
+                Action::None
+            }
+            Message::Loaded(Err(e)) | Message::ReceiptSaved(Err(e)) => {
                 self.error = Some(e.to_string());
                 Action::None
             }
@@ -255,6 +290,12 @@ impl LoanFile {
             header = header.push(primary_button(
                 "รับชำระ",
                 Some(Message::Open(Destination::RecordPayment(loan.id))),
+            ));
+        }
+        if self.session.may(Permission::PrintLetters) && loan.status.is_open() {
+            header = header.push(secondary_button(
+                "ออกหนังสือ",
+                Some(Message::Open(Destination::Letter { loan_id: loan.id })),
             ));
         }
         let mut content = Column::new().spacing(space::L).push(header);
@@ -494,7 +535,7 @@ impl LoanFile {
             col("ช่องทาง", 2),
             num("จำนวนเงิน", 3),
             col("การตัดชำระ", 8),
-            col("", 2),
+            col("", 4),
         ];
         let mut table = Column::new().push(table_header(&cols));
         for (i, p) in data.payments.iter().enumerate() {
@@ -503,6 +544,9 @@ impl LoanFile {
                 (None, true) => link("ยกเลิก", Message::StartReversal(p.id)),
                 (None, false) => body("").into(),
             };
+            let last = row![link("พิมพ์ใบเสร็จ", Message::ReprintReceipt(p.receipt_no.clone())), last]
+                .spacing(space::M)
+                .into();
             let allocation: Element<'_, Message> = match &p.reversal {
                 Some(r) => small_danger(format!("ยกเลิกโดย {} เหตุผล: {}", r.by, r.reason)),
                 None => cell(allocation_summary(&p.slices)).into(),
@@ -529,6 +573,13 @@ impl LoanFile {
         }
         if data.payments.is_empty() {
             table = table.push(muted("ยังไม่มีการรับชำระ"));
+        }
+        if let Some(path) = &self.receipt_saved {
+            table = table.push(super::letter_view::saved(
+                "บันทึกสำเนาใบเสร็จแล้ว",
+                path,
+                Message::OpenReceipt,
+            ));
         }
         section("การรับชำระ", vec![], table)
     }

@@ -177,14 +177,20 @@ impl MemberFile {
             num("เงินต้น", 3),
             num("คงเหลือ", 3),
             num("ค้าง (วัน)", 2),
+            col("", 2),
         ];
+        let may_print = self.session.may(Permission::PrintLetters);
         let mut table = Column::new().push(table_header(&cols));
         for loan in &data.loans {
-            table = table.push(clickable(
-                loan_cells(&cols, loan, self.session.today, format_short(loan.start)),
-                Message::Open(Destination::Loan(loan.id)),
-                false,
-            ));
+            // The extra column: issue a letter about this loan without opening its file first.
+            let letter: Element<'_, Message> = if may_print && loan.status.is_open() {
+                link("ออกหนังสือ", Message::Open(Destination::Letter { loan_id: loan.id }))
+            } else {
+                body("").into()
+            };
+            let cells = loan_cells(&cols, loan, self.session.today, format_short(loan.start))
+                .push(iced::widget::container(letter).width(iced::FillPortion(2)));
+            table = table.push(clickable(cells, Message::Open(Destination::Loan(loan.id)), false));
         }
         if data.loans.is_empty() {
             table = table.push(muted("ยังไม่มีสัญญาเงินกู้"));

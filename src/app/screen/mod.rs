@@ -14,6 +14,12 @@ pub mod member_form;
 pub mod payment;
 pub mod setup;
 pub mod sign_in;
+// Letters (issue 4, GUI): one letter, a batch, the register, the wording.
+pub mod letter;
+pub mod letter_register;
+pub mod letter_view;
+pub mod letters_batch;
+pub mod templates;
 
 use std::sync::Arc;
 
@@ -39,6 +45,10 @@ pub enum Destination {
     NewHousehold,
     NewMember { household_id: i64 },
     NewLoan { borrower_id: i64 },
+    Letter { loan_id: i64 },
+    LettersBatch,
+    LetterRegister,
+    Templates,
 }
 
 /// What a screen asks of the app after an update.

@@ -17,13 +17,15 @@ use crate::domain::letter::compose::Addressee;
 use crate::domain::letter::facts::Facts;
 use crate::store::{Actor, letters};
 
-/// Which contracts: open, at least `min_dpd` days past due, optionally in one village (หมู่).
+/// Which contracts: open, at least `min_dpd` days past due, optionally in one village (หมู่)
+/// and of one source fund.
 /// Reminders, demands and guarantor notices need at least one day overdue whatever
 /// `min_dpd` says; invoices need something due on the letter's date.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Filter {
     pub min_dpd: i64,
     pub village: Option<u8>,
+    pub fund: Option<i64>,
 }
 
 /// One PDF for the whole batch, or one file per letter.
@@ -73,10 +75,10 @@ fn select(conn: &Connection, kind: Kind, as_of: NaiveDate, f: &Filter) -> Result
         "SELECT l.id, l.tranche_of FROM loan l JOIN person p ON p.id = l.borrower_id
          JOIN household h ON h.id = p.household_id
          WHERE l.status IN ('active', 'terminated', 'litigation') AND l.next_unpaid_due <= ?1
-           AND (?2 IS NULL OR h.village_no = ?2)
+           AND (?2 IS NULL OR h.village_no = ?2) AND (?3 IS NULL OR l.fund_id = ?3)
          ORDER BY h.village_no, CAST(h.house_no AS INTEGER), h.house_no, p.id, l.id",
     )?;
-    let rows = stmt.query_map(params![cutoff, f.village], |r| {
+    let rows = stmt.query_map(params![cutoff, f.village, f.fund], |r| {
         Ok((r.get::<_, i64>(0)?, r.get::<_, Option<i64>>(1)?))
     })?;
     let mut out = Vec::new();
@@ -89,6 +91,23 @@ fn select(conn: &Connection, kind: Kind, as_of: NaiveDate, f: &Filter) -> Result
         }
     }
     Ok(out)
+}
+
+/// How many contracts a batch with `filter` would select (the batch screen's live count; a
+/// few of them may turn out to have nothing to ask and be skipped).
+pub fn count(conn: &Connection, kind: Kind, as_of: NaiveDate, filter: &Filter) -> Result<usize> {
+    Ok(select(conn, kind, as_of, filter)?.len())
+}
+
+/// A contract the letter `kind` can be written about today, for the template screen's preview.
+pub fn sample_loan(conn: &Connection, kind: Kind, as_of: NaiveDate) -> Result<Option<i64>> {
+    let c = Composer::new(conn, &Request::new(kind, as_of), None)?;
+    for loan_id in select(conn, kind, as_of, &Filter::default())?.into_iter().take(50) {
+        if unit(conn, &c, loan_id)?.is_ok() {
+            return Ok(Some(loan_id));
+        }
+    }
+    Ok(None)
 }
 
 /// What one selected contract yields: its subject and facts, or why it gets no letter.

@@ -25,7 +25,7 @@
 //! let cancel = AtomicBool::new(false);
 //! let batch = BatchRequest {
 //!     request: req,
-//!     filter: Filter { min_dpd: 30, village: Some(3) },
+//!     filter: Filter { min_dpd: 30, village: Some(3), fund: None },
 //!     output: Output::OneFile,
 //! };
 //! let mut progress = |p: issue::Progress| eprintln!("{}/{}", p.done, p.total);
@@ -49,7 +49,9 @@ use rusqlite::Connection;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
-pub use batch::{BatchOutput, BatchRequest, Filter, OutFile, Output, Progress, batch, labels};
+pub use batch::{
+    BatchOutput, BatchRequest, Filter, OutFile, Output, Progress, batch, count, labels, sample_loan,
+};
 pub use docs::{Document, IssuedDoc};
 pub use receipt::receipt;
 
@@ -245,6 +247,33 @@ pub fn preview_with(
     loan_id: i64,
     template: Option<&Template>,
 ) -> Result<Vec<u8>> {
+    let composed = compose_preview(conn, req, loan_id, template)?;
+    let mut pdf = PdfBuilder::new(fonts(), &req.kind.to_string());
+    for l in &composed.letters {
+        render(&mut pdf, l, composed.logo.as_deref(), &Mark::Preview)?;
+    }
+    Ok(pdf.finish()?)
+}
+
+/// What a contract's letters would say, composed but neither rendered nor registered: the
+/// GUI shows this as its live preview (composing takes microseconds, a PDF page milliseconds).
+#[derive(Debug, Clone)]
+pub struct Composed {
+    /// One per recipient (a guarantor notice: one per guarantor), numbered with the number the
+    /// next letter would take now.
+    pub letters: Vec<Letter>,
+    /// What the officer should know before issuing (late s.686 notice, invoice without QR).
+    pub warnings: Vec<String>,
+    logo: Option<Vec<u8>>,
+}
+
+/// Composes the letters [`preview_with`] would print; nothing is numbered or registered.
+pub fn compose_preview(
+    conn: &Connection,
+    req: &Request,
+    loan_id: i64,
+    template: Option<&Template>,
+) -> Result<Composed> {
     let c = Composer::new(conn, req, template)?;
     let s = gather::subject(conn, loan_id)?;
     let f = c.facts(conn, &s)?;
@@ -252,12 +281,11 @@ pub fn preview_with(
         return Err(IssueError::Refused(why));
     }
     let (_, _, number) = letters::next_number(conn, req.as_of)?;
-    let mut pdf = PdfBuilder::new(fonts(), &req.kind.to_string());
+    let mut out = Vec::new();
     for person in gather::recipients(req.kind, &s) {
-        let l = c.compose(&s, &f, gather::addressee(conn, person)?, &number)?;
-        render(&mut pdf, &l, c.office.logo.as_deref(), &Mark::Preview)?;
+        out.push(c.compose(&s, &f, gather::addressee(conn, person)?, &number)?);
     }
-    Ok(pdf.finish()?)
+    Ok(Composed { letters: out, warnings: c.warnings(&s, &f), logo: c.office.logo.clone() })
 }
 
 /// Issues the letters of one contract (one per guarantor for a guarantor notice) into one PDF,
