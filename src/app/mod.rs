@@ -6,6 +6,7 @@ pub mod demo_bridge;
 pub mod dialogs;
 pub mod focus;
 pub mod form;
+pub mod print;
 pub mod screen;
 pub mod theme;
 pub mod widget;
@@ -27,6 +28,7 @@ use screen::{
     Action, Destination, Session, find, funds, home, household, household_form, loan, loan_form,
     member, member_form, payment, setup, sign_in,
 };
+use screen::{approvals, consolidation, plan, plans_at_risk};
 use theme::{boxes, buttons, dim, space as gap};
 
 /// Set to print start-up and screen timings to stderr (the performance figures in the report).
@@ -82,6 +84,10 @@ pub enum Screen {
     MemberForm(member_form::MemberForm),
     LoanForm(loan_form::LoanForm),
     Funds(funds::Funds),
+    Consolidate(consolidation::Consolidate),
+    Approvals(approvals::Approvals),
+    Plan(plan::PlanBuilder),
+    PlansAtRisk(plans_at_risk::PlansAtRisk),
 }
 
 #[derive(Debug, Clone)]
@@ -99,6 +105,10 @@ pub enum Message {
     MemberForm(member_form::Message),
     LoanForm(loan_form::Message),
     Funds(funds::Message),
+    Consolidate(consolidation::Message),
+    Approvals(approvals::Message),
+    Plan(plan::Message),
+    PlansAtRisk(plans_at_risk::Message),
     InstituteNamed(Option<String>),
     Navigate(Destination),
     Back,
@@ -319,6 +329,26 @@ impl App {
                 let action = s.update(m).map(Message::Funds);
                 self.perform(action)
             }
+            Message::Consolidate(m) => {
+                let Screen::Consolidate(s) = &mut self.screen else { return Task::none() };
+                let action = s.update(m).map(Message::Consolidate);
+                self.perform(action)
+            }
+            Message::Approvals(m) => {
+                let Screen::Approvals(s) = &mut self.screen else { return Task::none() };
+                let action = s.update(m).map(Message::Approvals);
+                self.perform(action)
+            }
+            Message::Plan(m) => {
+                let Screen::Plan(s) = &mut self.screen else { return Task::none() };
+                let action = s.update(m).map(Message::Plan);
+                self.perform(action)
+            }
+            Message::PlansAtRisk(m) => {
+                let Screen::PlansAtRisk(s) = &mut self.screen else { return Task::none() };
+                let action = s.update(m).map(Message::PlansAtRisk);
+                self.perform(action)
+            }
             Message::InstituteNamed(name) => {
                 if let Some(name) = name {
                     self.institute = Some(widget::breakable(&name));
@@ -373,7 +403,15 @@ impl App {
                 );
                 Task::batch([home, name])
             }
+            Action::Print(document) => self.print(document),
         }
+    }
+
+    /// The printing hook (see [`print`]): the lead wires this to the PDF generators of the
+    /// documents branch. Until then a request is only reported on stderr.
+    pub fn print(&mut self, document: print::Printable) -> Task<Message> {
+        eprintln!("[print] not wired yet: {document:?}");
+        Task::none()
     }
 
     /// Opens a destination; with `keep` the current one goes on the history for Esc.
@@ -432,6 +470,22 @@ impl App {
             Destination::NewLoan { borrower_id } => {
                 let (s, t) = loan_form::LoanForm::new(session, borrower_id);
                 (Screen::LoanForm(s), t.map(Message::LoanForm))
+            }
+            Destination::Consolidate { household_id } => {
+                let (s, t) = consolidation::Consolidate::new(session, household_id);
+                (Screen::Consolidate(s), t.map(Message::Consolidate))
+            }
+            Destination::Approvals => {
+                let (s, t) = approvals::Approvals::new(session);
+                (Screen::Approvals(s), t.map(Message::Approvals))
+            }
+            Destination::Plan { loan_id } => {
+                let (s, t) = plan::PlanBuilder::new(session, loan_id);
+                (Screen::Plan(s), t.map(Message::Plan))
+            }
+            Destination::PlansAtRisk => {
+                let (s, t) = plans_at_risk::PlansAtRisk::new(session);
+                (Screen::PlansAtRisk(s), t.map(Message::PlansAtRisk))
             }
         };
         self.screen = screen;
@@ -547,6 +601,10 @@ impl App {
             Screen::MemberForm(s) => s.view().map(Message::MemberForm),
             Screen::LoanForm(s) => s.view().map(Message::LoanForm),
             Screen::Funds(s) => s.view().map(Message::Funds),
+            Screen::Consolidate(s) => s.view().map(Message::Consolidate),
+            Screen::Approvals(s) => s.view().map(Message::Approvals),
+            Screen::Plan(s) => s.view().map(Message::Plan),
+            Screen::PlansAtRisk(s) => s.view().map(Message::PlansAtRisk),
         };
         let content: Element<'_, Message> = match &self.session {
             Some(session) => {
