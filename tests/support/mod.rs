@@ -474,7 +474,8 @@ impl Driver {
         use plodnee::app::screen::sign_in::{PASSWORD_ID, USERNAME_ID};
         self.type_into(USERNAME_ID, username);
         self.type_into(PASSWORD_ID, password);
-        self.click("เข้าสู่ระบบ");
+        // Enter: the screen's title says "เข้าสู่ระบบ" too, so a click by label is ambiguous.
+        self.press_in(PASSWORD_ID, iced::keyboard::key::Named::Enter);
         assert!(self.app.session.is_some(), "{username} signed in");
     }
 
