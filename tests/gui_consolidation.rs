@@ -206,7 +206,8 @@ fn the_preparer_cannot_approve_a_stale_draft_is_refreshed_then_approved_and_reve
     // The consolidated loan file shows its tranches.
     let file = open!(rt, loan::LoanFile::new(f.session(&f.committee), first_tranche.unwrap()));
     let contract = file.data.as_ref().unwrap().extra.contract.as_ref().expect("tranches shown");
-    let funds: std::collections::BTreeSet<i64> = contract.tranches.iter().map(|t| t.fund_id).collect();
+    let funds: std::collections::BTreeSet<i64> =
+        contract.tranches.iter().map(|t| t.fund_id).collect();
     assert_eq!(funds.len(), 3, "a tranche (principal, and carried arrears) per fund");
 
     // The committee reverses it with a reason while nothing was paid.
@@ -251,6 +252,7 @@ fn officer_prepares_treasurer_approves_and_the_contract_shows_each_funds_share()
     assert!(matches!(d.app.screen, Screen::Consolidate(_)));
     assert!(d.shows("ลงตัว"), "the per-fund table reconciles");
     d.snapshot("consolidation-01-tranches");
+    d.snapshot_tall("consolidation-01-whole", 2000.0);
     d.click("อัตราเดียว");
     d.clear(Input::Rate.id());
     d.type_into(Input::Rate.id(), "๕");
@@ -312,7 +314,8 @@ fn officer_prepares_treasurer_approves_and_the_contract_shows_each_funds_share()
     let Screen::Loan(l) = &d.app.screen else { panic!() };
     let split = &l.data.as_ref().unwrap().extra.contract.as_ref().unwrap().receipts[0];
     assert_eq!(split.total, Satang::from_baht(2_000));
-    assert!(split.parts.len() >= 3, "each fund's share: {:?}", split.parts);
+    assert_eq!(split.parts.len(), 3, "each fund's share: {:?}", split.parts);
+    assert_eq!(split.parts.iter().map(|p| p.1).sum::<Satang>(), split.total);
     d.snapshot("consolidation-05-contract-file");
     let _ = ymd(2025, 1, 1);
 }

@@ -125,10 +125,8 @@ fn view_terms(s: &Consolidate) -> Element<'_, Message> {
         .error(s.form.error(Input::AsOf))
         .width(dim::FIELD * 0.5),
     );
-    terms = terms.push(labelled(
-        "นโยบายอัตราดอกเบี้ย",
-        choices(Policy::ALL, Some(&s.policy), Message::PolicyChosen),
-    ));
+    terms = terms
+        .push(labelled("นโยบายอัตรา", choices(Policy::ALL, Some(&s.policy), Message::PolicyChosen)));
     if s.policy == Policy::Unified {
         terms = terms.push(
             field(

@@ -74,7 +74,11 @@ fn contract(conn: &rusqlite::Connection, id: i64) -> Result<Contract> {
                 parts: Vec::new(),
             });
             r.total += p.amount;
-            r.parts.push((tranche_name(t), p.amount));
+            // A fund's share is what its principal and carried-arrears tranches received.
+            match r.parts.iter_mut().find(|(f, _)| *f == t.fund_name) {
+                Some((_, a)) => *a += p.amount,
+                None => r.parts.push((t.fund_name.clone(), p.amount)),
+            }
         }
     }
     Ok(Contract {
@@ -130,19 +134,25 @@ pub fn view_contract<'a, M: 'a>(c: &'a Contract) -> Element<'a, M> {
             ],
         ));
     }
-    let cols2 = [col("ใบเสร็จ", 3), col("วันที่", 3), num("ยอดรับ", 3), col("แยกตามกองทุน", 9)];
+    // One line per receipt, then one per fund's share under it: fund names are long and a
+    // household pays into up to a dozen tranches, so the split goes down, not across.
+    let cols2 = [col("ใบเสร็จ / กองทุน", 6), col("วันที่", 3), num("ยอดรับ", 3)];
     let mut paid = Column::new().push(table_header(&cols2));
     for r in &c.receipts {
-        let split: Vec<String> = r.parts.iter().map(|(f, a)| format!("{f} {a}")).collect();
         paid = paid.push(table_row(
             &cols2,
             vec![
-                cell(&r.receipt_no).into(),
+                strong(&r.receipt_no).into(),
                 cell(format_short(r.paid_on)).into(),
-                money(r.total).into(),
-                cell(split.join(" · ")).into(),
+                money(r.total).font(crate::app::theme::FONT_BOLD).into(),
             ],
         ));
+        for (fund, amount) in &r.parts {
+            paid = paid.push(table_row(
+                &cols2,
+                vec![cell(format!("    {fund}")).into(), cell("").into(), money(*amount).into()],
+            ));
+        }
     }
     if c.receipts.is_empty() {
         paid = paid.push(muted("ยังไม่มีการรับชำระตามสัญญารวมหนี้"));

@@ -96,8 +96,8 @@ impl GraceChoice {
 impl std::fmt::Display for GraceChoice {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(match self.0 {
-            GraceKind::InterestOnly => "ชำระเฉพาะดอกเบี้ย",
-            GraceKind::Holiday => "พักชำระทั้งหมด",
+            GraceKind::InterestOnly => "เฉพาะดอกเบี้ย",
+            GraceKind::Holiday => "พักทั้งหมด",
         })
     }
 }

@@ -13,7 +13,7 @@ use crate::app::widget::{
     body, card, choices, error_banner, error_text, fact, muted, notice_banner, page,
     primary_button, secondary_button, section, small, strong, subtitle, title,
 };
-use crate::domain::thai::date::{format_long, format_short};
+use crate::domain::thai::date::format_long;
 
 /// Height of the balance chart.
 const CHART_HEIGHT: f32 = 340.0;
@@ -150,7 +150,7 @@ fn view_compare(s: &PlanBuilder) -> Element<'_, Message> {
         ("ค่างวดปกติ (บาท)", |p| p.regular_installment().to_string()),
         ("ค่างวดสูงสุด (บาท)", |p| p.max_installment().to_string()),
         ("จำนวนงวด", |p| p.periods().to_string()),
-        ("งวดสุดท้าย", |p| p.end_date().map(format_short).unwrap_or_default()),
+        ("งวดสุดท้าย", |p| p.end_date().map(format_long).unwrap_or_default()),
         ("ดอกเบี้ยรวม (บาท)", |p| p.total_interest().to_string()),
         ("ชำระรวม (บาท)", |p| p.total_paid().to_string()),
         ("ปลดหนี้เมื่อทำตามแผน (บาท)", |p| {
