@@ -18,32 +18,14 @@ use plodnee::domain::loan::{Channel, LoanStatus};
 use plodnee::store::contract_payments::{self, ContractPayment};
 use plodnee::store::ledger::{self, NewPayment};
 use plodnee::store::{consolidations, loans};
-use support::{Driver, Fixture, fixture, runtime, settle, three_fund_loans, today, ymd};
-
-macro_rules! open {
-    ($rt:expr, $pair:expr) => {{
-        let (mut screen, task) = $pair;
-        let _ = settle(&$rt, Action::Run(task), &mut |m| screen.update(m));
-        screen
-    }};
-}
-
-fn send<S, M: Send + 'static>(
-    rt: &tokio::runtime::Runtime,
-    screen: &mut S,
-    update: fn(&mut S, M) -> Action<M>,
-    message: M,
-) -> Action<M> {
-    let first = update(screen, message);
-    settle(rt, first, &mut |m| update(screen, m))
-}
+use support::{Driver, Fixture, fixture, opened, runtime, send, three_fund_loans, today, ymd};
 
 fn consolidate(
     rt: &tokio::runtime::Runtime,
     f: &Fixture,
     user: &plodnee::store::users::User,
 ) -> Consolidate {
-    open!(rt, Consolidate::new(f.session(user), f.household_id))
+    opened(rt, Consolidate::new(f.session(user), f.household_id), Consolidate::update)
 }
 
 fn edit(rt: &tokio::runtime::Runtime, s: &mut Consolidate, input: Input, value: &str) {
@@ -127,7 +109,7 @@ fn approvals(
     f: &Fixture,
     user: &plodnee::store::users::User,
 ) -> Approvals {
-    open!(rt, Approvals::new(f.session(user)))
+    opened(rt, Approvals::new(f.session(user)), Approvals::update)
 }
 
 fn approve(
@@ -204,7 +186,11 @@ fn the_preparer_cannot_approve_a_stale_draft_is_refreshed_then_approved_and_reve
     }
 
     // The consolidated loan file shows its tranches.
-    let file = open!(rt, loan::LoanFile::new(f.session(&f.committee), first_tranche.unwrap()));
+    let file = opened(
+        &rt,
+        loan::LoanFile::new(f.session(&f.committee), first_tranche.unwrap()),
+        loan::LoanFile::update,
+    );
     let contract = file.data.as_ref().unwrap().extra.contract.as_ref().expect("tranches shown");
     let funds: std::collections::BTreeSet<i64> =
         contract.tranches.iter().map(|t| t.fund_id).collect();

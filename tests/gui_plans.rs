@@ -12,33 +12,15 @@ use plodnee::app::dialogs::Fake;
 use plodnee::app::screen::approvals::{self, Approvals};
 use plodnee::app::screen::plan::{self, PlanBuilder};
 use plodnee::app::screen::plan_option::{CadenceKind, Field, SizingKind};
-use plodnee::app::screen::{Action, Destination, household, loan, plans_at_risk};
+use plodnee::app::screen::{Destination, household, loan, plans_at_risk};
 use plodnee::app::{Message, Screen};
 use plodnee::domain::Satang;
 use plodnee::domain::plan_progress::Stage;
 use plodnee::store::plans;
-use support::{Driver, Fixture, fixture, runtime, settle, ymd};
-
-macro_rules! open {
-    ($rt:expr, $pair:expr) => {{
-        let (mut screen, task) = $pair;
-        let _ = settle(&$rt, Action::Run(task), &mut |m| screen.update(m));
-        screen
-    }};
-}
-
-fn send<S, M: Send + 'static>(
-    rt: &tokio::runtime::Runtime,
-    screen: &mut S,
-    update: fn(&mut S, M) -> Action<M>,
-    message: M,
-) -> Action<M> {
-    let first = update(screen, message);
-    settle(rt, first, &mut |m| update(screen, m))
-}
+use support::{Driver, Fixture, fixture, opened, runtime, send, ymd};
 
 fn builder(rt: &tokio::runtime::Runtime, f: &Fixture) -> PlanBuilder {
-    open!(rt, PlanBuilder::new(f.session(&f.officer), f.loan_id))
+    opened(rt, PlanBuilder::new(f.session(&f.officer), f.loan_id), PlanBuilder::update)
 }
 
 fn edit(rt: &tokio::runtime::Runtime, b: &mut PlanBuilder, i: usize, field: Field, v: &str) {
@@ -101,7 +83,7 @@ fn a_proposed_plan_needs_the_guarantors_consent_and_then_the_files_show_its_stag
     let (_, plan_id) = b.proposed.expect("proposed");
     assert!(plan_id > 0);
 
-    let mut a = open!(rt, Approvals::new(f.session(&f.treasurer)));
+    let mut a = opened(&rt, Approvals::new(f.session(&f.treasurer)), Approvals::update);
     send(&rt, &mut a, Approvals::update, approvals::Message::Select(0));
     send(&rt, &mut a, Approvals::update, approvals::Message::ResolutionChanged("7/2568".into()));
     send(&rt, &mut a, Approvals::update, approvals::Message::Approve);
@@ -112,16 +94,25 @@ fn a_proposed_plan_needs_the_guarantors_consent_and_then_the_files_show_its_stag
     let rec = f.store.with(|c| plans::get(c, plan_id)).unwrap();
     assert_eq!(rec.status, "approved");
 
-    let file = open!(rt, loan::LoanFile::new(f.session(&f.officer), new_loan.unwrap()));
+    let file = opened(
+        &rt,
+        loan::LoanFile::new(f.session(&f.officer), new_loan.unwrap()),
+        loan::LoanFile::update,
+    );
     let status = file.data.as_ref().unwrap().extra.plan.as_ref().expect("plan on the loan file");
     assert_eq!(status.progress.stage, Stage::Hold);
-    let hh = open!(rt, household::HouseholdFile::new(f.session(&f.officer), f.household_id));
+    let hh = opened(
+        &rt,
+        household::HouseholdFile::new(f.session(&f.officer), f.household_id),
+        household::HouseholdFile::update,
+    );
     assert_eq!(hh.data.as_ref().unwrap().plans.len(), 1, "and on the household file");
 
     // Months later with nothing paid, the plan needs follow-up.
     let mut later = f.session(&f.officer);
     later.today = ymd(2026, 12, 20);
-    let list = open!(rt, plans_at_risk::PlansAtRisk::new(later));
+    let list =
+        opened(&rt, plans_at_risk::PlansAtRisk::new(later), plans_at_risk::PlansAtRisk::update);
     let data = list.data.as_ref().expect("list loads");
     assert_eq!(data.lines.len(), 1, "{:?}", data.tally);
     assert_eq!(data.lines[0].plan_id, plan_id);

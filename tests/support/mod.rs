@@ -494,3 +494,24 @@ impl Driver {
         self.click("ออกจากระบบ");
     }
 }
+
+/// Sends one message to a screen and feeds back what it runs until quiet.
+pub fn send<S, M: Send + 'static>(
+    rt: &tokio::runtime::Runtime,
+    screen: &mut S,
+    update: fn(&mut S, M) -> Action<M>,
+    message: M,
+) -> Action<M> {
+    let first = update(screen, message);
+    settle(rt, first, &mut |m| update(screen, m))
+}
+
+/// A screen from its `new`, after its first task has run.
+pub fn opened<S, M: Send + 'static>(
+    rt: &tokio::runtime::Runtime,
+    (mut screen, task): (S, Task<M>),
+    update: fn(&mut S, M) -> Action<M>,
+) -> S {
+    let _ = settle(rt, Action::Run(task), &mut |m| update(&mut screen, m));
+    screen
+}

@@ -113,6 +113,9 @@ fn load(conn: &rusqlite::Connection, household_id: i64, as_of: NaiveDate) -> Res
     })
 }
 
+/// What the inputs parse to: the rate policy, the term and the waivers by loan id.
+type Choices = (RatePolicy, TermChoice, BTreeMap<i64, Waiver>);
+
 #[derive(Debug, Clone)]
 pub enum Message {
     Loaded(Result<Box<Snapshot>, StoreError>),
@@ -260,7 +263,7 @@ impl Consolidate {
     }
 
     /// Parses every input; the errors go beside their fields.
-    fn parse(&self) -> (Checker<Input>, Option<(RatePolicy, TermChoice, BTreeMap<i64, Waiver>)>) {
+    fn parse(&self) -> (Checker<Input>, Option<Choices>) {
         let mut c = Checker::default();
         let _ = c.take(Input::AsOf, date::parse(self.form.get(Input::AsOf)));
         let policy = match self.policy {
