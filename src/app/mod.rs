@@ -6,6 +6,7 @@ pub mod demo_bridge;
 pub mod dialogs;
 pub mod focus;
 pub mod form;
+pub mod print;
 pub mod screen;
 pub mod theme;
 pub mod widget;
@@ -27,6 +28,7 @@ use screen::{
     Action, Destination, Session, find, funds, home, household, household_form, loan, loan_form,
     member, member_form, payment, setup, sign_in,
 };
+use screen::{approvals, consolidation, plan, plans_at_risk};
 use screen::{letter, letter_register, letters_batch, templates};
 use theme::{boxes, buttons, dim, space as gap};
 
@@ -87,6 +89,10 @@ pub enum Screen {
     LettersBatch(letters_batch::LettersBatch),
     LetterRegister(letter_register::LetterRegister),
     Templates(templates::Templates),
+    Consolidate(consolidation::Consolidate),
+    Approvals(approvals::Approvals),
+    Plan(plan::PlanBuilder),
+    PlansAtRisk(plans_at_risk::PlansAtRisk),
 }
 
 #[derive(Debug, Clone)]
@@ -108,6 +114,10 @@ pub enum Message {
     LettersBatch(letters_batch::Message),
     LetterRegister(letter_register::Message),
     Templates(templates::Message),
+    Consolidate(consolidation::Message),
+    Approvals(approvals::Message),
+    Plan(plan::Message),
+    PlansAtRisk(plans_at_risk::Message),
     InstituteNamed(Option<String>),
     Navigate(Destination),
     Back,
@@ -348,6 +358,26 @@ impl App {
                 let action = s.update(m).map(Message::Templates);
                 self.perform(action)
             }
+            Message::Consolidate(m) => {
+                let Screen::Consolidate(s) = &mut self.screen else { return Task::none() };
+                let action = s.update(m).map(Message::Consolidate);
+                self.perform(action)
+            }
+            Message::Approvals(m) => {
+                let Screen::Approvals(s) = &mut self.screen else { return Task::none() };
+                let action = s.update(m).map(Message::Approvals);
+                self.perform(action)
+            }
+            Message::Plan(m) => {
+                let Screen::Plan(s) = &mut self.screen else { return Task::none() };
+                let action = s.update(m).map(Message::Plan);
+                self.perform(action)
+            }
+            Message::PlansAtRisk(m) => {
+                let Screen::PlansAtRisk(s) = &mut self.screen else { return Task::none() };
+                let action = s.update(m).map(Message::PlansAtRisk);
+                self.perform(action)
+            }
             Message::InstituteNamed(name) => {
                 if let Some(name) = name {
                     self.institute = Some(widget::breakable(&name));
@@ -402,7 +432,15 @@ impl App {
                 );
                 Task::batch([home, name])
             }
+            Action::Print(document) => self.print(document),
         }
+    }
+
+    /// The printing hook (see [`print`]): the lead wires this to the PDF generators of the
+    /// documents branch. Until then a request is only reported on stderr.
+    pub fn print(&mut self, document: print::Printable) -> Task<Message> {
+        eprintln!("[print] not wired yet: {document:?}");
+        Task::none()
     }
 
     /// Opens a destination; with `keep` the current one goes on the history for Esc.
@@ -477,6 +515,22 @@ impl App {
             Destination::Templates => {
                 let (s, t) = templates::Templates::new(session);
                 (Screen::Templates(s), t.map(Message::Templates))
+            }
+            Destination::Consolidate { household_id } => {
+                let (s, t) = consolidation::Consolidate::new(session, household_id);
+                (Screen::Consolidate(s), t.map(Message::Consolidate))
+            }
+            Destination::Approvals => {
+                let (s, t) = approvals::Approvals::new(session);
+                (Screen::Approvals(s), t.map(Message::Approvals))
+            }
+            Destination::Plan { loan_id } => {
+                let (s, t) = plan::PlanBuilder::new(session, loan_id);
+                (Screen::Plan(s), t.map(Message::Plan))
+            }
+            Destination::PlansAtRisk => {
+                let (s, t) = plans_at_risk::PlansAtRisk::new(session);
+                (Screen::PlansAtRisk(s), t.map(Message::PlansAtRisk))
             }
         };
         self.screen = screen;
@@ -596,6 +650,10 @@ impl App {
             Screen::LettersBatch(s) => s.view().map(Message::LettersBatch),
             Screen::LetterRegister(s) => s.view().map(Message::LetterRegister),
             Screen::Templates(s) => s.view().map(Message::Templates),
+            Screen::Consolidate(s) => s.view().map(Message::Consolidate),
+            Screen::Approvals(s) => s.view().map(Message::Approvals),
+            Screen::Plan(s) => s.view().map(Message::Plan),
+            Screen::PlansAtRisk(s) => s.view().map(Message::PlansAtRisk),
         };
         let content: Element<'_, Message> = match &self.session {
             Some(session) => {

@@ -375,3 +375,13 @@ pub mod scrollables {
         scrollable::default(theme, status)
     }
 }
+
+/// Colours of a chart: one per compared option (told apart also by dash, for colour-blind
+/// readers), and the grid and axis text.
+pub mod chart {
+    use super::*;
+    pub const SERIES: [Color; 3] = [color!(0x1b6b5a), color!(0xc75b12), color!(0x3559a8)];
+    pub const GRID: Color = palette::LINE;
+    pub const AXIS: Color = palette::MUTED;
+    pub const TEXT: Color = palette::TEXT;
+}

@@ -534,3 +534,17 @@ pub fn reverse(conn: &Connection, actor: &Actor, id: i64, reason: &str) -> Resul
     )?;
     Ok(())
 }
+
+/// Approved consolidations with how many payments their tranches have had: the approvals screen
+/// offers reversal only while that count is zero (the store refuses otherwise anyway).
+pub fn approved(conn: &Connection) -> Result<Vec<(Record, i64)>> {
+    let ids: Vec<(i64, i64)> = conn
+        .prepare(
+            "SELECT c.id, (SELECT COUNT(*) FROM payment p JOIN loan l ON l.id = p.loan_id WHERE l.tranche_of = c.id
+               AND NOT EXISTS (SELECT 1 FROM receipt_reversal r WHERE r.receipt_id = p.receipt_id))
+             FROM consolidation c WHERE c.kind = 'consolidate' AND c.status = 'approved' ORDER BY c.id DESC",
+        )?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<Result<_, _>>()?;
+    ids.into_iter().map(|(id, paid)| Ok((get(conn, id)?, paid))).collect()
+}

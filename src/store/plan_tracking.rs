@@ -50,19 +50,29 @@ fn merged(states: &[Vec<InstallmentState>]) -> Vec<InstallmentState> {
         .collect()
 }
 
-/// Evaluates one approved plan as of a date and records the result.
-pub fn evaluate(conn: &Connection, plan_id: i64, as_of: NaiveDate) -> Result<Progress> {
+/// One approved plan's progress as of a date, without recording it (what the files show).
+pub fn progress(conn: &Connection, plan_id: i64, as_of: NaiveDate) -> Result<Progress> {
     let rec = plans::get(conn, plan_id)?;
+    progress_of(conn, &rec, &plan_loans(conn, plan_id)?, as_of)
+}
+
+fn progress_of(conn: &Connection, rec: &Record, ids: &[i64], as_of: NaiveDate) -> Result<Progress> {
     if rec.status != "approved" {
         return Err(StoreError::refused("ติดตามได้เฉพาะแผนที่อนุมัติแล้ว"));
     }
-    let ids = plan_loans(conn, plan_id)?;
     let mut states = Vec::with_capacity(ids.len());
-    for id in &ids {
+    for id in ids {
         let loan = loans::get(conn, *id)?;
         states.push(loans::statement(conn, &loan, as_of.max(loan.start))?.installments);
     }
-    let progress = plan_progress::evaluate(rec.plan.release, &merged(&states), as_of);
+    Ok(plan_progress::evaluate(rec.plan.release, &merged(&states), as_of))
+}
+
+/// Evaluates one approved plan as of a date and records the result.
+pub fn evaluate(conn: &Connection, plan_id: i64, as_of: NaiveDate) -> Result<Progress> {
+    let rec = plans::get(conn, plan_id)?;
+    let ids = plan_loans(conn, plan_id)?;
+    let progress = progress_of(conn, &rec, &ids, as_of)?;
     for (k, m) in progress.milestones.iter().enumerate() {
         if let Some(on) = m.earned_on {
             conn.execute(

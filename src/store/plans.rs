@@ -152,6 +152,23 @@ pub fn preview(
     Ok((o, p))
 }
 
+/// What the plan builder needs to compare options on screen without going back to the database
+/// for each keystroke: the whole outstanding and one part per fund (see [`preview`]).
+pub fn basis(
+    conn: &Connection,
+    target: Target,
+    as_of: NaiveDate,
+) -> Result<(Outstanding, Vec<Outstanding>)> {
+    let parts = parts(conn, target, as_of)?;
+    let o = outstanding_of(&parts, as_of);
+    Ok((o, fund_parts(&parts, as_of).into_iter().map(|p| p.2).collect()))
+}
+
+/// The open loans a plan on this target replaces (their fingerprint tells a stale proposal).
+pub fn loan_ids(conn: &Connection, target: Target) -> Result<Vec<i64>> {
+    target_loan_ids(conn, target)
+}
+
 fn target_loan_ids(conn: &Connection, target: Target) -> Result<Vec<i64>> {
     Ok(match target {
         Target::Loan(id) => vec![id],

@@ -392,3 +392,126 @@ impl Driver {
         snapshot
     }
 }
+
+/// Issue 5's household: to the fixture's loan (กทบ. 6%, paid once, long in arrears) it adds two
+/// funds at 12% and 3% and a loan from each to the same household (the wife's, never paid, so
+/// it carries default interest). Returns the three loan ids, the fixture's first.
+pub fn three_fund_loans(f: &Fixture) -> Vec<i64> {
+    f.store
+        .write(|tx| {
+            let sys = Actor::system();
+            let actor = f.committee.actor();
+            let mut ids = vec![f.loan_id];
+            for (code, name, bp, method, borrower, principal, start, periods) in [
+                (
+                    "อท.",
+                    "กองทุนออมทรัพย์เพื่อการผลิต",
+                    1200,
+                    Method::Flat,
+                    f.spouse_id,
+                    20_000,
+                    ymd(2024, 6, 10),
+                    24,
+                ),
+                (
+                    "กขคจ.",
+                    "กองทุน กข.คจ.",
+                    300,
+                    Method::Annuity,
+                    f.borrower_id,
+                    8_000,
+                    ymd(2025, 3, 1),
+                    12,
+                ),
+            ] {
+                let fund_id = funds::create(
+                    tx,
+                    &sys,
+                    &NewFund {
+                        code: code.into(),
+                        name: name.into(),
+                        kind: FundKind::Other,
+                        default_rate: AnnualRate::from_bp(bp).expect("rate"),
+                        default_method: method,
+                        default_frequency: Frequency::Monthly,
+                        default_periods: periods,
+                        penalty_rate: AnnualRate::from_bp(500).expect("5%"),
+                    },
+                )?;
+                ids.push(loans::create(
+                    tx,
+                    &actor,
+                    &NewLoan {
+                        contract_no: None,
+                        fund_id,
+                        borrower_id: borrower,
+                        terms: Terms {
+                            principal: Satang::from_baht(principal),
+                            rate: AnnualRate::from_bp(bp).expect("rate"),
+                            method,
+                            frequency: Frequency::Monthly,
+                            periods,
+                            start,
+                            day_count: DayCount::Period,
+                            round_up_baht: false,
+                        },
+                        penalty_rate: AnnualRate::from_bp(500).expect("5%"),
+                        purpose: "ลงทุนเกษตร".into(),
+                        co_borrowers: vec![],
+                        guarantors: vec![],
+                        collateral: vec![],
+                    },
+                )?);
+            }
+            Ok(ids)
+        })
+        .expect("three fund loans")
+}
+
+impl Driver {
+    /// Signs in from the sign-in screen (after start or "ออกจากระบบ").
+    pub fn sign_in(&mut self, username: &str, password: &str) {
+        use plodnee::app::screen::sign_in::{PASSWORD_ID, USERNAME_ID};
+        self.type_into(USERNAME_ID, username);
+        self.type_into(PASSWORD_ID, password);
+        // Enter: the screen's title says "เข้าสู่ระบบ" too, so a click by label is ambiguous.
+        self.press_in(PASSWORD_ID, iced::keyboard::key::Named::Enter);
+        assert!(self.app.session.is_some(), "{username} signed in");
+    }
+
+    /// Like [`Driver::snapshot`], of a taller window: the whole of a long screen, for looking at.
+    pub fn snapshot_tall(&self, name: &str, height: f32) {
+        let mut ui =
+            Simulator::with_size(settings(), iced::Size::new(1280.0, height), self.app.view());
+        let snapshot = ui.snapshot(&self.app.theme()).expect("snapshot");
+        let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/gui-snapshots");
+        let _ = std::fs::create_dir_all(&dir);
+        let _ = std::fs::remove_file(dir.join(format!("{name}-tiny-skia.png")));
+        let _ = snapshot.matches_image(dir.join(format!("{name}.png")));
+    }
+
+    pub fn sign_out(&mut self) {
+        self.click("ออกจากระบบ");
+    }
+}
+
+/// Sends one message to a screen and feeds back what it runs until quiet.
+pub fn send<S, M: Send + 'static>(
+    rt: &tokio::runtime::Runtime,
+    screen: &mut S,
+    update: fn(&mut S, M) -> Action<M>,
+    message: M,
+) -> Action<M> {
+    let first = update(screen, message);
+    settle(rt, first, &mut |m| update(screen, m))
+}
+
+/// A screen from its `new`, after its first task has run.
+pub fn opened<S, M: Send + 'static>(
+    rt: &tokio::runtime::Runtime,
+    (mut screen, task): (S, Task<M>),
+    update: fn(&mut S, M) -> Action<M>,
+) -> S {
+    let _ = settle(rt, Action::Run(task), &mut |m| update(&mut screen, m));
+    screen
+}

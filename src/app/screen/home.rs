@@ -135,6 +135,16 @@ impl Home {
         ]
         .spacing(space::M)
         .align_y(iced::Center);
+        // Issues 5 and 6: approvals for those who may approve, plans needing follow-up for all.
+        let mut header = header;
+        if self.session.may(crate::domain::role::Permission::Approve) {
+            header = header.push(secondary_button(
+                "รายการรออนุมัติ",
+                Some(Message::Open(Destination::Approvals)),
+            ));
+        }
+        header = header
+            .push(secondary_button("แผนที่ต้องติดตาม", Some(Message::Open(Destination::PlansAtRisk))));
 
         let mut page = Column::new().spacing(space::L).push(header);
         if let Some(error) = &self.error {

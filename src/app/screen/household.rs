@@ -26,9 +26,11 @@ pub struct Data {
     pub loans: Vec<Loan>,
     /// (the member who guarantees, the loan of another household).
     pub duties: Vec<(String, Loan)>,
+    /// Restructuring plans that made loans of this household, with their stage and progress.
+    pub plans: Vec<super::loan_contract::PlanStatus>,
 }
 
-pub fn load(conn: &rusqlite::Connection, id: i64) -> Result<Data> {
+pub fn load(conn: &rusqlite::Connection, id: i64, today: chrono::NaiveDate) -> Result<Data> {
     let household = households::get(conn, id)?;
     let members = persons::of_household(conn, id)?;
     let loans = loans::of_household(conn, id)?;
@@ -40,7 +42,15 @@ pub fn load(conn: &rusqlite::Connection, id: i64) -> Result<Data> {
             }
         }
     }
-    Ok(Data { household, members, loans, duties })
+    let mut plans = Vec::new();
+    for loan in loans.iter().filter(|l| l.status.is_open() || l.restructured_from.is_some()) {
+        if let Some(p) = super::loan_contract::plan_of(conn, loan, today)?
+            && !plans.iter().any(|q: &super::loan_contract::PlanStatus| q.plan_id == p.plan_id)
+        {
+            plans.push(p);
+        }
+    }
+    Ok(Data { household, members, loans, duties, plans })
 }
 
 #[derive(Debug, Clone)]
@@ -58,7 +68,9 @@ pub struct HouseholdFile {
 
 impl HouseholdFile {
     pub fn new(session: Session, id: i64) -> (HouseholdFile, Task<Message>) {
-        let task = read(&session.store, move |conn| load(conn, id).map(Box::new), Message::Loaded);
+        let today = session.today;
+        let task =
+            read(&session.store, move |conn| load(conn, id, today).map(Box::new), Message::Loaded);
         (HouseholdFile { session, id, data: None, error: None }, task)
     }
 
@@ -112,6 +124,9 @@ impl HouseholdFile {
         content = content.push(section("ที่อยู่", vec![], address));
         content = content.push(self.view_members(data, h.head_person_id));
         content = content.push(self.view_loans(data));
+        for plan in &data.plans {
+            content = content.push(super::loan_contract::view_plan(plan));
+        }
         content = content.push(self.view_duties(data));
         page(content)
     }
@@ -197,7 +212,15 @@ impl HouseholdFile {
                 ],
             ));
         }
-        section("สัญญาเงินกู้ของสมาชิกทุกกองทุน", vec![], table)
+        // 1 ครัวเรือน 1 สัญญา (issue 5): offered when there is more than one open loan to merge.
+        let open = data.loans.iter().filter(|l| l.status.is_open() && l.tranche_of.is_none());
+        let merge = (open.count() > 1 && self.session.may(Permission::Prepare)).then(|| {
+            secondary_button(
+                "รวมหนี้ครัวเรือน",
+                Some(Message::Open(Destination::Consolidate { household_id: self.id })),
+            )
+        });
+        section("สัญญาเงินกู้ของสมาชิกทุกกองทุน", merge.into_iter().collect(), table)
     }
 
     fn view_duties<'a>(&'a self, data: &'a Data) -> Element<'a, Message> {

@@ -38,6 +38,8 @@ pub struct Data {
     pub collateral: Vec<Collateral>,
     pub statement: Statement,
     pub payments: Vec<PaymentRecord>,
+    /// Tranches and per-fund splits of a consolidated contract; the plan that made the loan.
+    pub extra: super::loan_contract::Extra,
 }
 
 pub fn load(conn: &rusqlite::Connection, id: i64, as_of: NaiveDate) -> Result<Data> {
@@ -47,6 +49,7 @@ pub fn load(conn: &rusqlite::Connection, id: i64, as_of: NaiveDate) -> Result<Da
         collateral: loans::collateral(conn, id)?,
         statement: loans::statement(conn, &loan, as_of)?,
         payments: ledger::payments(conn, id)?,
+        extra: super::loan_contract::load(conn, &loan, as_of)?,
         loan,
     })
 }
@@ -298,9 +301,25 @@ impl LoanFile {
                 Some(Message::Open(Destination::Letter { loan_id: loan.id })),
             ));
         }
+        // Restructuring (issue 6): offered on a file in arrears to whoever may prepare.
+        if loan.status.is_open()
+            && data.statement.overdue_installments > 0
+            && self.session.may(Permission::Prepare)
+        {
+            header = header.push(secondary_button(
+                "ปรับโครงสร้างหนี้",
+                Some(Message::Open(Destination::Plan { loan_id: loan.id })),
+            ));
+        }
         let mut content = Column::new().spacing(space::L).push(header);
         if let Some(e) = &self.error {
             content = content.push(error_banner(e));
+        }
+        if let Some(plan) = &data.extra.plan {
+            content = content.push(super::loan_contract::view_plan(plan));
+        }
+        if let Some(contract) = &data.extra.contract {
+            content = content.push(super::loan_contract::view_contract(contract));
         }
         content = content
             .push(row![self.view_terms(data), self.view_statement(data)].spacing(space::L))

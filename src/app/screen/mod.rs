@@ -20,6 +20,17 @@ pub mod letter_register;
 pub mod letter_view;
 pub mod letters_batch;
 pub mod templates;
+// Issues 5 and 6 (consolidation, approvals, restructuring plans).
+pub mod approvals;
+mod approvals_view;
+pub mod consolidation;
+mod consolidation_view;
+pub mod loan_contract;
+pub mod plan;
+mod plan_chart;
+pub mod plan_option;
+mod plan_view;
+pub mod plans_at_risk;
 
 use std::sync::Arc;
 
@@ -49,6 +60,10 @@ pub enum Destination {
     LettersBatch,
     LetterRegister,
     Templates,
+    Consolidate { household_id: i64 },
+    Approvals,
+    Plan { loan_id: i64 },
+    PlansAtRisk,
 }
 
 /// What a screen asks of the app after an update.
@@ -61,6 +76,8 @@ pub enum Action<M> {
     Replace(Destination),
     Back,
     SignedIn(User),
+    /// Print a document (see [`crate::app::print`]); the app decides how.
+    Print(crate::app::print::Printable),
 }
 
 impl<M> std::fmt::Debug for Action<M> {
@@ -72,6 +89,7 @@ impl<M> std::fmt::Debug for Action<M> {
             Action::Replace(d) => write!(f, "Replace({d:?})"),
             Action::Back => f.write_str("Back"),
             Action::SignedIn(u) => write!(f, "SignedIn({})", u.username),
+            Action::Print(p) => write!(f, "Print({p:?})"),
         }
     }
 }
@@ -85,6 +103,7 @@ impl<M: Send + 'static> Action<M> {
             Action::Replace(d) => Action::Replace(d),
             Action::Back => Action::Back,
             Action::SignedIn(u) => Action::SignedIn(u),
+            Action::Print(p) => Action::Print(p),
         }
     }
 
