@@ -118,6 +118,7 @@ pub enum Message {
     Approvals(approvals::Message),
     Plan(plan::Message),
     PlansAtRisk(plans_at_risk::Message),
+    Print(print::Message),
     InstituteNamed(Option<String>),
     Navigate(Destination),
     Back,
@@ -160,6 +161,8 @@ pub struct App {
     started: Option<(&'static str, Instant)>,
     /// When timing: an action whose answer has arrived; `view` reports it once built.
     answered: std::cell::Cell<Option<(&'static str, Instant)>>,
+    /// The documents of consolidation and restructuring, printed from whichever screen asks.
+    pub printer: print::Printer,
 }
 
 /// Esc can go back this far; older steps are forgotten.
@@ -194,6 +197,7 @@ impl App {
             first_view: std::cell::Cell::new(true),
             started: None,
             answered: std::cell::Cell::new(None),
+            printer: print::Printer::default(),
         };
         app.log("boot");
         (app, boot)
@@ -378,6 +382,11 @@ impl App {
                 let action = s.update(m).map(Message::PlansAtRisk);
                 self.perform(action)
             }
+            Message::Print(m) => {
+                let Some(session) = &self.session else { return Task::none() };
+                let (actor, today) = (session.actor(), self.today);
+                self.printer.update(m, &self.store, actor, today, &self.dialogs).map(Message::Print)
+            }
             Message::InstituteNamed(name) => {
                 if let Some(name) = name {
                     self.institute = Some(widget::breakable(&name));
@@ -439,8 +448,7 @@ impl App {
     /// The printing hook (see [`print`]): the lead wires this to the PDF generators of the
     /// documents branch. Until then a request is only reported on stderr.
     pub fn print(&mut self, document: print::Printable) -> Task<Message> {
-        eprintln!("[print] not wired yet: {document:?}");
-        Task::none()
+        self.printer.start(&self.dialogs, document).map(Message::Print)
     }
 
     /// Opens a destination; with `keep` the current one goes on the history for Esc.
@@ -654,6 +662,10 @@ impl App {
             Screen::Approvals(s) => s.view().map(Message::Approvals),
             Screen::Plan(s) => s.view().map(Message::Plan),
             Screen::PlansAtRisk(s) => s.view().map(Message::PlansAtRisk),
+        };
+        let body = match self.printer.view() {
+            Some(status) => column![status.map(Message::Print), body].into(),
+            None => body,
         };
         let content: Element<'_, Message> = match &self.session {
             Some(session) => {

@@ -57,6 +57,7 @@ pub fn load(conn: &rusqlite::Connection, id: i64, today: chrono::NaiveDate) -> R
 pub enum Message {
     Loaded(Result<Box<Data>, StoreError>),
     Open(Destination),
+    Print(crate::app::print::Printable),
 }
 
 pub struct HouseholdFile {
@@ -85,6 +86,7 @@ impl HouseholdFile {
                 Action::None
             }
             Message::Open(d) => Action::Open(d),
+            Message::Print(p) => Action::Print(p),
         }
     }
 
@@ -97,10 +99,21 @@ impl HouseholdFile {
         };
         let h = &data.household;
         let head = h.head_person_id.and_then(|id| data.members.iter().find(|m| m.id == id));
-        let mut content = Column::new().spacing(space::L).push(title(format!(
+        let mut header = iced::widget::row![title(format!(
             "ครัวเรือน บ้านเลขที่ {} หมู่ {}",
             h.address.house_no, h.address.village_no
-        )));
+        ))]
+        .spacing(space::M)
+        .align_y(iced::Center);
+        if self.session.may(Permission::PrintLetters) {
+            // The village assembly certifies every household of the หมู่ at one meeting.
+            let document =
+                crate::app::print::Printable::AssemblyList { village: Some(h.address.village_no) };
+            header = header
+                .push(iced::widget::space().width(iced::Fill))
+                .push(secondary_button(document.label(), Some(Message::Print(document))));
+        }
+        let mut content = Column::new().spacing(space::L).push(header);
         if let Some(e) = &self.error {
             content = content.push(error_banner(e));
         }

@@ -71,6 +71,7 @@ pub enum Message {
     ReceiptTo(String, Option<std::path::PathBuf>),
     ReceiptSaved(Result<std::path::PathBuf, StoreError>),
     OpenReceipt,
+    Print(crate::app::print::Printable),
 }
 
 /// A reversal being prepared: which payment, why, and what went wrong.
@@ -227,6 +228,7 @@ impl LoanFile {
                 Action::None
             }
             Message::Open(d) => Action::Open(d),
+            Message::Print(p) => Action::Print(p),
             Message::ReprintReceipt(no) => {
                 let name = format!("ใบเสร็จ {}.pdf", crate::app::dialogs::safe_file_name(&no));
                 let pending = self.session.dialogs.save_file(
@@ -312,6 +314,20 @@ impl LoanFile {
             ));
         }
         let mut content = Column::new().spacing(space::L).push(header);
+        if self.session.may(Permission::PrintLetters) {
+            let documents = super::loan_contract::printables(loan, &data.extra);
+            if !documents.is_empty() {
+                content = content.push(
+                    iced::widget::Row::with_children(
+                        documents
+                            .into_iter()
+                            .map(|p| secondary_button(p.label(), Some(Message::Print(p)))),
+                    )
+                    .spacing(space::S)
+                    .wrap(),
+                );
+            }
+        }
         if let Some(e) = &self.error {
             content = content.push(error_banner(e));
         }

@@ -8,11 +8,13 @@ use chrono::NaiveDate;
 use iced::Element;
 use iced::widget::{Column, column, row};
 
+use crate::app::print::Printable;
 use crate::app::theme::{Tone, space};
 use crate::app::widget::{
     badge, body, cell, col, money, muted, num, section, strong, table_header, table_row,
 };
 use crate::domain::Satang;
+use crate::domain::loan::LoanStatus;
 use crate::domain::plan_progress::{Health, Progress, Stage};
 use crate::domain::thai::date::format_short;
 use crate::store::loans::Loan;
@@ -212,4 +214,30 @@ pub fn view_plan<'a, M: 'a>(p: &'a PlanStatus) -> Element<'a, M> {
         c = c.push(badge(format!("ค้าง {} งวด", g.overdue_installments), Tone::Bad));
     }
     section("แผนปรับโครงสร้างหนี้ (ยึด ลด ปลด หมดหนี้)", vec![], c)
+}
+
+/// The documents this loan file can print: its consolidated contract, its plan's agreement and
+/// earned release notice, and the clearance certificate once it is paid off.
+pub fn printables(loan: &Loan, extra: &Extra) -> Vec<Printable> {
+    let mut out = Vec::new();
+    if let Some(consolidation_id) = loan.tranche_of
+        && loan.status != LoanStatus::Voided
+    {
+        out.push(Printable::ConsolidatedContract { consolidation_id });
+    }
+    if let Some(plan) = &extra.plan {
+        out.push(Printable::RestructuringAgreement { plan_id: plan.plan_id });
+        if plan.progress.shares_earned() > 0 {
+            out.push(Printable::ReleaseNotice { plan_id: plan.plan_id, step: None });
+        }
+    }
+    if loan.status == LoanStatus::Closed {
+        // A tranche is cleared with its whole contract: the certificate names the contract.
+        let contract_no = match &extra.contract {
+            Some(c) => c.contract_no.clone(),
+            None => loan.contract_no.clone(),
+        };
+        out.push(Printable::ClearanceCertificate { contract_no });
+    }
+    out
 }

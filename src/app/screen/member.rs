@@ -48,6 +48,7 @@ pub enum Message {
     Revealed(Result<Option<NationalId>, StoreError>),
     HideId,
     Open(Destination),
+    Print(crate::app::print::Printable),
 }
 
 pub struct MemberFile {
@@ -88,6 +89,7 @@ impl MemberFile {
                 Action::None
             }
             Message::Open(d) => Action::Open(d),
+            Message::Print(p) => Action::Print(p),
             Message::Loaded(Err(e)) | Message::Revealed(Err(e)) => {
                 self.error = Some(e.to_string());
                 Action::None
@@ -113,6 +115,12 @@ impl MemberFile {
         }
         if !p.contactable {
             flags = flags.push(badge("ติดต่อไม่ได้", Tone::Warn));
+        }
+        if self.session.may(Permission::PrintLetters) {
+            let document = crate::app::print::Printable::MemberCertification { person_id: self.id };
+            flags = flags
+                .push(iced::widget::space().width(iced::Fill))
+                .push(secondary_button(document.label(), Some(Message::Print(document))));
         }
         let mut content = Column::new().spacing(space::L).push(flags);
         if let Some(e) = &self.error {
