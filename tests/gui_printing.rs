@@ -9,15 +9,19 @@ mod support;
 
 use std::path::PathBuf;
 use std::sync::Arc;
+use std::time::Instant;
 
+use chrono::NaiveDate;
+
+use docs_support::plans::{approved_plan, pay};
 use docs_support::{TODAY, assert_all, demo, query_id, settings, squash, tools};
 use plodnee::app::dialogs::Fake;
 use plodnee::app::print::Status;
 use plodnee::app::screen::Destination;
-use plodnee::app::{Message, Screen};
+use plodnee::app::{App, Message, Screen};
 use plodnee::domain::loan::{Channel, LoanStatus};
 use plodnee::store::ledger::{self, NewPayment};
-use plodnee::store::{Store, consolidations, loans};
+use plodnee::store::{Store, consolidations, loans, plans};
 use support::Driver;
 
 fn registered(store: &Store) -> i64 {
@@ -26,8 +30,17 @@ fn registered(store: &Store) -> i64 {
 
 /// Signs the officer in with dialogs that answer `answers` in turn.
 fn officer(store: &Store, answers: Vec<Option<PathBuf>>) -> (Driver, Fake) {
+    officer_on(store, answers, TODAY)
+}
+
+/// The same, with the office's calendar showing `today` (a plan followed for months).
+fn officer_on(store: &Store, answers: Vec<Option<PathBuf>>, today: NaiveDate) -> (Driver, Fake) {
     let fake = Fake::answering(answers);
-    let mut d = Driver::new(store.clone(), Arc::new(fake.clone()));
+    let dialogs: Arc<dyn plodnee::app::dialogs::FileDialogs> = Arc::new(fake.clone());
+    let (app, task) =
+        App::new(store.clone(), PathBuf::from("/nonexistent"), dialogs, today, Instant::now());
+    let mut d = Driver { app, rt: support::runtime(), size: iced::Size::new(1280.0, 2400.0) };
+    d.run(task);
     d.sign_in("officer", "officer-2568");
     (d, fake)
 }
@@ -197,4 +210,44 @@ fn the_clearance_certificate_is_offered_once_the_loan_is_paid_off() {
     let (number, _) = printed(&d);
     let text = tools::page_texts(&out).join("\n");
     assert_all(&text, &[loan.contract_no.clone(), number]);
+}
+
+#[test]
+fn a_plan_kept_prints_its_release_notice_then_its_certificate_and_the_member_may_borrow_again() {
+    let demo = demo(200);
+    let p = approved_plan(&demo);
+    let schedule = demo.store.with(|c| loans::schedule(c, p.new.id)).unwrap();
+    for inst in &schedule.installments[..3] {
+        pay(&demo, p.new.id, inst.due_date, inst.payment());
+    }
+    let third = schedule.installments[2].due_date;
+    let dir = tempfile::tempdir().unwrap();
+    let (notice, certificate) = (dir.path().join("notice.pdf"), dir.path().join("cert.pdf"));
+    let (mut d, _) = officer_on(&demo.store, vec![Some(notice.clone())], third);
+    d.send(Message::Navigate(Destination::Loan(p.new.id)));
+    assert!(!d.shows("พิมพ์หนังสือรับรองการชำระหนี้เสร็จสิ้น"), "not paid off yet");
+    d.click("พิมพ์หนังสือแจ้งการปลดหนี้");
+    let (number, _) = printed(&d);
+    let text = tools::page_texts(&notice).join("\n");
+    assert_all(&text, &["ครั้งที่ 1".to_string(), p.new.contract_no.clone(), number]);
+    let borrower = p.new.borrower_id;
+    let blocked = demo.store.with(|c| plans::check_eligibility(c, borrower));
+    assert!(blocked.is_err(), "no new loan while the plan is being repaid");
+
+    for inst in &schedule.installments[3..] {
+        pay(&demo, p.new.id, inst.due_date, inst.payment());
+    }
+    let last = schedule.installments.last().unwrap().due_date;
+    let (mut d, _) = officer_on(&demo.store, vec![Some(certificate.clone())], last);
+    d.send(Message::Navigate(Destination::Loan(p.new.id)));
+    assert!(d.shows("● หมดหนี้"), "the file shows the last stage");
+    d.click("พิมพ์หนังสือรับรองการชำระหนี้เสร็จสิ้น");
+    let (number, _) = printed(&d);
+    let text = tools::page_texts(&certificate).join("\n");
+    assert_all(&text, &["รับรองการชำระหนี้เสร็จสิ้น".to_string(), p.new.contract_no.clone(), number]);
+    d.snapshot("print-02-plan-paid-off");
+    demo.store.with(|c| plans::check_eligibility(c, borrower)).expect("free of debt: may borrow");
+    d.send(Message::Navigate(Destination::Member(borrower)));
+    d.click("ทำสัญญาเงินกู้ใหม่");
+    assert!(matches!(d.app.screen, Screen::LoanForm(_)), "the loan form opens");
 }

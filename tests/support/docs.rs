@@ -3,6 +3,8 @@
 
 #![allow(dead_code)]
 
+#[path = "plans.rs"]
+pub mod plans;
 #[path = "tools.rs"]
 pub mod tools;
 
