@@ -14,7 +14,7 @@ use std::time::Instant;
 use chrono::NaiveDate;
 
 use docs_support::plans::{approved_plan, pay};
-use docs_support::{TODAY, assert_all, demo, query_id, settings, squash, tools};
+use docs_support::{TODAY, assert_all, demo, query_id, squash, tools};
 use plodnee::app::dialogs::Fake;
 use plodnee::app::print::Status;
 use plodnee::app::screen::Destination;
@@ -52,33 +52,10 @@ fn printed(d: &Driver) -> (String, PathBuf) {
     }
 }
 
-/// A household with loans from two funds or more, consolidated and approved: (id, household).
+/// The approved consolidation of the support fixture and its household.
 fn consolidated(demo: &docs_support::Demo) -> (i64, i64) {
-    let household = query_id(
-        &demo.store,
-        "SELECT p.household_id FROM loan l JOIN person p ON p.id = l.borrower_id
-         WHERE l.status = 'active' GROUP BY p.household_id HAVING COUNT(DISTINCT l.fund_id) >= 2
-         ORDER BY p.household_id LIMIT 1",
-    );
-    let head = query_id(
-        &demo.store,
-        &format!("SELECT id FROM person WHERE household_id = {household} ORDER BY id LIMIT 1"),
-    );
-    let s = settings(head, vec![]);
-    let id = demo
-        .store
-        .write(|tx| {
-            let id = consolidations::prepare(tx, &demo.officer, household, &s)?;
-            let approval = consolidations::Approval {
-                resolution_no: "12/2568",
-                resolution_on: TODAY,
-                guarantor_consents: &[],
-            };
-            consolidations::approve(tx, &demo.treasurer, id, &approval)?;
-            Ok(id)
-        })
-        .unwrap();
-    (id, household)
+    let (id, _) = docs_support::approved(demo);
+    (id, demo.store.with(|c| consolidations::get(c, id)).unwrap().household_id)
 }
 
 #[test]

@@ -78,3 +78,33 @@ pub fn settings(head: i64, guarantors: Vec<i64>) -> consolidations::Settings {
         guarantors,
     }
 }
+
+pub fn head_of(d: &Demo, household: i64) -> i64 {
+    query_id(&d.store, &format!("SELECT head_person_id FROM household WHERE id = {household}"))
+}
+
+/// A household with loans from at least two funds, consolidated with a guarantor from another
+/// household and approved by the treasurer: (consolidation id, guarantor).
+pub fn approved(d: &Demo) -> (i64, i64) {
+    let household = query_id(
+        &d.store,
+        "SELECT p.household_id FROM loan l JOIN person p ON p.id = l.borrower_id
+         WHERE l.status = 'active' GROUP BY p.household_id HAVING COUNT(DISTINCT l.fund_id) >= 2
+         ORDER BY p.household_id LIMIT 1",
+    );
+    let guarantor = query_id(
+        &d.store,
+        &format!(
+            "SELECT id FROM person WHERE household_id != {household} AND deceased = 0 LIMIT 1"
+        ),
+    );
+    let s = settings(head_of(d, household), vec![guarantor]);
+    let id = d.store.write(|tx| consolidations::prepare(tx, &d.officer, household, &s)).unwrap();
+    let approval = consolidations::Approval {
+        resolution_no: "12/2568",
+        resolution_on: TODAY,
+        guarantor_consents: &[(guarantor, TODAY)],
+    };
+    d.store.write(|tx| consolidations::approve(tx, &d.treasurer, id, &approval)).unwrap();
+    (id, guarantor)
+}
