@@ -16,6 +16,7 @@ pub struct Filter {
 }
 
 pub const PNG: Filter = Filter { name: "รูปภาพ PNG", extensions: &["png"] };
+pub const PDF: Filter = Filter { name: "เอกสาร PDF", extensions: &["pdf"] };
 
 pub trait FileDialogs: Send + Sync + std::fmt::Debug {
     /// Asks for an existing file; None when the user cancels.

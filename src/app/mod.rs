@@ -27,6 +27,7 @@ use screen::{
     Action, Destination, Session, find, funds, home, household, household_form, loan, loan_form,
     member, member_form, payment, setup, sign_in,
 };
+use screen::{fund_statement, users as users_screen};
 use theme::{boxes, buttons, dim, space as gap};
 
 /// Set to print start-up and screen timings to stderr (the performance figures in the report).
@@ -82,6 +83,8 @@ pub enum Screen {
     MemberForm(member_form::MemberForm),
     LoanForm(loan_form::LoanForm),
     Funds(funds::Funds),
+    FundStatement(fund_statement::FundStatementScreen),
+    Users(users_screen::Users),
 }
 
 #[derive(Debug, Clone)]
@@ -99,6 +102,8 @@ pub enum Message {
     MemberForm(member_form::Message),
     LoanForm(loan_form::Message),
     Funds(funds::Message),
+    FundStatement(fund_statement::Message),
+    Users(users_screen::Message),
     InstituteNamed(Option<String>),
     Navigate(Destination),
     Back,
@@ -319,6 +324,16 @@ impl App {
                 let action = s.update(m).map(Message::Funds);
                 self.perform(action)
             }
+            Message::FundStatement(m) => {
+                let Screen::FundStatement(s) = &mut self.screen else { return Task::none() };
+                let action = s.update(m).map(Message::FundStatement);
+                self.perform(action)
+            }
+            Message::Users(m) => {
+                let Screen::Users(s) = &mut self.screen else { return Task::none() };
+                let action = s.update(m).map(Message::Users);
+                self.perform(action)
+            }
             Message::InstituteNamed(name) => {
                 if let Some(name) = name {
                     self.institute = Some(widget::breakable(&name));
@@ -381,6 +396,9 @@ impl App {
         let Some(session) = self.session.clone() else {
             return Task::none();
         };
+        if !destination.allowed(session.user.role) {
+            return Task::none();
+        }
         if let Screen::Find(f) = &self.screen {
             self.last_query = f.query.clone();
         }
@@ -432,6 +450,22 @@ impl App {
             Destination::NewLoan { borrower_id } => {
                 let (s, t) = loan_form::LoanForm::new(session, borrower_id);
                 (Screen::LoanForm(s), t.map(Message::LoanForm))
+            }
+            Destination::FundStatement { fund_id } => {
+                let (s, t) = fund_statement::FundStatementScreen::new(session, fund_id);
+                (Screen::FundStatement(s), t.map(Message::FundStatement))
+            }
+            Destination::Users => {
+                let (s, t) = users_screen::Users::new(session);
+                (Screen::Users(s), t.map(Message::Users))
+            }
+            Destination::EditHousehold(id) => {
+                let (s, t) = household_form::HouseholdForm::edit(session, id);
+                (Screen::HouseholdForm(s), t.map(Message::HouseholdForm))
+            }
+            Destination::EditMember(id) => {
+                let (s, t) = member_form::MemberForm::edit(session, id);
+                (Screen::MemberForm(s), t.map(Message::MemberForm))
             }
         };
         self.screen = screen;
@@ -500,6 +534,9 @@ impl App {
             Screen::Loan(s) if s.reversal.is_some() => {
                 s.update(loan::Message::ConfirmReversal).map(Message::Loan)
             }
+            Screen::FundStatement(s) => {
+                s.update(fund_statement::Message::Show).map(Message::FundStatement)
+            }
             _ => Action::None,
         };
         self.perform(action)
@@ -547,6 +584,8 @@ impl App {
             Screen::MemberForm(s) => s.view().map(Message::MemberForm),
             Screen::LoanForm(s) => s.view().map(Message::LoanForm),
             Screen::Funds(s) => s.view().map(Message::Funds),
+            Screen::FundStatement(s) => s.view().map(Message::FundStatement),
+            Screen::Users(s) => s.view().map(Message::Users),
         };
         let content: Element<'_, Message> = match &self.session {
             Some(session) => {
@@ -579,6 +618,9 @@ impl App {
             items = items.push(nav("เพิ่มครัวเรือน", Destination::NewHousehold));
         }
         items = items.push(nav("กองทุน", Destination::Funds));
+        if session.may(Permission::ManageUsers) {
+            items = items.push(nav("ผู้ใช้งาน", Destination::Users));
+        }
         let plain = |label: &'a str, message: Message| -> Element<'a, Message> {
             button(widget::body(label))
                 .width(Fill)

@@ -392,3 +392,30 @@ impl Driver {
         snapshot
     }
 }
+
+/// Sends one message to a screen and then runs what it asks until quiet; returns the first
+/// action that is not a task.
+pub fn send<S, M: Send + 'static>(
+    rt: &tokio::runtime::Runtime,
+    screen: &mut S,
+    update: fn(&mut S, M) -> Action<M>,
+    message: M,
+) -> Action<M> {
+    let first = update(screen, message);
+    settle(rt, first, &mut |m| update(screen, m))
+}
+
+/// A screen just made by its `new`, with its first loads done.
+pub fn opened<S, M: Send + 'static>(
+    rt: &tokio::runtime::Runtime,
+    (mut screen, task): (S, Task<M>),
+    update: fn(&mut S, M) -> Action<M>,
+) -> S {
+    let _ = settle(rt, Action::Run(task), &mut |m| update(&mut screen, m));
+    screen
+}
+
+/// The fixture's session for `user`, with file dialogs that answer as `dialogs` says.
+pub fn session_with(f: &Fixture, user: &User, dialogs: Fake) -> Session {
+    Session { dialogs: Arc::new(dialogs), ..f.session(user) }
+}
