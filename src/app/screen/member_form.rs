@@ -73,11 +73,21 @@ impl MemberForm {
     pub fn new(session: Session, household_id: i64) -> (MemberForm, Task<Message>) {
         let load =
             read(&session.store, move |conn| households::get(conn, household_id), Message::Loaded);
+        Self::opened(session, household_id, None, load)
+    }
+
+    /// An empty form whose first load is `load` (the household, or the member being edited).
+    fn opened(
+        session: Session,
+        household_id: i64,
+        editing: Option<i64>,
+        load: Task<Message>,
+    ) -> (MemberForm, Task<Message>) {
         let form = MemberForm {
             session,
             household_id,
             household: None,
-            editing: None,
+            editing,
             form: Form::default(),
             title: None,
             grade: Grade::A,
@@ -98,18 +108,8 @@ impl MemberForm {
             },
             Message::Editing,
         );
-        let form = MemberForm {
-            session,
-            household_id: 0,
-            household: None,
-            editing: Some(id),
-            form: Form::default(),
-            title: None,
-            grade: Grade::A,
-            saving: false,
-            error: None,
-        };
-        (form, Task::batch([load, iced::widget::operation::focus(Input::FirstName.id())]))
+        // The household is known once the member is loaded (`Message::Editing`).
+        Self::opened(session, 0, Some(id), load)
     }
 
     fn prefill(&mut self, p: Person) {

@@ -272,6 +272,8 @@ impl Users {
         let cols =
             [col("ชื่อผู้ใช้", 3), col("ชื่อ-สกุล", 5), col("บทบาท", 3), col("สถานะ", 2), col("", 6)];
         let mut table = Column::new().push(table_header(&cols));
+        // The store refuses to deactivate the last active committee user; do not offer it.
+        let committees = list.iter().filter(|u| u.active && u.role == Role::Committee).count();
         for (i, u) in list.iter().enumerate() {
             let status = if u.active {
                 badge("ใช้งานได้", Tone::Good)
@@ -279,8 +281,10 @@ impl Users {
                 badge("ปิดการใช้งาน", Tone::Quiet)
             };
             let enabled = !self.busy;
+            let last = u.role == Role::Committee && committees == 1;
             let toggle = if u.active {
-                danger_button("ปิดการใช้งาน", enabled.then_some(Message::SetActive(u.id, false)))
+                let may = enabled && !last;
+                danger_button("ปิดการใช้งาน", may.then_some(Message::SetActive(u.id, false)))
             } else {
                 secondary_button("เปิดใช้งานอีกครั้ง", enabled.then_some(Message::SetActive(u.id, true)))
             };
