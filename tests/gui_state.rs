@@ -16,7 +16,7 @@ use plodnee::app::screen::{
 use plodnee::domain::Satang;
 use plodnee::domain::schedule::Frequency;
 use plodnee::store::{Store, ledger, loans, persons};
-use support::{Fixture, fixture, runtime, settle, today};
+use support::{Fixture, fixture, runtime, send, settle, today};
 
 /// Runs `new`'s task and then `update`s until quiet.
 macro_rules! open {
@@ -25,16 +25,6 @@ macro_rules! open {
         let _ = settle(&$rt, Action::Run(task), &mut |m| screen.update(m));
         screen
     }};
-}
-
-fn send<S, M: Send + 'static>(
-    rt: &tokio::runtime::Runtime,
-    screen: &mut S,
-    update: fn(&mut S, M) -> Action<M>,
-    message: M,
-) -> Action<M> {
-    let first = update(screen, message);
-    settle(rt, first, &mut |m| update(screen, m))
 }
 
 // ---------------------------------------------------------------- setup

@@ -29,6 +29,7 @@ use screen::{
     member, member_form, payment, setup, sign_in,
 };
 use screen::{approvals, consolidation, plan, plans_at_risk};
+use screen::{fund_statement, users as users_screen};
 use screen::{letter, letter_register, letters_batch, templates};
 use theme::{boxes, buttons, dim, space as gap};
 
@@ -93,6 +94,8 @@ pub enum Screen {
     Approvals(approvals::Approvals),
     Plan(plan::PlanBuilder),
     PlansAtRisk(plans_at_risk::PlansAtRisk),
+    FundStatement(fund_statement::FundStatementScreen),
+    Users(users_screen::Users),
 }
 
 #[derive(Debug, Clone)]
@@ -119,6 +122,8 @@ pub enum Message {
     Plan(plan::Message),
     PlansAtRisk(plans_at_risk::Message),
     Print(print::Message),
+    FundStatement(fund_statement::Message),
+    Users(users_screen::Message),
     InstituteNamed(Option<String>),
     Navigate(Destination),
     Back,
@@ -387,6 +392,16 @@ impl App {
                 let (actor, today) = (session.actor(), self.today);
                 self.printer.update(m, &self.store, actor, today, &self.dialogs).map(Message::Print)
             }
+            Message::FundStatement(m) => {
+                let Screen::FundStatement(s) = &mut self.screen else { return Task::none() };
+                let action = s.update(m).map(Message::FundStatement);
+                self.perform(action)
+            }
+            Message::Users(m) => {
+                let Screen::Users(s) = &mut self.screen else { return Task::none() };
+                let action = s.update(m).map(Message::Users);
+                self.perform(action)
+            }
             Message::InstituteNamed(name) => {
                 if let Some(name) = name {
                     self.institute = Some(widget::breakable(&name));
@@ -456,6 +471,9 @@ impl App {
         let Some(session) = self.session.clone() else {
             return Task::none();
         };
+        if !destination.allowed(session.user.role) {
+            return Task::none();
+        }
         if let Screen::Find(f) = &self.screen {
             self.last_query = f.query.clone();
         }
@@ -540,6 +558,22 @@ impl App {
                 let (s, t) = plans_at_risk::PlansAtRisk::new(session);
                 (Screen::PlansAtRisk(s), t.map(Message::PlansAtRisk))
             }
+            Destination::FundStatement { fund_id } => {
+                let (s, t) = fund_statement::FundStatementScreen::new(session, fund_id);
+                (Screen::FundStatement(s), t.map(Message::FundStatement))
+            }
+            Destination::Users => {
+                let (s, t) = users_screen::Users::new(session);
+                (Screen::Users(s), t.map(Message::Users))
+            }
+            Destination::EditHousehold(id) => {
+                let (s, t) = household_form::HouseholdForm::edit(session, id);
+                (Screen::HouseholdForm(s), t.map(Message::HouseholdForm))
+            }
+            Destination::EditMember(id) => {
+                let (s, t) = member_form::MemberForm::edit(session, id);
+                (Screen::MemberForm(s), t.map(Message::MemberForm))
+            }
         };
         self.screen = screen;
         self.current = Some(destination);
@@ -607,6 +641,9 @@ impl App {
             Screen::Loan(s) if s.reversal.is_some() => {
                 s.update(loan::Message::ConfirmReversal).map(Message::Loan)
             }
+            Screen::FundStatement(s) => {
+                s.update(fund_statement::Message::Show).map(Message::FundStatement)
+            }
             _ => Action::None,
         };
         self.perform(action)
@@ -662,6 +699,8 @@ impl App {
             Screen::Approvals(s) => s.view().map(Message::Approvals),
             Screen::Plan(s) => s.view().map(Message::Plan),
             Screen::PlansAtRisk(s) => s.view().map(Message::PlansAtRisk),
+            Screen::FundStatement(s) => s.view().map(Message::FundStatement),
+            Screen::Users(s) => s.view().map(Message::Users),
         };
         let body = match self.printer.view() {
             Some(status) => column![status.map(Message::Print), body].into(),
@@ -704,6 +743,9 @@ impl App {
         }
         if session.may(Permission::EditTemplates) {
             items = items.push(nav("แบบหนังสือ", Destination::Templates));
+        }
+        if session.may(Permission::ManageUsers) {
+            items = items.push(nav("ผู้ใช้งาน", Destination::Users));
         }
         let plain = |label: &'a str, message: Message| -> Element<'a, Message> {
             button(widget::body(label))

@@ -55,6 +55,18 @@ pub fn update_address(conn: &Connection, actor: &Actor, id: i64, a: &Address) ->
     Ok(())
 }
 
+/// Corrects a household's address and house-registration number (one audit entry, from
+/// [`update_address`]; the caller's transaction holds both).
+pub fn update(conn: &Connection, actor: &Actor, id: i64, h: &NewHousehold) -> Result<()> {
+    actor.require(Permission::KeepFiles)?;
+    get(conn, id)?;
+    conn.execute(
+        "UPDATE household SET registration_no = ?1 WHERE id = ?2",
+        params![h.registration_no, id],
+    )?;
+    update_address(conn, actor, id, &h.address)
+}
+
 pub fn set_head(conn: &Connection, actor: &Actor, id: i64, person_id: i64) -> Result<()> {
     let member: bool = conn.query_row(
         "SELECT EXISTS(SELECT 1 FROM person WHERE id = ?1 AND household_id = ?2)",

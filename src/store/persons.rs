@@ -70,23 +70,29 @@ pub fn search_text(
     )
 }
 
-pub fn create(conn: &Connection, actor: &Actor, p: &NewPerson) -> Result<i64> {
-    actor.require(Permission::KeepFiles)?;
+/// Refuses a national id that already belongs to another person (`except` is the one being
+/// edited, who keeps their own id).
+fn check_id_free(conn: &Connection, p: &NewPerson, except: Option<i64>) -> Result<()> {
     if p.first_name.trim().is_empty() {
         return Err(StoreError::refused("กรุณากรอกชื่อ"));
     }
-    if let Some(id) = &p.national_id {
-        let taken: Option<String> = conn
-            .query_row(
-                "SELECT title || first_name || ' ' || last_name FROM person WHERE national_id = ?1",
-                [id.digits()],
-                |r| r.get(0),
-            )
-            .optional()?;
-        if let Some(name) = taken {
-            return Err(StoreError::refused(format!("เลขประจำตัวประชาชนนี้เป็นของ {name} อยู่แล้ว")));
-        }
+    let Some(id) = &p.national_id else { return Ok(()) };
+    let taken: Option<String> = conn
+        .query_row(
+            "SELECT title || first_name || ' ' || last_name FROM person WHERE national_id = ?1 AND id IS NOT ?2",
+            params![id.digits(), except],
+            |r| r.get(0),
+        )
+        .optional()?;
+    match taken {
+        Some(name) => Err(StoreError::refused(format!("เลขประจำตัวประชาชนนี้เป็นของ {name} อยู่แล้ว"))),
+        None => Ok(()),
     }
+}
+
+pub fn create(conn: &Connection, actor: &Actor, p: &NewPerson) -> Result<i64> {
+    actor.require(Permission::KeepFiles)?;
+    check_id_free(conn, p, None)?;
     let house_no: String = conn
         .query_row("SELECT house_no FROM household WHERE id = ?1", [p.household_id], |r| r.get(0))
         .map_err(|_| StoreError::not_found("ครัวเรือน"))?;
@@ -117,6 +123,46 @@ pub fn create(conn: &Connection, actor: &Actor, p: &NewPerson) -> Result<i64> {
         &full_name(&p.title, &p.first_name, &p.last_name),
     )?;
     Ok(id)
+}
+
+/// Corrects a member's personal data (a misspelt name, a new phone). The household stays: moving
+/// a member is a debt-burden question, not an edit. The audit entry names what was changed.
+pub fn update(conn: &Connection, actor: &Actor, id: i64, p: &NewPerson) -> Result<()> {
+    actor.require(Permission::KeepFiles)?;
+    let before = get(conn, id)?;
+    check_id_free(conn, p, Some(id))?;
+    conn.execute(
+        "UPDATE person SET title = ?1, first_name = ?2, last_name = ?3, national_id = ?4, birth_date = ?5, phone = ?6, grade = ?7 WHERE id = ?8",
+        params![p.title, p.first_name.trim(), p.last_name.trim(), p.national_id.map(|i| i.digits()), p.birth_date, p.phone, p.grade.code(), id],
+    )?;
+    refresh_search_text(conn, id)?;
+    let mut changed = Vec::new();
+    if before.full_name() != full_name(&p.title, p.first_name.trim(), p.last_name.trim()) {
+        changed.push("ชื่อ");
+    }
+    // Only that the id changed, never its digits (PDPA: the log is read by more people).
+    if before.national_id != p.national_id {
+        changed.push("เลขประจำตัวประชาชน");
+    }
+    if before.birth_date != p.birth_date {
+        changed.push("วันเกิด");
+    }
+    if before.phone != p.phone {
+        changed.push("โทรศัพท์");
+    }
+    if before.grade != p.grade {
+        changed.push("ชั้นสมาชิก");
+    }
+    let detail = format!(
+        "{}: {}",
+        full_name(&p.title, p.first_name.trim(), p.last_name.trim()),
+        if changed.is_empty() {
+            "ไม่มีการเปลี่ยนแปลง".to_string()
+        } else {
+            changed.join(", ")
+        }
+    );
+    audit::append(conn, actor, "update_person", "person", Some(id), &detail)
 }
 
 pub(crate) fn refresh_search_text(conn: &Connection, id: i64) -> Result<()> {

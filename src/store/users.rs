@@ -73,6 +73,8 @@ pub enum UserInputError {
     NoName,
     #[error("รหัสผ่านต้องยาวอย่างน้อย 8 ตัวอักษร")]
     ShortPassword,
+    #[error("รหัสผ่านทั้งสองช่องไม่ตรงกัน")]
+    PasswordsDiffer,
 }
 
 pub fn validate_username(username: &str) -> Result<(), UserInputError> {
@@ -85,6 +87,12 @@ pub fn validate_password(password: &str) -> Result<(), UserInputError> {
     if password.chars().count() >= 8 { Ok(()) } else { Err(UserInputError::ShortPassword) }
 }
 
+/// A new password typed twice, as forms ask for it: long enough, and the same both times.
+pub fn check_new_password(password: &str, again: &str) -> Result<(), UserInputError> {
+    validate_password(password)?;
+    if password != again { Err(UserInputError::PasswordsDiffer) } else { Ok(()) }
+}
+
 /// Creates a user; `hash` lets the demo reuse one precomputed hash instead of paying argon2 per
 /// user. The caller holds the transaction.
 pub fn create(
@@ -95,6 +103,7 @@ pub fn create(
     role: Role,
     password: &str,
 ) -> Result<User> {
+    actor.require(Permission::ManageUsers)?;
     validate_username(username).map_err(StoreError::refused)?;
     validate_password(password).map_err(StoreError::refused)?;
     if full_name.trim().is_empty() {
@@ -173,4 +182,53 @@ pub fn sign_in(conn: &Connection, username: &str, password: &str) -> Result<User
         params![clock::now_stamp(), user.id],
     )?;
     Ok(user)
+}
+
+fn get(conn: &Connection, id: i64) -> Result<User> {
+    conn.query_row(
+        "SELECT id, username, full_name, role, active FROM app_user WHERE id = ?1",
+        [id],
+        from_row,
+    )
+    .optional()?
+    .ok_or_else(|| StoreError::not_found("ผู้ใช้"))
+}
+
+/// Gives a user a new password (they forgot it, or it leaked). Committee only; the hash is never
+/// written to the audit log, only that it changed.
+pub fn reset_password(conn: &Connection, actor: &Actor, id: i64, password: &str) -> Result<()> {
+    actor.require(Permission::ManageUsers)?;
+    validate_password(password).map_err(StoreError::refused)?;
+    let user = get(conn, id)?;
+    conn.execute(
+        "UPDATE app_user SET password_hash = ?1 WHERE id = ?2",
+        params![hash_password(password)?, id],
+    )?;
+    audit::append(conn, actor, "reset_password", "app_user", Some(id), &user.username)
+}
+
+/// Deactivates or reactivates a user. Users are never deleted: the audit log and every record
+/// they made point at them. The last active committee user stays, or nobody could manage users.
+pub fn set_active(conn: &Connection, actor: &Actor, id: i64, active: bool) -> Result<User> {
+    actor.require(Permission::ManageUsers)?;
+    let user = get(conn, id)?;
+    if user.active == active {
+        return Ok(user);
+    }
+    if !active && user.role == Role::Committee {
+        let others: i64 = conn.query_row(
+            "SELECT COUNT(*) FROM app_user WHERE role = 'committee' AND active = 1 AND id != ?1",
+            [id],
+            |r| r.get(0),
+        )?;
+        if others == 0 {
+            return Err(StoreError::refused(
+                "ปิดการใช้งานไม่ได้ ต้องมีประธาน/กรรมการที่ใช้งานได้อย่างน้อย 1 คนเพื่อจัดการผู้ใช้",
+            ));
+        }
+    }
+    conn.execute("UPDATE app_user SET active = ?1 WHERE id = ?2", params![active, id])?;
+    let action = if active { "reactivate_user" } else { "deactivate_user" };
+    audit::append(conn, actor, action, "app_user", Some(id), &user.username)?;
+    Ok(User { active, ..user })
 }

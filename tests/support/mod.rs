@@ -515,3 +515,8 @@ pub fn opened<S, M: Send + 'static>(
     let _ = settle(rt, Action::Run(task), &mut |m| update(&mut screen, m));
     screen
 }
+
+/// The fixture's session for `user`, with file dialogs that answer as `dialogs` says.
+pub fn session_with(f: &Fixture, user: &User, dialogs: Fake) -> Session {
+    Session { dialogs: Arc::new(dialogs), ..f.session(user) }
+}

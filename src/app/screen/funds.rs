@@ -1,15 +1,17 @@
-//! The source funds (กองทุนต้นทาง): their default terms, open loans and outstanding per fund.
+//! The source funds (กองทุนต้นทาง): their default terms, open loans and outstanding per fund; each
+//! row opens the fund's statement for those allowed to see it (treasurer, committee).
 
 use iced::widget::Column;
 use iced::{Element, Task};
 
-use super::{Action, Session, read};
+use super::{Action, Destination, Session, read};
 use crate::app::theme::space;
 use crate::app::widget::{
-    cell, col, error_banner, money, muted, num, page, section, striped, strong, table_header,
+    cell, col, error_banner, link, money, muted, num, page, section, striped, strong, table_header,
     table_row, title,
 };
 use crate::domain::Satang;
+use crate::domain::role::Permission;
 use crate::domain::schedule::{Frequency, Method};
 use crate::store::StoreError;
 use crate::store::funds::{self, FundSummary};
@@ -17,23 +19,28 @@ use crate::store::funds::{self, FundSummary};
 #[derive(Debug, Clone)]
 pub enum Message {
     Loaded(Result<Vec<FundSummary>, StoreError>),
+    Open(Destination),
 }
 
 pub struct Funds {
     pub funds: Option<Vec<FundSummary>>,
     pub error: Option<String>,
+    /// Whether the user may open per-fund statements (the last column's link).
+    pub may_report: bool,
 }
 
 impl Funds {
     pub fn new(session: &Session) -> (Funds, Task<Message>) {
         let task = read(&session.reader, |conn| funds::summaries(conn), Message::Loaded);
-        (Funds { funds: None, error: None }, task)
+        let may_report = session.may(Permission::FundStatements);
+        (Funds { funds: None, error: None, may_report }, task)
     }
 
     pub fn update(&mut self, message: Message) -> Action<Message> {
         match message {
             Message::Loaded(Ok(funds)) => self.funds = Some(funds),
             Message::Loaded(Err(e)) => self.error = Some(e.to_string()),
+            Message::Open(d) => return Action::Open(d),
         }
         Action::None
     }
@@ -47,13 +54,14 @@ impl Funds {
             return page(content.push(muted("กำลังโหลด…")));
         };
         let cols = [
-            col("กองทุน", 7),
+            col("กองทุน", 6),
             num("ดอกเบี้ย", 2),
-            col("วิธีคิด", 4),
+            col("วิธีคิด", 5),
             col("ผ่อนชำระ", 4),
             num("ผิดนัด", 2),
             num("สัญญาเปิด", 2),
             num("เงินต้นคงค้าง", 3),
+            num("", 2),
         ];
         let mut table = Column::new().push(table_header(&cols));
         for (i, s) in funds.iter().enumerate() {
@@ -75,6 +83,14 @@ impl Funds {
                         cell(f.penalty_rate.to_string()).into(),
                         cell(super::home::thousands(s.open_loans)).into(),
                         money(s.outstanding).into(),
+                        if self.may_report {
+                            link(
+                                "ดูรายงาน",
+                                Message::Open(Destination::FundStatement { fund_id: f.id }),
+                            )
+                        } else {
+                            cell("").into()
+                        },
                     ],
                 ),
             ));
@@ -94,6 +110,7 @@ impl Funds {
                     cell("").into(),
                     strong(super::home::thousands(open)).into(),
                     money(total).font(crate::app::theme::FONT_BOLD).into(),
+                    cell("").into(),
                 ],
             ));
         }

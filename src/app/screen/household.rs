@@ -134,7 +134,10 @@ impl HouseholdFile {
             ),
         ]
         .spacing(space::XS);
-        content = content.push(section("ที่อยู่", vec![], address));
+        let edit = self.session.may(Permission::KeepFiles).then(|| {
+            secondary_button("แก้ไข", Some(Message::Open(Destination::EditHousehold(self.id))))
+        });
+        content = content.push(section("ที่อยู่", edit.into_iter().collect(), address));
         content = content.push(self.view_members(data, h.head_person_id));
         content = content.push(self.view_loans(data));
         for plan in &data.plans {

@@ -1,5 +1,6 @@
-//! The new-household form: บ้านเลขที่, หมู่ที่, ตำบล, อำเภอ, จังหวัด, รหัสไปรษณีย์. The area starts
-//! from the last household added, since one office serves one area.
+//! The household form: บ้านเลขที่, หมู่ที่, ตำบล, อำเภอ, จังหวัด, รหัสไปรษณีย์. A new household's area
+//! starts from the last household added, since one office serves one area; editing ("แก้ไข")
+//! starts from the household's own values and checks them the same way.
 
 use iced::widget::{Column, column, row};
 use iced::{Element, Task};
@@ -13,7 +14,7 @@ use crate::app::widget::{
 };
 use crate::domain::address::{self, Address};
 use crate::store::StoreError;
-use crate::store::households::{self, NewHousehold};
+use crate::store::households::{self, Household, NewHousehold};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Input {
@@ -80,6 +81,8 @@ impl Input {
 #[derive(Debug, Clone)]
 pub enum Message {
     Prefilled(Result<Option<Address>, StoreError>),
+    /// Editing: the household as stored.
+    Loaded(Result<Household, StoreError>),
     Edit(Input, String),
     Save,
     Saved(Result<i64, StoreError>),
@@ -89,6 +92,8 @@ pub enum Message {
 pub struct HouseholdForm {
     session: Session,
     pub form: Form<Input>,
+    /// The household being edited; None for a new one.
+    pub editing: Option<i64>,
     pub saving: bool,
     pub error: Option<String>,
 }
@@ -97,8 +102,27 @@ impl HouseholdForm {
     pub fn new(session: Session) -> (HouseholdForm, Task<Message>) {
         let prefill =
             read(&session.store, |conn| households::last_address(conn), Message::Prefilled);
-        let form = HouseholdForm { session, form: Form::default(), saving: false, error: None };
+        let form = HouseholdForm {
+            session,
+            form: Form::default(),
+            editing: None,
+            saving: false,
+            error: None,
+        };
         (form, Task::batch([prefill, iced::widget::operation::focus(Input::HouseNo.id())]))
+    }
+
+    /// The form filled with household `id`, to correct it.
+    pub fn edit(session: Session, id: i64) -> (HouseholdForm, Task<Message>) {
+        let load = read(&session.store, move |conn| households::get(conn, id), Message::Loaded);
+        let form = HouseholdForm {
+            session,
+            form: Form::default(),
+            editing: Some(id),
+            saving: false,
+            error: None,
+        };
+        (form, Task::batch([load, iced::widget::operation::focus(Input::HouseNo.id())]))
     }
 
     pub fn parse(&self) -> Result<NewHousehold, Errors<Input>> {
@@ -148,6 +172,26 @@ impl HouseholdForm {
             }
             // Without a previous household the officer simply types the area.
             Message::Prefilled(_) => Action::None,
+            Message::Loaded(Ok(h)) => {
+                let a = h.address;
+                for (input, value) in [
+                    (Input::HouseNo, a.house_no),
+                    (Input::VillageNo, a.village_no.to_string()),
+                    (Input::VillageName, a.village_name),
+                    (Input::Subdistrict, a.subdistrict),
+                    (Input::District, a.district),
+                    (Input::Province, a.province),
+                    (Input::Postcode, a.postcode),
+                    (Input::RegistrationNo, h.registration_no),
+                ] {
+                    self.form.preset(input, value);
+                }
+                Action::None
+            }
+            Message::Loaded(Err(e)) => {
+                self.error = Some(e.to_string());
+                Action::None
+            }
             Message::Edit(input, value) => {
                 self.form.edit(input, value);
                 self.form.show(self.parse().err().unwrap_or_default());
@@ -166,9 +210,13 @@ impl HouseholdForm {
                 self.saving = true;
                 self.error = None;
                 let actor = self.session.actor();
+                let editing = self.editing;
                 Action::Run(write(
                     &self.session.store,
-                    move |tx| households::create(tx, &actor, &household),
+                    move |tx| match editing {
+                        Some(id) => households::update(tx, &actor, id, &household).map(|()| id),
+                        None => households::create(tx, &actor, &household),
+                    },
                     Message::Saved,
                 ))
             }
@@ -194,10 +242,14 @@ impl HouseholdForm {
     }
 
     pub fn view(&self) -> Element<'_, Message> {
-        let mut content = Column::new()
-            .spacing(space::L)
-            .max_width(dim::FORM)
-            .push(column![title("เพิ่มครัวเรือน"), muted("ช่องที่ไม่ได้เขียนว่าเว้นว่างได้ต้องกรอก")]);
+        let mut content = Column::new().spacing(space::L).max_width(dim::FORM).push(column![
+            title(if self.editing.is_some() {
+                "แก้ไขครัวเรือน"
+            } else {
+                "เพิ่มครัวเรือน"
+            }),
+            muted("ช่องที่ไม่ได้เขียนว่าเว้นว่างได้ต้องกรอก")
+        ]);
         if let Some(e) = &self.error {
             content = content.push(error_banner(e));
         }

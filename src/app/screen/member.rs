@@ -173,7 +173,10 @@ impl MemberFile {
             ),
         ]
         .spacing(space::XS);
-        section("ข้อมูลส่วนบุคคล", vec![], facts)
+        let edit = self.session.may(Permission::KeepFiles).then(|| {
+            secondary_button("แก้ไข", Some(Message::Open(Destination::EditMember(self.id))))
+        });
+        section("ข้อมูลส่วนบุคคล", edit.into_iter().collect(), facts)
     }
 
     fn view_loans<'a>(&'a self, data: &'a Data) -> Element<'a, Message> {

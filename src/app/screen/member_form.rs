@@ -1,5 +1,6 @@
-//! The new-member form: title, names, national id (with its check digit), birth date, phone,
-//! grade. The member joins the household the form was opened from.
+//! The member form: title, names, national id (with its check digit), birth date, phone, grade.
+//! A new member joins the household the form was opened from; editing ("แก้ไข") starts from the
+//! member's stored values and checks them the same way.
 
 use chrono::NaiveDate;
 use iced::widget::{Column, column, row};
@@ -14,10 +15,10 @@ use crate::app::widget::{
 };
 use crate::domain::NationalId;
 use crate::domain::person::{Grade, PersonError, TITLES, parse_phone};
-use crate::domain::thai::date;
+use crate::domain::thai::date::{self, format_numeric};
 use crate::store::StoreError;
 use crate::store::households::{self, Household};
-use crate::store::persons::{self, NewPerson};
+use crate::store::persons::{self, NewPerson, Person};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Input {
@@ -45,6 +46,8 @@ impl Input {
 #[derive(Debug, Clone)]
 pub enum Message {
     Loaded(Result<Household, StoreError>),
+    /// Editing: the member as stored, and their household.
+    Editing(Result<Box<(Person, Household)>, StoreError>),
     TitleSelected(&'static str),
     GradeSelected(Grade),
     Edit(Input, String),
@@ -57,6 +60,8 @@ pub struct MemberForm {
     session: Session,
     pub household_id: i64,
     pub household: Option<Household>,
+    /// The member being edited; None for a new one.
+    pub editing: Option<i64>,
     pub form: Form<Input>,
     pub title: Option<&'static str>,
     pub grade: Grade,
@@ -68,10 +73,21 @@ impl MemberForm {
     pub fn new(session: Session, household_id: i64) -> (MemberForm, Task<Message>) {
         let load =
             read(&session.store, move |conn| households::get(conn, household_id), Message::Loaded);
+        Self::opened(session, household_id, None, load)
+    }
+
+    /// An empty form whose first load is `load` (the household, or the member being edited).
+    fn opened(
+        session: Session,
+        household_id: i64,
+        editing: Option<i64>,
+        load: Task<Message>,
+    ) -> (MemberForm, Task<Message>) {
         let form = MemberForm {
             session,
             household_id,
             household: None,
+            editing,
             form: Form::default(),
             title: None,
             grade: Grade::A,
@@ -79,6 +95,37 @@ impl MemberForm {
             error: None,
         };
         (form, Task::batch([load, iced::widget::operation::focus(Input::FirstName.id())]))
+    }
+
+    /// The form filled with member `id`, to correct them.
+    pub fn edit(session: Session, id: i64) -> (MemberForm, Task<Message>) {
+        let load = read(
+            &session.store,
+            move |conn| {
+                let person = persons::get(conn, id)?;
+                let household = households::get(conn, person.household_id)?;
+                Ok(Box::new((person, household)))
+            },
+            Message::Editing,
+        );
+        // The household is known once the member is loaded (`Message::Editing`).
+        Self::opened(session, 0, Some(id), load)
+    }
+
+    fn prefill(&mut self, p: Person) {
+        // A title typed outside the list (rare, old data) must be chosen again from the list.
+        self.title = TITLES.iter().copied().find(|t| *t == p.title);
+        self.grade = p.grade;
+        for (input, value) in [
+            (Input::Title, p.title),
+            (Input::FirstName, p.first_name),
+            (Input::LastName, p.last_name),
+            (Input::NationalId, p.national_id.map(|i| i.formatted()).unwrap_or_default()),
+            (Input::BirthDate, p.birth_date.map(format_numeric).unwrap_or_default()),
+            (Input::Phone, p.phone),
+        ] {
+            self.form.preset(input, value);
+        }
     }
 
     pub fn parse(&self) -> Result<NewPerson, Errors<Input>> {
@@ -129,7 +176,14 @@ impl MemberForm {
                 self.household = Some(h);
                 Action::None
             }
-            Message::Loaded(Err(e)) => {
+            Message::Editing(Ok(pair)) => {
+                let (person, household) = *pair;
+                self.household_id = household.id;
+                self.household = Some(household);
+                self.prefill(person);
+                Action::None
+            }
+            Message::Loaded(Err(e)) | Message::Editing(Err(e)) => {
                 self.error = Some(e.to_string());
                 Action::None
             }
@@ -160,15 +214,22 @@ impl MemberForm {
                 self.saving = true;
                 self.error = None;
                 let actor = self.session.actor();
+                let editing = self.editing;
                 Action::Run(write(
                     &self.session.store,
-                    move |tx| persons::create(tx, &actor, &person),
+                    move |tx| match editing {
+                        Some(id) => persons::update(tx, &actor, id, &person).map(|()| id),
+                        None => persons::create(tx, &actor, &person),
+                    },
                     Message::Saved,
                 ))
             }
-            Message::Saved(Ok(_)) => {
+            Message::Saved(Ok(id)) => {
                 self.saving = false;
-                Action::Replace(Destination::Household(self.household_id))
+                Action::Replace(match self.editing {
+                    Some(_) => Destination::Member(id),
+                    None => Destination::Household(self.household_id),
+                })
             }
             Message::Saved(Err(e)) => {
                 self.saving = false;
@@ -204,10 +265,14 @@ impl MemberForm {
             .as_ref()
             .map(|h| format!("ครัวเรือน {}", h.address.one_line()))
             .unwrap_or_default();
-        let mut content = Column::new()
-            .spacing(space::L)
-            .max_width(dim::FORM)
-            .push(column![title("เพิ่มสมาชิก"), muted(household)]);
+        let mut content = Column::new().spacing(space::L).max_width(dim::FORM).push(column![
+            title(if self.editing.is_some() {
+                "แก้ไขข้อมูลสมาชิก"
+            } else {
+                "เพิ่มสมาชิก"
+            }),
+            muted(household)
+        ]);
         if let Some(e) = &self.error {
             content = content.push(error_banner(e));
         }

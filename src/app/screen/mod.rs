@@ -3,6 +3,7 @@
 //! (run a task, open another file, go back) it says with an [`Action`].
 
 pub mod find;
+pub mod fund_statement;
 pub mod funds;
 pub mod home;
 pub mod household;
@@ -31,6 +32,7 @@ mod plan_chart;
 pub mod plan_option;
 mod plan_view;
 pub mod plans_at_risk;
+pub mod users;
 
 use std::sync::Arc;
 
@@ -64,6 +66,25 @@ pub enum Destination {
     Approvals,
     Plan { loan_id: i64 },
     PlansAtRisk,
+    FundStatement { fund_id: i64 },
+    Users,
+    EditHousehold(i64),
+    EditMember(i64),
+}
+
+impl Destination {
+    /// Whether `role` may open this at all: what a role may not do is not offered, and a
+    /// destination sent anyway (a stale button, a test) is refused here too.
+    pub fn allowed(&self, role: crate::domain::role::Role) -> bool {
+        match self {
+            Destination::FundStatement { .. } => role.may(Permission::FundStatements),
+            Destination::Users => role.may(Permission::ManageUsers),
+            Destination::EditHousehold(_) | Destination::EditMember(_) => {
+                role.may(Permission::KeepFiles)
+            }
+            _ => true,
+        }
+    }
 }
 
 /// What a screen asks of the app after an update.
