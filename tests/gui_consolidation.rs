@@ -11,11 +11,10 @@ use std::sync::Arc;
 use plodnee::app::dialogs::Fake;
 use plodnee::app::screen::approvals::{self, Approvals, Detail};
 use plodnee::app::screen::consolidation::{self, Consolidate, Input, Policy, TermKind};
-use plodnee::app::screen::{Action, Destination, loan};
+use plodnee::app::screen::{Action, Destination, loan, payment};
 use plodnee::app::{Message, Screen};
 use plodnee::domain::Satang;
 use plodnee::domain::loan::{Channel, LoanStatus};
-use plodnee::store::contract_payments::{self, ContractPayment};
 use plodnee::store::ledger::{self, NewPayment};
 use plodnee::store::{consolidations, loans};
 use support::{Driver, Fixture, fixture, opened, runtime, send, three_fund_loans, today, ymd};
@@ -273,35 +272,36 @@ fn officer_prepares_treasurer_approves_and_the_contract_shows_each_funds_share()
     assert!(matches!(d.app.screen, Screen::Loan(_)));
     assert!(d.shows("สัญญารวมหนี้: ส่วนของแต่ละกองทุน"));
 
-    // A household payment is split across the funds.
-    let receipt = f
-        .store
-        .write(|tx| {
-            contract_payments::record(
-                tx,
-                &f.treasurer.actor(),
-                draft,
-                &ContractPayment {
-                    paid_on: today(),
-                    amount: Satang::from_baht(2_000),
-                    channel: Channel::Cash,
-                    payer_name: "",
-                    note: "",
-                },
-                today(),
-            )
-        })
-        .unwrap();
-    assert!(receipt.shares.len() >= 3);
-    let Screen::Loan(l) = &d.app.screen else { panic!() };
-    let id = l.id;
-    d.send(Message::Navigate(Destination::Loan(id)));
-    assert!(d.shows(&receipt.receipt_no), "the receipt is on the contract's file");
+    // A household payment, taken at the counter from the contract's file, is split across the
+    // funds: one receipt, each fund's part shown before and after saving.
+    d.click("รับชำระ");
+    assert!(matches!(d.app.screen, Screen::Payment(_)));
+    assert!(d.shows("ทุกกองทุนในสัญญารวมหนี้"), "the whole contract's debt, not one tranche's");
+    d.type_into(payment::Input::Amount.id(), "๒,๐๐๐");
+    {
+        let Screen::Payment(p) = &d.app.screen else { panic!() };
+        assert_eq!(p.split.len(), 3, "each fund's part before saving: {:?}", p.split);
+        assert_eq!(p.split.iter().map(|s| s.1).sum::<Satang>(), Satang::from_baht(2_000));
+    }
+    d.snapshot("consolidation-05a-household-payment");
+    d.click("บันทึกรับชำระ (Enter)");
+    let receipt_no = {
+        let Screen::Payment(p) = &d.app.screen else { panic!("the receipt stays on screen") };
+        p.receipt.as_ref().expect("saved").receipt_no.clone()
+    };
+    d.click("กลับไปแฟ้มสัญญา (Enter)");
+    assert!(d.shows(&receipt_no), "the receipt is on the contract's file");
     let Screen::Loan(l) = &d.app.screen else { panic!() };
     let split = &l.data.as_ref().unwrap().extra.contract.as_ref().unwrap().receipts[0];
+    assert_eq!(split.receipt_no, receipt_no);
     assert_eq!(split.total, Satang::from_baht(2_000));
     assert_eq!(split.parts.len(), 3, "each fund's share: {:?}", split.parts);
     assert_eq!(split.parts.iter().map(|p| p.1).sum::<Satang>(), split.total);
+    let lines = f
+        .store
+        .with(|c| Ok(c.query_row("SELECT COUNT(*) FROM receipt", [], |r| r.get::<_, i64>(0))?))
+        .unwrap();
+    assert_eq!(lines, 2, "one household receipt (the fixture had one before)");
     d.snapshot("consolidation-05-contract-file");
     let _ = ymd(2025, 1, 1);
 }

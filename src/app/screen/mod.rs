@@ -13,6 +13,7 @@ pub mod loan_form;
 pub mod member;
 pub mod member_form;
 pub mod payment;
+pub mod payment_contract;
 pub mod setup;
 pub mod sign_in;
 // Letters (issue 4, GUI): one letter, a batch, the register, the wording.

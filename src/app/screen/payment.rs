@@ -7,6 +7,7 @@ use iced::widget::{Column, column, row};
 use iced::{Element, Task};
 
 use super::loan::allocation_summary;
+use super::payment_contract::{self, Split};
 use super::{Action, Destination, Session, read, write};
 use crate::app::form::{Checker, Errors, Form};
 use crate::app::theme::{Tone, dim, space};
@@ -19,6 +20,7 @@ use crate::domain::Satang;
 use crate::domain::loan::Channel;
 use crate::domain::statement::{Allocation, Statement};
 use crate::domain::thai::date::{self, format_long, format_numeric};
+use crate::store::contract_payments::ContractPayment;
 use crate::store::ledger::{self, NewPayment, PaymentError, Receipt};
 use crate::store::loans::{self, Loan};
 use crate::store::{Result, StoreError};
@@ -44,6 +46,8 @@ impl Input {
 pub struct Data {
     pub loan: Loan,
     pub statement: Statement,
+    /// Set when the loan is a tranche: the payment is then the household's, on the contract.
+    pub contract: Option<payment_contract::Contract>,
 }
 
 #[derive(Debug, Clone)]
@@ -51,9 +55,9 @@ pub enum Message {
     Loaded(Result<Box<Data>, StoreError>),
     Edit(Input, String),
     ChannelSelected(Channel),
-    Previewed(u64, Result<Allocation, StoreError>),
+    Previewed(u64, Result<(Allocation, Split), StoreError>),
     Save,
-    Saved(Result<Receipt, StoreError>),
+    Saved(Result<(Receipt, Split), StoreError>),
     Open(Destination),
     Cancel,
 }
@@ -72,6 +76,8 @@ pub struct RecordPayment {
     pub form: Form<Input>,
     pub channel: Channel,
     pub preview: Option<Allocation>,
+    /// Each fund's part of a household payment (empty for an ordinary loan).
+    pub split: Split,
     preview_generation: u64,
     pub saving: bool,
     pub receipt: Option<Receipt>,
@@ -86,7 +92,11 @@ impl RecordPayment {
             move |conn| {
                 let loan = loans::get(conn, loan_id)?;
                 let statement = loans::statement(conn, &loan, today)?;
-                Ok(Box::new(Data { loan, statement }))
+                let contract = match loan.tranche_of {
+                    Some(id) => Some(payment_contract::load(conn, id, today)?),
+                    None => None,
+                };
+                Ok(Box::new(Data { loan, statement, contract }))
             },
             Message::Loaded,
         );
@@ -98,6 +108,7 @@ impl RecordPayment {
             form,
             channel: Channel::Cash,
             preview: None,
+            split: Split::new(),
             preview_generation: 0,
             saving: false,
             receipt: None,
@@ -140,14 +151,21 @@ impl RecordPayment {
         let Ok(valid) = parsed else {
             return Action::None;
         };
-        if self.data.is_none() {
+        let Some(data) = &self.data else {
             return Action::None;
-        }
+        };
         let (loan_id, today, generation) =
             (self.loan_id, self.session.today, self.preview_generation);
+        let contract = data.contract.as_ref().map(|c| c.id);
         Action::Run(read(
             &self.session.store,
-            move |conn| ledger::preview(conn, loan_id, valid.paid_on, valid.amount, today),
+            move |conn| match contract {
+                Some(id) => payment_contract::preview(conn, id, valid.paid_on, valid.amount, today),
+                None => Ok((
+                    ledger::preview(conn, loan_id, valid.paid_on, valid.amount, today)?,
+                    Split::new(),
+                )),
+            },
             move |r| Message::Previewed(generation, r),
         ))
     }
@@ -180,7 +198,10 @@ impl RecordPayment {
                     return Action::None;
                 }
                 match result {
-                    Ok(allocation) => self.preview = Some(allocation),
+                    Ok((allocation, split)) => {
+                        self.preview = Some(allocation);
+                        self.split = split;
+                    }
                     // The ledger refuses what the form cannot know: an amount above the debt.
                     Err(e) => self.form.set_error(Input::Amount, e.to_string()),
                 }
@@ -196,9 +217,10 @@ impl RecordPayment {
                 let Ok(valid) = parsed else {
                     return Action::None;
                 };
-                if self.data.is_none() {
+                let Some(data) = &self.data else {
                     return Action::None;
-                }
+                };
+                let contract = data.contract.as_ref().map(|c| c.id);
                 self.saving = true;
                 self.error = None;
                 let payment = NewPayment {
@@ -212,13 +234,26 @@ impl RecordPayment {
                 let (actor, today) = (self.session.actor(), self.session.today);
                 Action::Run(write(
                     &self.session.store,
-                    move |tx| ledger::record(tx, &actor, &payment, today),
+                    move |tx| match contract {
+                        Some(id) => {
+                            let p = ContractPayment {
+                                paid_on: payment.paid_on,
+                                amount: payment.amount,
+                                channel: payment.channel,
+                                payer_name: &payment.payer_name,
+                                note: &payment.note,
+                            };
+                            payment_contract::record(tx, &actor, id, &p, today)
+                        }
+                        None => Ok((ledger::record(tx, &actor, &payment, today)?, Split::new())),
+                    },
                     Message::Saved,
                 ))
             }
-            Message::Saved(Ok(receipt)) => {
+            Message::Saved(Ok((receipt, split))) => {
                 self.saving = false;
                 self.receipt = Some(receipt);
+                self.split = split;
                 Action::None
             }
             Message::Saved(Err(e)) => {
@@ -250,20 +285,33 @@ impl RecordPayment {
         };
         let loan = &data.loan;
         let s = &data.statement;
-        let mut content = Column::new()
-            .spacing(space::L)
-            .max_width(dim::FORM * 1.3)
-            .push(title(format!("รับชำระ สัญญาเลขที่ {}", loan.contract_no)));
+        let mut content = Column::new().spacing(space::L).max_width(dim::FORM * 1.3).push(title(
+            match &data.contract {
+                Some(c) => format!("รับชำระ สัญญารวมหนี้เลขที่ {}", c.contract_no),
+                None => format!("รับชำระ สัญญาเลขที่ {}", loan.contract_no),
+            },
+        ));
         if let Some(e) = &self.error {
             content = content.push(error_banner(e));
         }
+        // A household contract shows its whole debt: the payment is split across its funds.
+        let (fund, figures) = match &data.contract {
+            Some(c) => (
+                "ทุกกองทุนในสัญญารวมหนี้".to_string(),
+                [c.outstanding_principal, c.overdue_amount, c.default_interest, c.payoff],
+            ),
+            None => (
+                loan.fund_name.clone(),
+                [s.outstanding_principal, s.overdue_amount, s.default_interest, s.payoff],
+            ),
+        };
         let context = column![
             fact("ผู้กู้", &loan.borrower_name),
-            fact("กองทุน", &loan.fund_name),
-            row![muted("เงินต้นคงเหลือ").width(dim::LABEL), money(s.outstanding_principal)],
-            row![muted("ยอดค้างชำระวันนี้").width(dim::LABEL), money(s.overdue_amount)],
-            row![muted("ดอกเบี้ยผิดนัด").width(dim::LABEL), money(s.default_interest)],
-            row![strong("ยอดปิดบัญชีวันนี้").width(dim::LABEL), money(s.payoff)],
+            fact("กองทุน", fund),
+            row![muted("เงินต้นคงเหลือ").width(dim::LABEL), money(figures[0])],
+            row![muted("ยอดค้างชำระวันนี้").width(dim::LABEL), money(figures[1])],
+            row![muted("ดอกเบี้ยผิดนัด").width(dim::LABEL), money(figures[2])],
+            row![strong("ยอดปิดบัญชีวันนี้").width(dim::LABEL), money(figures[3])],
         ]
         .spacing(space::XS)
         .width(dim::FORM * 0.6);
@@ -308,6 +356,11 @@ impl RecordPayment {
         ]
         .spacing(space::M);
         let preview: Element<'_, Message> = match &self.preview {
+            Some(allocation) if !self.split.is_empty() => {
+                column![payment_contract::split_table(&self.split), allocation_table(allocation)]
+                    .spacing(space::M)
+                    .into()
+            }
             Some(allocation) => allocation_table(allocation),
             None => muted("กรอกจำนวนเงินและวันที่ให้ถูกต้องเพื่อดูการตัดชำระ").into(),
         };
@@ -342,6 +395,9 @@ impl RecordPayment {
         .spacing(space::S);
         if receipt.paid_off {
             col = col.push(badge("ชำระครบ ปิดบัญชีแล้ว", Tone::Good));
+        }
+        if !self.split.is_empty() {
+            col = col.push(payment_contract::split_table(&self.split));
         }
         col = col.push(allocation_table(&receipt.allocation)).push(
             row![primary_button(
