@@ -305,3 +305,44 @@ fn officer_prepares_treasurer_approves_and_the_contract_shows_each_funds_share()
     d.snapshot("consolidation-05-contract-file");
     let _ = ymd(2025, 1, 1);
 }
+
+/// Issue 5, item 3: an officer prepares a transfer of debt burden (โอนภาระหนี้) to the borrower's
+/// wife; nothing is saved until a member and a reason are given; the treasurer approves it on the
+/// approvals screen and the loan's borrower is the wife.
+#[test]
+fn officer_prepares_a_debt_transfer_and_treasurer_approves_it() {
+    let f = fixture();
+    let mut d = Driver::new(f.store.clone(), Arc::new(Fake::default()));
+    d.sign_in("officer", support::OFFICER_PASSWORD);
+    d.send(Message::Navigate(Destination::Loan(f.loan_id)));
+    d.click("โอนภาระหนี้");
+    assert!(matches!(d.app.screen, Screen::Transfer(_)));
+    let drafts = || {
+        f.store
+            .with(|c| {
+                Ok(c.query_row(
+                    "SELECT COUNT(*) FROM consolidation WHERE kind = 'transfer'",
+                    [],
+                    |r| r.get::<_, i64>(0),
+                )?)
+            })
+            .unwrap()
+    };
+    d.click("บันทึกร่างการโอนภาระหนี้");
+    assert!(d.shows("กรุณาเลือกสมาชิกผู้รับโอนภาระหนี้"), "the member is asked for beside the field");
+    assert_eq!(drafts(), 0, "nothing saved");
+    d.click("นางสมหญิง ใจดี");
+    d.type_into(plodnee::app::screen::transfer::REASON_ID, "ผู้กู้ย้ายไปทำงานต่างจังหวัด");
+    d.click("บันทึกร่างการโอนภาระหนี้");
+    assert!(d.shows("บันทึกร่างการโอนภาระหนี้แล้ว รอเหรัญญิกหรือกรรมการอนุมัติในหน้ารายการรออนุมัติ"));
+    assert_eq!(drafts(), 1);
+    d.sign_out();
+
+    d.sign_in("treasurer", "treasurer-2568");
+    d.click("รายการรออนุมัติ");
+    d.click("โอนภาระหนี้");
+    d.type_into(approvals::RESOLUTION_ID, "9/2568");
+    d.click("อนุมัติ");
+    let loan = f.store.with(|c| loans::get(c, f.loan_id)).unwrap();
+    assert_eq!(loan.borrower_id, f.spouse_id, "the loan is the wife's now");
+}

@@ -96,6 +96,7 @@ pub enum Screen {
     PlansAtRisk(plans_at_risk::PlansAtRisk),
     FundStatement(fund_statement::FundStatementScreen),
     Users(users_screen::Users),
+    Transfer(screen::transfer::Transfer),
 }
 
 #[derive(Debug, Clone)]
@@ -124,6 +125,7 @@ pub enum Message {
     Print(print::Message),
     FundStatement(fund_statement::Message),
     Users(users_screen::Message),
+    Transfer(screen::transfer::Message),
     InstituteNamed(Option<String>),
     Navigate(Destination),
     Back,
@@ -387,6 +389,11 @@ impl App {
                 let action = s.update(m).map(Message::PlansAtRisk);
                 self.perform(action)
             }
+            Message::Transfer(m) => {
+                let Screen::Transfer(s) = &mut self.screen else { return Task::none() };
+                let action = s.update(m).map(Message::Transfer);
+                self.perform(action)
+            }
             Message::Print(m) => {
                 let Some(session) = &self.session else { return Task::none() };
                 let (actor, today) = (session.actor(), self.today);
@@ -566,6 +573,10 @@ impl App {
                 let (s, t) = users_screen::Users::new(session);
                 (Screen::Users(s), t.map(Message::Users))
             }
+            Destination::Transfer { loan_id } => {
+                let (s, t) = screen::transfer::Transfer::new(session, loan_id);
+                (Screen::Transfer(s), t.map(Message::Transfer))
+            }
             Destination::EditHousehold(id) => {
                 let (s, t) = household_form::HouseholdForm::edit(session, id);
                 (Screen::HouseholdForm(s), t.map(Message::HouseholdForm))
@@ -701,6 +712,7 @@ impl App {
             Screen::PlansAtRisk(s) => s.view().map(Message::PlansAtRisk),
             Screen::FundStatement(s) => s.view().map(Message::FundStatement),
             Screen::Users(s) => s.view().map(Message::Users),
+            Screen::Transfer(s) => s.view().map(Message::Transfer),
         };
         let body = match self.printer.view() {
             Some(status) => column![status.map(Message::Print), body].into(),

@@ -303,6 +303,16 @@ impl LoanFile {
                 Some(Message::Open(Destination::Letter { loan_id: loan.id })),
             ));
         }
+        // โอนภาระหนี้ (issue 5): an ordinary open loan may move to another member of the household.
+        if loan.status.is_open()
+            && loan.tranche_of.is_none()
+            && self.session.may(Permission::Prepare)
+        {
+            header = header.push(secondary_button(
+                "โอนภาระหนี้",
+                Some(Message::Open(Destination::Transfer { loan_id: loan.id })),
+            ));
+        }
         // Restructuring (issue 6): offered on a file in arrears to whoever may prepare.
         if loan.status.is_open()
             && data.statement.overdue_installments > 0

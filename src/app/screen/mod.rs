@@ -16,6 +16,7 @@ pub mod payment;
 pub mod payment_contract;
 pub mod setup;
 pub mod sign_in;
+pub mod transfer;
 // Letters (issue 4, GUI): one letter, a batch, the register, the wording.
 pub mod letter;
 pub mod letter_register;
@@ -71,6 +72,7 @@ pub enum Destination {
     Users,
     EditHousehold(i64),
     EditMember(i64),
+    Transfer { loan_id: i64 },
 }
 
 impl Destination {
@@ -83,6 +85,7 @@ impl Destination {
             Destination::EditHousehold(_) | Destination::EditMember(_) => {
                 role.may(Permission::KeepFiles)
             }
+            Destination::Transfer { .. } => role.may(Permission::Prepare),
             _ => true,
         }
     }
