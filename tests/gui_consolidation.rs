@@ -167,7 +167,12 @@ fn the_preparer_cannot_approve_a_stale_draft_is_refreshed_then_approved_and_reve
     send(&rt, &mut c, Approvals::update, approvals::Message::ResolutionChanged(" ".into()));
     send(&rt, &mut c, Approvals::update, approvals::Message::Approve);
     assert!(c.error.as_deref().unwrap().contains("เลขที่มติ"));
-    let action = approve(&rt, &mut c, "5/2568");
+    // The old loan's guarantor guarantees the new contract: no approval without their consent.
+    approve(&rt, &mut c, "5/2568");
+    assert!(c.done.is_none(), "refused without the guarantor's fresh consent (s.700)");
+    let consent = approvals::Message::ConsentToggled(f.neighbour_id, true);
+    send(&rt, &mut c, Approvals::update, consent);
+    let action = send(&rt, &mut c, Approvals::update, approvals::Message::Approve);
     assert!(action.is_none());
     let (what, first_tranche) = c.done.clone().expect("approved");
     assert!(what.contains("สัญญารวมหนี้เลขที่"), "{what}");
@@ -253,6 +258,10 @@ fn officer_prepares_treasurer_approves_and_the_contract_shows_each_funds_share()
         let Screen::Consolidate(s) = &d.app.screen else { panic!() };
         assert!(s.preview.as_ref().unwrap().reconciliation.iter().all(|r| r.balances()));
     }
+    assert!(
+        d.shows("นายมานะ รักดี ค้ำประกันสัญญาใหม่ (ให้ความยินยอมใหม่เมื่ออนุมัติ)"),
+        "the old loan's guarantor is offered for the new contract"
+    );
     d.click("บันทึกร่าง");
     let Screen::Consolidate(s) = &d.app.screen else { panic!("stays on the screen") };
     let draft = s.saved.expect("draft saved");
@@ -264,6 +273,8 @@ fn officer_prepares_treasurer_approves_and_the_contract_shows_each_funds_share()
     assert!(d.shows("นางสาวใจดี มีสุข"), "the preparer is named");
     d.click("รวมหนี้ครัวเรือน");
     d.type_into(approvals::RESOLUTION_ID, "๓/๒๕๖๘");
+    assert!(d.shows("นายมานะ รักดี ผู้ค้ำประกัน ยินยอมให้ขยายเวลา (ป.พ.พ. มาตรา 700)"));
+    d.send(Message::Approvals(approvals::Message::ConsentToggled(f.neighbour_id, true)));
     d.snapshot("consolidation-04-approve");
     d.click("อนุมัติ");
     let rec = f.store.with(|conn| consolidations::get(conn, draft)).unwrap();

@@ -26,7 +26,7 @@ pub const REASON_ID: &str = "reverse-reason";
 /// What the approver sees of the selected item before approving.
 #[derive(Debug, Clone)]
 pub enum Detail {
-    Consolidation { draft: Box<Draft>, stale: bool },
+    Consolidation { draft: Box<Draft>, guarantors: Vec<Party>, stale: bool },
     Plan { plan: Box<PlanRecord>, guarantors: Vec<Party>, stale: bool },
     Transfer { stale: bool },
 }
@@ -48,7 +48,18 @@ fn detail(conn: &rusqlite::Connection, p: &Pending) -> Result<Detail> {
             let draft = consolidations::get(conn, p.id)?;
             let ids: Vec<i64> = draft.proposal.loans.iter().map(|l| l.loan_id).collect();
             let stale = consolidations::fingerprint(conn, &ids)? != draft.fingerprint;
-            Detail::Consolidation { draft: Box::new(draft), stale }
+            // Each guarantor of the new contract consents afresh at approval (s.700).
+            let mut guarantors = Vec::new();
+            for &id in &draft.settings.guarantors {
+                let p = crate::store::persons::get(conn, id)?;
+                guarantors.push(Party {
+                    person_id: id,
+                    name: p.full_name(),
+                    role: crate::domain::loan::PartyRole::Guarantor,
+                    consent_on: None,
+                });
+            }
+            Detail::Consolidation { draft: Box::new(draft), guarantors, stale }
         }
         PendingKind::Plan => {
             let plan = plans::get(conn, p.id)?;

@@ -70,8 +70,9 @@ fn view_selected(s: &Approvals) -> Element<'_, Message> {
     let mut guarantors = Vec::new();
     match &s.detail {
         None => body_col = body_col.push(muted("กำลังอ่านรายละเอียด…")),
-        Some(Detail::Consolidation { draft, stale: st }) => {
+        Some(Detail::Consolidation { draft, guarantors: g, stale: st }) => {
             stale = *st;
+            guarantors = g.iter().collect();
             body_col = body_col.push(fact("ผู้กู้ตามสัญญาใหม่", item.subject.as_str()));
             match consolidation::build(&draft.proposal) {
                 Ok(c) => {

@@ -14,12 +14,13 @@ use crate::domain::Satang;
 use crate::domain::consolidation::{
     self, Consolidation, ConsolidationError, Proposal, RatePolicy, SourceLoan, TermChoice, Waiver,
 };
+use crate::domain::loan::PartyRole;
 use crate::domain::rate::AnnualRate;
 use crate::domain::schedule::{DayCount, Frequency, Method};
 use crate::domain::thai::date::{self, format_numeric};
 use crate::store::consolidations::{self, Settings};
 use crate::store::households::{self, Household};
-use crate::store::{Result, StoreError};
+use crate::store::{Result, StoreError, loans, persons};
 
 /// The fields that take typed text; each loan's waiver is keyed by its row.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -103,13 +104,37 @@ pub struct Snapshot {
     pub household: Household,
     pub as_of: NaiveDate,
     pub loans: Vec<SourceLoan>,
+    /// Living members who may be the borrower of record: (id, name).
+    pub members: Vec<(i64, String)>,
+    /// The guarantors of the loans being merged, offered for the new contract: (id, name).
+    pub guarantors: Vec<(i64, String)>,
 }
 
 fn load(conn: &rusqlite::Connection, household_id: i64, as_of: NaiveDate) -> Result<Snapshot> {
+    let loans = consolidations::snapshot(conn, household_id, as_of, &[])?;
+    let members = persons::of_household(conn, household_id)?
+        .into_iter()
+        .filter(|p| !p.deceased)
+        .map(|p| (p.id, p.full_name()))
+        .collect::<Vec<_>>();
+    let mut guarantors: Vec<(i64, String)> = Vec::new();
+    for l in &loans {
+        for p in loans::parties(conn, l.loan_id)? {
+            let outside = !members.iter().any(|(id, _)| *id == p.person_id);
+            if p.role == PartyRole::Guarantor
+                && outside
+                && !guarantors.iter().any(|(id, _)| *id == p.person_id)
+            {
+                guarantors.push((p.person_id, p.name));
+            }
+        }
+    }
     Ok(Snapshot {
         household: households::get(conn, household_id)?,
         as_of,
-        loans: consolidations::snapshot(conn, household_id, as_of, &[])?,
+        loans,
+        members,
+        guarantors,
     })
 }
 
@@ -125,6 +150,8 @@ pub enum Message {
     MethodChosen(Method),
     FrequencyChosen(Frequency),
     WaivePenalties,
+    BorrowerChosen(i64),
+    GuarantorToggled(i64, bool),
     Save,
     Saved(Result<i64, StoreError>),
     Open(Destination),
@@ -139,6 +166,11 @@ pub struct Consolidate {
     pub method: Method,
     pub frequency: Frequency,
     pub snapshot: Option<Snapshot>,
+    /// The borrower of record of the new contract (the head of household unless chosen).
+    pub borrower: Option<i64>,
+    /// The old loans' guarantors who will guarantee the new contract (all unless unticked); each
+    /// gives fresh consent at approval (s.700).
+    pub guarantors: std::collections::BTreeSet<i64>,
     /// The new contract as the inputs stand; None while any input is refused.
     pub preview: Option<Consolidation>,
     /// A refusal that belongs to no single field (e.g. a term beyond the legal maximum).
@@ -170,6 +202,8 @@ impl Consolidate {
             method: Method::Annuity,
             frequency: Frequency::Monthly,
             snapshot: None,
+            borrower: None,
+            guarantors: Default::default(),
             preview: None,
             problem: None,
             saved: None,
@@ -182,6 +216,13 @@ impl Consolidate {
     pub fn update(&mut self, message: Message) -> Action<Message> {
         match message {
             Message::Loaded(Ok(snapshot)) => {
+                if self.snapshot.is_none() {
+                    self.borrower = snapshot
+                        .household
+                        .head_person_id
+                        .or_else(|| snapshot.loans.first().map(|l| l.borrower_id));
+                    self.guarantors = snapshot.guarantors.iter().map(|(id, _)| *id).collect();
+                }
                 self.snapshot = Some(*snapshot);
                 self.error = None;
                 self.recompute();
@@ -202,6 +243,18 @@ impl Consolidate {
                     ));
                 }
                 self.recompute();
+            }
+            Message::BorrowerChosen(id) => {
+                self.borrower = Some(id);
+                self.saved = None;
+            }
+            Message::GuarantorToggled(id, on) => {
+                if on {
+                    self.guarantors.insert(id);
+                } else {
+                    self.guarantors.remove(&id);
+                }
+                self.saved = None;
             }
             Message::PolicyChosen(p) => {
                 self.policy = p;
@@ -306,11 +359,7 @@ impl Consolidate {
     fn settings(&self) -> Option<Settings> {
         let s = self.snapshot.as_ref()?;
         let (_, Some((policy, term, waivers))) = self.parse() else { return None };
-        let borrower_id = s
-            .household
-            .head_person_id
-            .or_else(|| s.loans.first().map(|l| l.borrower_id))
-            .unwrap_or_default();
+        let borrower_id = self.borrower.unwrap_or_default();
         Some(Settings {
             as_of: s.as_of,
             loan_ids: s.loans.iter().map(|l| l.loan_id).collect(),
@@ -322,7 +371,7 @@ impl Consolidate {
             frequency: self.frequency,
             round_up_baht: false,
             borrower_id,
-            guarantors: Vec::new(),
+            guarantors: self.guarantors.iter().copied().collect(),
         })
     }
 

@@ -1,11 +1,11 @@
 //! The look of the consolidation screen: the loans with a waiver field each, the new terms, and
 //! the preview (new contract, tranches, per-fund reconciliation of old against new).
 
-use iced::widget::{Column, column, row, text_input};
+use iced::widget::{Column, checkbox, column, row, text_input};
 use iced::{Element, Fill, Padding};
 
 use super::Destination;
-use super::consolidation::{Consolidate, Input, Message, Policy, TermKind};
+use super::consolidation::{Consolidate, Input, Message, Policy, Snapshot, TermKind};
 use crate::app::theme::{Tone, dim, inputs, size, space};
 use crate::app::widget::{
     badge, cell, choices, col, error_banner, error_text, fact, field, labelled, money, muted,
@@ -31,7 +31,7 @@ pub fn view(s: &Consolidate) -> Element<'_, Message> {
     if let Some(e) = &s.error {
         content = content.push(error_banner(e));
     }
-    content = content.push(view_loans(s)).push(view_terms(s));
+    content = content.push(view_loans(s)).push(view_terms(s)).push(view_parties(s, snap));
     if let Some(p) = &s.problem {
         content = content.push(error_banner(p));
     }
@@ -111,6 +111,39 @@ fn view_loans(s: &Consolidate) -> Element<'_, Message> {
     let waive = secondary_button("ยกดอกเบี้ยผิดนัดและค่าธรรมเนียมทั้งหมด", Some(Message::WaivePenalties));
     let heading = "สัญญาที่จะรวมและยอดหนี้ ณ วันรวมหนี้";
     section(heading, vec![waive], column![muted(format_long(snap.as_of)), table])
+}
+
+/// A member of the household, by name, for the borrower choice.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Member(i64, String);
+
+impl std::fmt::Display for Member {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.1)
+    }
+}
+
+/// Who signs the new contract: the borrower of record and the old loans' guarantors, each of
+/// whom gives fresh consent when the contract is approved (s.700).
+fn view_parties<'a>(s: &'a Consolidate, snap: &'a Snapshot) -> Element<'a, Message> {
+    let members: Vec<Member> = snap.members.iter().map(|(id, n)| Member(*id, n.clone())).collect();
+    let chosen = members.iter().find(|m| Some(m.0) == s.borrower).cloned();
+    let mut parties = Column::new().spacing(space::M).push(labelled(
+        "ผู้กู้ตามสัญญาใหม่",
+        choices(&members, chosen.as_ref(), |m: Member| Message::BorrowerChosen(m.0)),
+    ));
+    if snap.guarantors.is_empty() {
+        parties = parties.push(muted("สัญญาเดิมไม่มีผู้ค้ำประกันจากนอกครัวเรือน"));
+    }
+    for (id, name) in &snap.guarantors {
+        let id = *id;
+        parties = parties.push(
+            checkbox(s.guarantors.contains(&id))
+                .label(format!("{name} ค้ำประกันสัญญาใหม่ (ให้ความยินยอมใหม่เมื่ออนุมัติ)"))
+                .on_toggle(move |on| Message::GuarantorToggled(id, on)),
+        );
+    }
+    section("คู่สัญญา", vec![], parties)
 }
 
 fn view_terms(s: &Consolidate) -> Element<'_, Message> {
