@@ -357,3 +357,28 @@ fn officer_prepares_a_debt_transfer_and_treasurer_approves_it() {
     let loan = f.store.with(|c| loans::get(c, f.loan_id)).unwrap();
     assert_eq!(loan.borrower_id, f.spouse_id, "the loan is the wife's now");
 }
+
+/// s.655: interest overdue a year or more joins the principal only with the debtor's written
+/// consent; without it, it stays an interest-free carried part. Ticking the consent moves it and
+/// the totals still reconcile.
+#[test]
+fn capitalising_old_interest_needs_the_consent_box_and_still_reconciles() {
+    let (rt, f) = (runtime(), fixture());
+    three_fund_loans(&f);
+    let mut s = consolidate(&rt, &f, &f.officer);
+    let before = s.preview.clone().expect("a preview");
+    assert!(before.carried().is_positive(), "old interest is carried apart without consent");
+    send(&rt, &mut s, Consolidate::update, consolidation::Message::CapitaliseToggled(true));
+    let after = s.preview.clone().expect("a preview");
+    assert!(after.carried() < before.carried(), "interest a year old joins the principal");
+    assert_eq!(
+        after.new_principal() + after.carried(),
+        before.new_principal() + before.carried(),
+        "nothing is lost or added"
+    );
+    assert!(after.reconciliation.iter().all(|r| r.balances()));
+    send(&rt, &mut s, Consolidate::update, consolidation::Message::Save);
+    let draft = s.saved.expect("saved");
+    let rec = f.store.with(|c| consolidations::get(c, draft)).unwrap();
+    assert_eq!(rec.settings.capitalise_consent_on, Some(today()), "the consent date is recorded");
+}

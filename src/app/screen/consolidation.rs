@@ -151,6 +151,8 @@ pub enum Message {
     FrequencyChosen(Frequency),
     WaivePenalties,
     BorrowerChosen(i64),
+    /// Written consent to capitalise interest overdue a year or more (s.655) is on file.
+    CapitaliseToggled(bool),
     GuarantorToggled(i64, bool),
     Save,
     Saved(Result<i64, StoreError>),
@@ -171,6 +173,9 @@ pub struct Consolidate {
     /// The old loans' guarantors who will guarantee the new contract (all unless unticked); each
     /// gives fresh consent at approval (s.700).
     pub guarantors: std::collections::BTreeSet<i64>,
+    /// Interest overdue a year or more goes into the principal (only with written consent,
+    /// s.655); otherwise it stays a separate interest-free carried-arrears part.
+    pub capitalise: bool,
     /// The new contract as the inputs stand; None while any input is refused.
     pub preview: Option<Consolidation>,
     /// A refusal that belongs to no single field (e.g. a term beyond the legal maximum).
@@ -204,6 +209,7 @@ impl Consolidate {
             snapshot: None,
             borrower: None,
             guarantors: Default::default(),
+            capitalise: false,
             preview: None,
             problem: None,
             saved: None,
@@ -247,6 +253,11 @@ impl Consolidate {
             Message::BorrowerChosen(id) => {
                 self.borrower = Some(id);
                 self.saved = None;
+            }
+            Message::CapitaliseToggled(on) => {
+                self.capitalise = on;
+                self.saved = None;
+                self.recompute();
             }
             Message::GuarantorToggled(id, on) => {
                 if on {
@@ -364,7 +375,7 @@ impl Consolidate {
             as_of: s.as_of,
             loan_ids: s.loans.iter().map(|l| l.loan_id).collect(),
             waivers,
-            capitalise_consent_on: None,
+            capitalise_consent_on: self.capitalise.then_some(s.as_of),
             policy,
             term,
             method: self.method,
@@ -389,7 +400,7 @@ impl Consolidate {
                 as_of: s.as_of,
                 loans: s.loans.clone(),
                 waivers: settings.waivers,
-                capitalise_with_consent: false,
+                capitalise_with_consent: self.capitalise,
                 policy: settings.policy,
                 term: settings.term,
                 method: settings.method,

@@ -143,6 +143,11 @@ fn view_parties<'a>(s: &'a Consolidate, snap: &'a Snapshot) -> Element<'a, Messa
                 .on_toggle(move |on| Message::GuarantorToggled(id, on)),
         );
     }
+    parties = parties.push(
+        checkbox(s.capitalise)
+            .label("ทบดอกเบี้ยที่ค้างชำระเกิน 1 ปีเข้าเป็นเงินต้น (มีหนังสือยินยอมของลูกหนี้แล้ว ป.พ.พ. มาตรา 655)")
+            .on_toggle(Message::CapitaliseToggled),
+    );
     section("คู่สัญญา", vec![], parties)
 }
 
