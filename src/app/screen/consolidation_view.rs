@@ -240,7 +240,7 @@ fn view_preview(c: &Consolidation) -> Element<'_, Message> {
     section(
         "สัญญาใหม่ (ตัวอย่างก่อนบันทึก)",
         vec![],
-        column![facts, strong("ส่วนของแต่ละกองทุน (tranche)"), table].spacing(space::M),
+        column![facts, strong("ส่วนของแต่ละกองทุน"), table].spacing(space::M),
     )
 }
 
