@@ -209,12 +209,17 @@ fn paying_everything_closes_the_loan_and_a_reversal_reopens_it() {
     let f = fixture();
     let schedule = f.store.with(|c| loans::schedule(c, f.loan_id)).unwrap();
     // Installments 1–9 fall due on or before "today" (21 Nov 2025) and are paid on time; the
-    // member then pays off the last three early, all their scheduled amounts at once.
+    // member then pays off the last three early at the payoff the file shows (interest to today
+    // only); the scheduled amounts of those three would be more than is owed, and are refused.
     for i in &schedule.installments[..9] {
         pay(&f, i.due_date, i.payment().0).unwrap();
     }
     let rest: Satang = schedule.installments[9..].iter().map(|i| i.payment()).sum();
-    let last = pay(&f, ymd(2025, 11, 21), rest.0).unwrap();
+    let loan = f.store.with(|c| loans::get(c, f.loan_id)).unwrap();
+    let payoff = f.store.with(|c| loans::statement(c, &loan, ymd(2025, 11, 21))).unwrap().payoff;
+    assert!(payoff < rest, "interest not yet earned is not owed");
+    assert!(pay(&f, ymd(2025, 11, 21), rest.0).is_err(), "more than the payoff is refused");
+    let last = pay(&f, ymd(2025, 11, 21), payoff.0).unwrap();
     assert!(last.paid_off);
     let loan = f.store.with(|c| loans::get(c, f.loan_id)).unwrap();
     assert_eq!(loan.status, LoanStatus::Closed);

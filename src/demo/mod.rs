@@ -517,6 +517,7 @@ fn plan_loans(
                 if habit == Habit::Late {
                     settle_residue(rng, &terms, &schedule, &mut payments, opts.today);
                 }
+                fit_to_payoff(&terms, &schedule, &mut payments);
                 let collateral = (principal >= Satang::from_baht(40_000)).then(|| {
                     (format!("โฉนดเลขที่ {}", rng.random_range(1000..99999)), principal * 3)
                 });
@@ -581,6 +582,38 @@ fn simulate_payments(
     out
 }
 
+/// A loan closes at its payoff amount, and the engine refuses more. A late payer's larger
+/// payments can reach the payoff before the schedule's end: that payment becomes the payoff and
+/// the loan's payments stop there (the member paid it off early).
+fn fit_to_payoff(terms: &Terms, schedule: &Schedule, payments: &mut Vec<PaymentIn>) {
+    let basis = basis_of(terms);
+    let Some(last) = payments.last().map(|p| p.date) else { return };
+    if statement::compute(schedule, &basis, payments, &[], last).is_ok() {
+        return;
+    }
+    for k in 0..payments.len() {
+        let date = payments[k].date;
+        let Ok(before) = statement::compute(schedule, &basis, &payments[..k], &[], date) else {
+            payments.truncate(k);
+            return;
+        };
+        if payments[k].amount > before.payoff {
+            payments[k].amount = before.payoff;
+            payments.truncate(if before.payoff.is_positive() { k + 1 } else { k });
+            return;
+        }
+    }
+}
+
+fn basis_of(terms: &Terms) -> LoanBasis {
+    LoanBasis {
+        rate: terms.rate,
+        method: terms.method,
+        start: terms.start,
+        default_rate: AnnualRate::from_bp(500).unwrap_or(AnnualRate::ZERO),
+    }
+}
+
 /// Late payers pay the default interest their lateness cost too: once the schedule has run out,
 /// a last payment settles what the statement engine says is still owed.
 fn settle_residue(
@@ -598,12 +631,7 @@ fn settle_residue(
     if date > today {
         return;
     }
-    let basis = LoanBasis {
-        rate: terms.rate,
-        method: terms.method,
-        start: terms.start,
-        default_rate: AnnualRate::from_bp(500).unwrap_or(AnnualRate::ZERO),
-    };
+    let basis = basis_of(terms);
     if let Ok(st) = statement::compute(schedule, &basis, payments, &[], date)
         && st.payoff.is_positive()
     {

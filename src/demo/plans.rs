@@ -102,10 +102,17 @@ fn follow(
         if date > today {
             break;
         }
+        // The last installment paid a few days early is paid off at its payoff (interest to
+        // that day), not at the scheduled amount.
+        let loan = loans::get(conn, loan_id)?;
+        let amount = inst.payment().min(loans::statement(conn, &loan, date)?.payoff);
+        if !amount.is_positive() {
+            break;
+        }
         let payment = ledger::NewPayment {
             loan_id,
             paid_on: date,
-            amount: inst.payment(),
+            amount,
             channel: Channel::Cash,
             payer_name: String::new(),
             note: String::new(),

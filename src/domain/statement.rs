@@ -268,12 +268,14 @@ impl Statement {
         installments + self.default_interest + self.fees_due
     }
 
-    /// Everything a payment on the as-of date could pay: all unpaid installments, default interest
-    /// and fees (the ceiling above which a payment is refused).
+    /// Everything a payment on the as-of date could pay (the ceiling above which a payment is
+    /// refused): the payoff, since paying it closes the loan and interest not yet earned is
+    /// cancelled.
     pub fn whole_debt(&self) -> Satang {
-        self.installments.iter().map(InstallmentState::unpaid).sum::<Satang>()
+        let scheduled = self.installments.iter().map(InstallmentState::unpaid).sum::<Satang>()
             + self.default_interest
-            + self.fees_due
+            + self.fees_due;
+        scheduled.min(self.payoff)
     }
 }
 
@@ -336,6 +338,11 @@ struct Ledger {
     items: Vec<Working>,
     fees: Vec<(NaiveDate, Satang, Satang)>,
     daily: Decimal,
+    /// Declining methods accrue interest daily on principal not yet due (the payoff's running
+    /// interest); flat loans owe no interest for periods not yet reached when paid off.
+    declining: bool,
+    rate: Decimal,
+    start: NaiveDate,
 }
 
 impl Ledger {
@@ -348,6 +355,38 @@ impl Ledger {
 
     /// Everything that could be paid on `d`: due fees, accrued default interest, and all unpaid
     /// scheduled interest and principal (future installments too, as prepayment).
+    /// Interest of the running period up to `d` on principal not yet due, less interest already
+    /// prepaid on installments not yet due (the payoff formula's last term).
+    fn running_interest(&self, d: NaiveDate) -> Satang {
+        if !self.declining {
+            return Satang::ZERO;
+        }
+        let future = self.items.iter().filter(|w| w.due > d);
+        let not_yet_due: Satang = future.clone().map(Working::unpaid_principal).sum();
+        let prepaid: Satang = future.map(|w| w.interest_paid).sum();
+        let since =
+            self.items.iter().rev().find(|w| w.due <= d).map(|w| w.due).unwrap_or(self.start);
+        let days = Decimal::from((d - since).num_days().max(0));
+        let accrued =
+            Satang::from_decimal(not_yet_due.to_decimal() * self.rate * days / Decimal::from(365));
+        (accrued - prepaid).max(Satang::ZERO)
+    }
+
+    /// What closes the loan on `d`: due parts in full, principal not yet due, and interest only
+    /// to `d` (the statement's payoff).
+    fn payoff(&self, d: NaiveDate) -> Satang {
+        let fees: Satang = self.fees.iter().filter(|f| f.0 <= d).map(|f| f.1 - f.2).sum();
+        let due: Satang = self
+            .items
+            .iter()
+            .filter(|w| w.due <= d)
+            .map(|w| w.default_due() + w.interest - w.interest_paid + w.unpaid_principal())
+            .sum();
+        let ahead: Satang =
+            self.items.iter().filter(|w| w.due > d).map(Working::unpaid_principal).sum();
+        fees + due + ahead + self.running_interest(d)
+    }
+
     fn whole_debt(&self, d: NaiveDate) -> Satang {
         let fees: Satang = self.fees.iter().filter(|f| f.0 <= d).map(|f| f.1 - f.2).sum();
         let items: Satang = self
@@ -381,6 +420,23 @@ impl Ledger {
             w.interest_paid += take(&mut left, w.interest - w.interest_paid, no, Part::Interest);
             w.principal_paid += take(&mut left, w.unpaid_principal(), no, Part::Principal);
             w.mark_settled(d);
+        }
+        // A payment that reaches the payoff closes the loan: interest stops today, so what was
+        // scheduled for later periods and not earned is cancelled, never collected.
+        let principal_ahead: Satang =
+            self.items.iter().filter(|w| w.due > d).map(Working::unpaid_principal).sum();
+        let mut running = self.running_interest(d);
+        if principal_ahead.is_positive() && left >= principal_ahead + running {
+            for (i, w) in self.items.iter_mut().enumerate().filter(|(_, w)| w.due > d) {
+                let no = Some(i as u32 + 1);
+                let earned = running.min(w.interest - w.interest_paid);
+                running -= earned;
+                w.interest_paid += take(&mut left, earned, no, Part::Interest);
+                w.interest = w.interest_paid;
+                w.principal_paid += take(&mut left, w.unpaid_principal(), no, Part::Principal);
+                w.mark_settled(d);
+            }
+            return slices;
         }
         // What is left pays the next installments not yet due, in order.
         for (i, w) in self.items.iter_mut().enumerate().filter(|(_, w)| w.due > d) {
@@ -420,6 +476,9 @@ pub fn compute(
             .collect(),
         fees: fees.iter().map(|f| (f.date, f.amount, Satang::ZERO)).collect(),
         daily: basis.default_rate.fraction() / Decimal::from(365),
+        declining: basis.method.is_declining(),
+        rate: basis.rate.fraction(),
+        start: basis.start,
     };
 
     let mut ordered: Vec<PaymentIn> =
@@ -434,7 +493,8 @@ pub fn compute(
             return Err(StatementError::BeforeStart(super::thai::date::format_long(payment.date)));
         }
         ledger.accrue_all(payment.date);
-        let debt = ledger.whole_debt(payment.date);
+        // A loan is paid off at its payoff amount; more than that is refused, not kept.
+        let debt = ledger.whole_debt(payment.date).min(ledger.payoff(payment.date));
         if payment.amount > debt {
             return Err(StatementError::Overpayment {
                 date: super::thai::date::format_long(payment.date),

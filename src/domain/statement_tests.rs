@@ -190,28 +190,46 @@ fn default_interest_is_never_compounded() {
 }
 
 #[test]
-fn more_than_the_whole_debt_is_refused() {
+fn more_than_the_payoff_is_refused() {
+    // 1 Feb 2025, one day into the loan: payoff = 10,000 + 10,000 × 12% × 1/365 = 10,003.29.
     let (s, b) = loan(Method::Annuity);
-    let whole = s.total_payment();
-    assert!(
-        compute(
-            &s,
-            &b,
-            &[PaymentIn { date: ymd(2025, 2, 1), amount: whole }],
-            &[],
-            ymd(2025, 3, 1)
-        )
-        .is_ok()
-    );
-    let err = compute(
-        &s,
-        &b,
-        &[PaymentIn { date: ymd(2025, 2, 1), amount: whole + Satang(1) }],
-        &[],
-        ymd(2025, 3, 1),
-    );
+    let on = |amount| {
+        compute(&s, &b, &[PaymentIn { date: ymd(2025, 2, 1), amount }], &[], ymd(2025, 3, 1))
+    };
+    assert!(on(Satang(1_000_329)).is_ok());
+    let err = on(Satang(1_000_330));
     assert!(matches!(err, Err(StatementError::Overpayment { .. })));
     assert!(err.unwrap_err().to_string().contains("มากกว่าหนี้ทั้งหมด"));
+    assert!(on(s.total_payment()).is_err(), "interest not yet earned is not collected");
+}
+
+/// Paying the payoff closes the loan. Worked by hand: 10,000 at 12% annuity, 12 monthly from
+/// 31 Jan 2025 (888.49 a month; installment 1 = 100.00 interest + 788.49 principal, due 28 Feb).
+/// On 15 Mar: installment 1 overdue 888.49; default interest 788.49 × 5% × 15/365 = 1.62;
+/// principal not yet due 9,211.51; running interest 9,211.51 × 12% × 15/365 = 45.43.
+/// Payoff = 888.49 + 1.62 + 9,211.51 + 45.43 = 10,147.05.
+#[test]
+fn paying_the_payoff_closes_the_loan_and_cancels_unearned_interest() {
+    let (s, b) = loan(Method::Annuity);
+    let as_of = ymd(2025, 3, 15);
+    let before = compute(&s, &b, &[], &[], as_of).unwrap();
+    assert_eq!(before.payoff, Satang(1_014_705));
+    let paid = [PaymentIn { date: as_of, amount: Satang(1_014_705) }];
+    let after = compute(&s, &b, &paid, &[], as_of).unwrap();
+    assert!(after.is_paid_off(), "{:?}", after.installments[2]);
+    assert_eq!(after.outstanding_principal, Satang::ZERO);
+    assert_eq!(after.payoff, Satang::ZERO);
+    let interest: Satang = after.installments.iter().map(|i| i.interest_paid).sum();
+    assert_eq!(interest, Satang(10_000 + 4_543), "100.00 scheduled + 45.43 accrued, no more");
+    assert_eq!(after.installments[1].interest, Satang(4_543));
+    assert!(after.installments[2..].iter().all(|i| i.interest.is_zero()));
+    let total: Satang = after.allocations[0].slices.iter().map(|s| s.amount).sum();
+    assert_eq!(total, Satang(1_014_705), "every satang allocated");
+    // A flat loan paid off early owes no interest for periods not yet reached.
+    let (s, b) = loan(Method::Flat);
+    let payoff = compute(&s, &b, &[], &[], as_of).unwrap().payoff;
+    let after = compute(&s, &b, &[PaymentIn { date: as_of, amount: payoff }], &[], as_of).unwrap();
+    assert!(after.is_paid_off());
 }
 
 #[test]
