@@ -7,7 +7,9 @@ pub mod dialogs;
 pub mod focus;
 pub mod form;
 pub mod print;
+mod route;
 pub mod screen;
+mod sidebar;
 pub mod theme;
 pub mod widget;
 
@@ -17,7 +19,7 @@ use std::time::Instant;
 
 use chrono::NaiveDate;
 use iced::keyboard::{self, key};
-use iced::widget::{Column, button, column, container, operation, row, space};
+use iced::widget::{column, container, operation, row};
 use iced::{Element, Event, Fill, Subscription, Task, Theme};
 
 use crate::clock;
@@ -31,7 +33,7 @@ use screen::{
 use screen::{approvals, consolidation, plan, plans_at_risk};
 use screen::{fund_statement, users as users_screen};
 use screen::{letter, letter_register, letters_batch, templates};
-use theme::{boxes, buttons, dim, space as gap};
+use theme::{boxes, dim, space as gap};
 
 /// Set to print start-up and screen timings to stderr (the performance figures in the report).
 pub const TIMING_ENV: &str = "PLODNEE_TIMING";
@@ -467,128 +469,9 @@ impl App {
         }
     }
 
-    /// The printing hook (see [`print`]): the lead wires this to the PDF generators of the
-    /// documents branch. Until then a request is only reported on stderr.
+    /// Prints a document a screen asked for (see [`print`]): save first, then number and write.
     pub fn print(&mut self, document: print::Printable) -> Task<Message> {
         self.printer.start(&self.dialogs, document).map(Message::Print)
-    }
-
-    /// Opens a destination; with `keep` the current one goes on the history for Esc.
-    pub fn open(&mut self, destination: Destination, keep: bool) -> Task<Message> {
-        let Some(session) = self.session.clone() else {
-            return Task::none();
-        };
-        if !destination.allowed(session.user.role) {
-            return Task::none();
-        }
-        if let Screen::Find(f) = &self.screen {
-            self.last_query = f.query.clone();
-        }
-        if keep && let Some(current) = self.current.take() {
-            if self.history.len() == HISTORY_LIMIT {
-                self.history.remove(0);
-            }
-            self.history.push(current);
-        }
-        let (screen, task) = match destination.clone() {
-            Destination::Home => {
-                self.start("open home to work list on screen");
-                let (s, t) = home::Home::new(session, &self.home_cache);
-                (Screen::Home(s), t.map(Message::Home))
-            }
-            Destination::Find => {
-                let (s, t) = find::Find::new(session, self.last_query.clone());
-                (Screen::Find(s), t.map(Message::Find))
-            }
-            Destination::Funds => {
-                let (s, t) = funds::Funds::new(&session);
-                (Screen::Funds(s), t.map(Message::Funds))
-            }
-            Destination::Household(id) => {
-                let (s, t) = household::HouseholdFile::new(session, id);
-                (Screen::Household(s), t.map(Message::Household))
-            }
-            Destination::Member(id) => {
-                let (s, t) = member::MemberFile::new(session, id);
-                (Screen::Member(s), t.map(Message::Member))
-            }
-            Destination::Loan(id) => {
-                self.start("open loan file to file on screen");
-                let (s, t) = loan::LoanFile::new(session, id);
-                (Screen::Loan(s), t.map(Message::Loan))
-            }
-            Destination::RecordPayment(id) => {
-                let (s, t) = payment::RecordPayment::new(session, id);
-                (Screen::Payment(s), t.map(Message::Payment))
-            }
-            Destination::NewHousehold => {
-                let (s, t) = household_form::HouseholdForm::new(session);
-                (Screen::HouseholdForm(s), t.map(Message::HouseholdForm))
-            }
-            Destination::NewMember { household_id } => {
-                let (s, t) = member_form::MemberForm::new(session, household_id);
-                (Screen::MemberForm(s), t.map(Message::MemberForm))
-            }
-            Destination::NewLoan { borrower_id } => {
-                let (s, t) = loan_form::LoanForm::new(session, borrower_id);
-                (Screen::LoanForm(s), t.map(Message::LoanForm))
-            }
-            Destination::Letter { loan_id } => {
-                let (s, t) = letter::LetterScreen::new(session, loan_id);
-                (Screen::Letter(s), t.map(Message::Letter))
-            }
-            Destination::LettersBatch => {
-                let (s, t) = letters_batch::LettersBatch::new(session);
-                (Screen::LettersBatch(s), t.map(Message::LettersBatch))
-            }
-            Destination::LetterRegister => {
-                let (s, t) = letter_register::LetterRegister::new(session);
-                (Screen::LetterRegister(s), t.map(Message::LetterRegister))
-            }
-            Destination::Templates => {
-                let (s, t) = templates::Templates::new(session);
-                (Screen::Templates(s), t.map(Message::Templates))
-            }
-            Destination::Consolidate { household_id } => {
-                let (s, t) = consolidation::Consolidate::new(session, household_id);
-                (Screen::Consolidate(s), t.map(Message::Consolidate))
-            }
-            Destination::Approvals => {
-                let (s, t) = approvals::Approvals::new(session);
-                (Screen::Approvals(s), t.map(Message::Approvals))
-            }
-            Destination::Plan { loan_id } => {
-                let (s, t) = plan::PlanBuilder::new(session, loan_id);
-                (Screen::Plan(s), t.map(Message::Plan))
-            }
-            Destination::PlansAtRisk => {
-                let (s, t) = plans_at_risk::PlansAtRisk::new(session);
-                (Screen::PlansAtRisk(s), t.map(Message::PlansAtRisk))
-            }
-            Destination::FundStatement { fund_id } => {
-                let (s, t) = fund_statement::FundStatementScreen::new(session, fund_id);
-                (Screen::FundStatement(s), t.map(Message::FundStatement))
-            }
-            Destination::Users => {
-                let (s, t) = users_screen::Users::new(session);
-                (Screen::Users(s), t.map(Message::Users))
-            }
-            Destination::Transfer { loan_id } => {
-                let (s, t) = screen::transfer::Transfer::new(session, loan_id);
-                (Screen::Transfer(s), t.map(Message::Transfer))
-            }
-            Destination::EditHousehold(id) => {
-                let (s, t) = household_form::HouseholdForm::edit(session, id);
-                (Screen::HouseholdForm(s), t.map(Message::HouseholdForm))
-            }
-            Destination::EditMember(id) => {
-                let (s, t) = member_form::MemberForm::edit(session, id);
-                (Screen::MemberForm(s), t.map(Message::MemberForm))
-            }
-        };
-        self.screen = screen;
-        self.current = Some(destination);
-        task
     }
 
     /// Back to the previous screen (reloaded, so it shows what just changed), or home.
@@ -729,73 +612,6 @@ impl App {
             eprintln!("[timing] {what}: {:.1} ms", started.elapsed().as_secs_f64() * 1000.0);
         }
         view.into()
-    }
-
-    fn sidebar<'a>(&'a self, session: &'a Session) -> Element<'a, Message> {
-        let nav = |label: &'a str, destination: Destination| -> Element<'a, Message> {
-            let active = self.current.as_ref() == Some(&destination);
-            button(widget::body(label))
-                .width(Fill)
-                .padding([gap::S, gap::M])
-                .style(buttons::nav(active))
-                .on_press(Message::Navigate(destination))
-                .into()
-        };
-        let mut items = Column::new()
-            .spacing(gap::XS)
-            .push(nav("หน้าหลัก", Destination::Home))
-            .push(nav("ค้นหาสมาชิก", Destination::Find));
-        if session.may(Permission::KeepFiles) {
-            items = items.push(nav("เพิ่มครัวเรือน", Destination::NewHousehold));
-        }
-        items = items.push(nav("กองทุน", Destination::Funds));
-        if session.may(Permission::PrintLetters) {
-            items = items.push(nav("ออกหนังสือทั้งชุด", Destination::LettersBatch));
-            items = items.push(nav("ทะเบียนหนังสือส่ง", Destination::LetterRegister));
-        }
-        if session.may(Permission::EditTemplates) {
-            items = items.push(nav("แบบหนังสือ", Destination::Templates));
-        }
-        if session.may(Permission::ManageUsers) {
-            items = items.push(nav("ผู้ใช้งาน", Destination::Users));
-        }
-        let plain = |label: &'a str, message: Message| -> Element<'a, Message> {
-            button(widget::body(label))
-                .width(Fill)
-                .padding([gap::S, gap::M])
-                .style(buttons::nav(false))
-                .on_press(message)
-                .into()
-        };
-        let mut bottom = Column::new().spacing(gap::XS);
-        if !self.history.is_empty() {
-            bottom = bottom.push(plain("ย้อนกลับ (Esc)", Message::Back));
-        }
-        bottom = bottom.push(plain("ออกจากระบบ", Message::SignOut));
-        let who = column![
-            widget::body(&session.user.full_name).style(theme::texts::on_sidebar),
-            widget::small(session.user.role.to_string()).style(theme::texts::on_sidebar),
-        ];
-        container(
-            column![
-                widget::subtitle("ปลดหนี้").style(theme::texts::on_sidebar),
-                // Word boundaries were marked when the name arrived (see `breakable`).
-                widget::small(self.institute.as_deref().unwrap_or(""))
-                    .wrapping(iced::widget::text::Wrapping::WordOrGlyph)
-                    .style(theme::texts::on_sidebar),
-                space().height(gap::L),
-                items,
-                space().height(Fill),
-                who,
-                bottom,
-            ]
-            .spacing(gap::S),
-        )
-        .padding(gap::M)
-        .width(dim::SIDEBAR)
-        .height(Fill)
-        .style(boxes::sidebar)
-        .into()
     }
 }
 
