@@ -17,7 +17,7 @@ mod support;
 use std::time::{Duration, Instant};
 
 use iced_test::simulator::Simulator;
-use plodnee::app::screen::{Session, find, loan};
+use plodnee::app::screen::{Session, debtors::find, debtors::loan};
 use plodnee::demo::{self, Options};
 use plodnee::store::{Store, search};
 use support::{settings, today};

@@ -27,12 +27,19 @@ use crate::domain::role::Permission;
 use crate::store::{self, Store, StoreError, institute, users};
 use dialogs::FileDialogs;
 use screen::{
-    Action, Destination, Session, find, funds, home, household, household_form, loan, loan_form,
-    member, member_form, payment, setup, sign_in,
+    Action, Destination, Session, admin::setup, debtors::find, debtors::household,
+    debtors::household_form, debtors::loan, debtors::loan_form, debtors::member,
+    debtors::member_form, debtors::payment, home, reports::funds, sign_in,
 };
-use screen::{approvals, consolidation, plan, plans_at_risk};
-use screen::{fund_statement, users as users_screen};
-use screen::{letter, letter_register, letters_batch, templates};
+use screen::{admin::users as users_screen, reports::fund_statement};
+use screen::{
+    approvals::pending as approvals, consolidation::builder as consolidation,
+    plans::at_risk as plans_at_risk, plans::builder as plan,
+};
+use screen::{
+    letters::batch as letters_batch, letters::issue as letter,
+    letters::register as letter_register, letters::templates,
+};
 use theme::{boxes, dim, space as gap};
 
 /// Set to print start-up and screen timings to stderr (the performance figures in the report).
@@ -98,7 +105,7 @@ pub enum Screen {
     PlansAtRisk(plans_at_risk::PlansAtRisk),
     FundStatement(fund_statement::FundStatementScreen),
     Users(users_screen::Users),
-    Transfer(screen::transfer::Transfer),
+    Transfer(screen::consolidation::transfer::Transfer),
 }
 
 #[derive(Debug, Clone)]
@@ -127,7 +134,7 @@ pub enum Message {
     Print(print::Message),
     FundStatement(fund_statement::Message),
     Users(users_screen::Message),
-    Transfer(screen::transfer::Message),
+    Transfer(screen::consolidation::transfer::Message),
     InstituteNamed(Option<String>),
     Navigate(Destination),
     Back,
