@@ -78,6 +78,18 @@ pub fn cell<'a>(content: impl text::IntoFragment<'a>) -> Text<'a> {
     body(content).wrapping(Wrapping::None)
 }
 
+/// A table cell of text that may be longer than its column: clipped there, with the whole text
+/// on hover (iced 0.14 has no ellipsis; figures never use this, they get the width they need).
+pub fn cell_hint<'a, M: 'a>(content: impl Into<String>) -> Element<'a, M> {
+    let content: String = content.into();
+    iced::widget::tooltip(
+        cell(content.clone()),
+        container(small(content)).padding(space::XS).style(boxes::card),
+        iced::widget::tooltip::Position::Bottom,
+    )
+    .into()
+}
+
 /// A big figure for the home screen's cards.
 pub fn figure<'a>(content: impl text::IntoFragment<'a>) -> Text<'a> {
     text(content)
