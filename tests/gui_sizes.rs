@@ -102,3 +102,19 @@ fn a_new_screen_opens_at_its_top_not_at_the_last_screens_scroll() {
     d.send(Message::Navigate(Destination::Household(f.household_id)));
     assert!(d.app.generation > first, "each screen opened gets a fresh page (keyed by generation)");
 }
+
+#[test]
+fn an_error_under_a_field_does_not_move_the_fields_below_it() {
+    let f = fixture();
+    let mut d = signed_in(&f, "officer", support::OFFICER_PASSWORD);
+    d.send(Message::Navigate(Destination::NewHousehold));
+    let y_of = |d: &Driver, label: &str| {
+        let mut ui = Simulator::with_size(settings(), SIZES[0], d.app.view());
+        ui.find(label).unwrap_or_else(|e| panic!("{label:?}: {e:?}")).bounds().y
+    };
+    let before = y_of(&d, "ชื่อหมู่บ้าน");
+    d.type_into("household-village-no", "๑๐๐");
+    d.click("บันทึก (Enter)");
+    assert!(d.shows("หมู่ที่ต้องเป็นตัวเลข 1–99"), "the error is shown under หมู่ที่");
+    assert_eq!(before, y_of(&d, "ชื่อหมู่บ้าน"), "the field below the error stays where it was");
+}

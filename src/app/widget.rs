@@ -223,11 +223,14 @@ impl<'a, M: Clone + 'a> From<Field<'a, M>> for Element<'a, M> {
     fn from(f: Field<'a, M>) -> Self {
         let mut under = Column::new().spacing(0);
         under = under.push(f.input);
-        if let Some(error) = f.error {
-            under = under.push(error_text(error));
-        } else if let Some(hint) = f.hint {
-            under = under.push(muted(hint));
-        }
+        // The line under a field is always there, empty when there is nothing to say: an error
+        // appearing must not push the fields below it down under the user's pointer (issue 17
+        // §12: the next click lands where the user aimed).
+        under = under.push(match (f.error, f.hint) {
+            (Some(error), _) => error_text(error),
+            (None, Some(hint)) => muted(hint),
+            (None, None) => small(" "),
+        });
         labelled(f.label, under)
     }
 }
