@@ -165,7 +165,15 @@ impl Home {
                 thousands(s.open_loans),
                 format!("ครบกำหนดวันนี้ {} สัญญา", thousands(s.due_today)),
             ),
-            ("เงินต้นคงค้าง (บาท)", s.outstanding.to_string(), "ทุกกองทุน".into()),
+            (
+                "เงินต้นคงค้าง (บาท)",
+                s.outstanding.to_string(),
+                if s.carried.is_zero() {
+                    "ทุกกองทุน".into()
+                } else {
+                    format!("ไม่รวมหนี้ค้างยกมา (ไม่คิดดอกเบี้ย) {}", s.carried)
+                },
+            ),
             (
                 "ค้างชำระ (บาท)",
                 s.overdue_amount.to_string(),
