@@ -62,3 +62,14 @@ fn every_fund_statement_closes_at_the_funds_screen_and_the_funds_make_the_portfo
     assert_eq!(home.outstanding, portfolio, "the home screen's principal is the sum of the funds");
     assert_eq!(home.carried, carried, "and its carried parts too");
 }
+
+#[test]
+fn the_plans_at_risk_groups_add_up_to_the_plans_counted() {
+    let store = Store::memory().unwrap();
+    let today = ymd(2026, 12, 7);
+    store.with(|c| demo::generate(c, &Options { households: 400, seed: 7, today })).unwrap();
+    let t =
+        store.write(|tx| plodnee::store::plan_tracking::evaluate_all(tx, ymd(2027, 6, 1))).unwrap();
+    assert!(t.plans > 0);
+    assert_eq!(t.on_track + t.at_risk + t.broken + t.free, t.plans, "{t:?}");
+}

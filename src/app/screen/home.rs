@@ -175,9 +175,11 @@ impl Home {
                 },
             ),
             (
-                "ค้างชำระ (บาท)",
+                "ค้างชำระ เงินต้นและดอกเบี้ย (บาท)",
                 s.overdue_amount.to_string(),
-                format!("{} สัญญา", thousands(s.overdue_loans)),
+                // The home screen reads the cached installments; default interest accrues by the
+                // day and is on each loan file, so this figure says it leaves it out (§A3).
+                format!("{} สัญญา · ไม่รวมดอกเบี้ยผิดนัด", thousands(s.overdue_loans)),
             ),
             (
                 "รับชำระเดือนนี้ (บาท)",
