@@ -73,3 +73,31 @@ fn the_plans_at_risk_groups_add_up_to_the_plans_counted() {
     assert!(t.plans > 0);
     assert_eq!(t.on_track + t.at_risk + t.broken + t.free, t.plans, "{t:?}");
 }
+
+#[test]
+fn check_reports_a_fund_whose_ledger_and_live_loans_disagree() {
+    let store = Store::memory().unwrap();
+    let today = ymd(2026, 12, 7);
+    store.with(|c| demo::generate(c, &Options { households: 300, seed: 7, today })).unwrap();
+    let before = store.with(|c| plodnee::store::check::run(c, |_, _| {})).unwrap();
+    assert!(before.ok(), "{:?}", before.problems);
+    // A restructured loan put back to active outside the app: every loan still reconciles on its
+    // own, but its fund now counts it twice.
+    store
+        .with(|c| {
+            Ok(c.execute(
+                "UPDATE loan SET status = 'active' WHERE id = (SELECT MIN(id) FROM loan WHERE status = 'restructured')",
+                [],
+            )?)
+        })
+        .unwrap();
+    let after = store.with(|c| plodnee::store::check::run(c, |_, _| {})).unwrap();
+    assert!(
+        after
+            .problems
+            .iter()
+            .any(|p| p.subject.starts_with("กองทุน") && p.problem.contains("งบกองทุน")),
+        "{:?}",
+        after.problems
+    );
+}
