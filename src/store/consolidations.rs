@@ -197,16 +197,40 @@ pub fn refresh(conn: &Connection, actor: &Actor, id: i64) -> Result<()> {
     if rec.status != "draft" {
         return Err(StoreError::refused("ปรับปรุงได้เฉพาะร่างที่ยังไม่อนุมัติ"));
     }
-    let (p, _) = preview(conn, rec.household_id, &rec.settings)?;
+    // A payment that arrived after the consolidation date moves the date to that day: the old
+    // loans are merged as they stand after it, so no payment is left on a loan that no longer
+    // exists in its fund's ledger (found by the per-fund reconciliation of `check`).
+    let mut settings = rec.settings.clone();
+    let ids: Vec<i64> = rec.proposal.loans.iter().map(|l| l.loan_id).collect();
+    if let Some(last) = last_payment(conn, &ids)? {
+        settings.as_of = settings.as_of.max(last);
+    }
+    let (p, _) = preview(conn, rec.household_id, &settings)?;
     let ids: Vec<i64> = p.loans.iter().map(|l| l.loan_id).collect();
-    let json = serde_json::to_string(&Stored { settings: rec.settings.clone(), proposal: p })
+    let as_of = settings.as_of;
+    let json = serde_json::to_string(&Stored { settings, proposal: p })
         .map_err(|e| StoreError::refused(e.to_string()))?;
     conn.execute(
-        "UPDATE consolidation SET proposal_json = ?2, fingerprint = ?3 WHERE id = ?1",
-        params![id, json, fingerprint(conn, &ids)?],
+        "UPDATE consolidation SET proposal_json = ?2, fingerprint = ?3, as_of = ?4 WHERE id = ?1",
+        params![id, json, fingerprint(conn, &ids)?, as_of],
     )?;
     audit::append(conn, actor, "refresh_consolidation", "consolidation", Some(id), "")?;
     Ok(())
+}
+
+/// The date of the latest live payment on any of `ids`.
+fn last_payment(conn: &Connection, ids: &[i64]) -> Result<Option<NaiveDate>> {
+    let mut last = None;
+    for id in ids {
+        let d: Option<NaiveDate> = conn.query_row(
+            "SELECT MAX(p.paid_on) FROM payment p WHERE p.loan_id = ?1
+               AND NOT EXISTS (SELECT 1 FROM receipt_reversal r WHERE r.receipt_id = p.receipt_id)",
+            [id],
+            |r| r.get(0),
+        )?;
+        last = last.max(d);
+    }
+    Ok(last)
 }
 
 pub fn get(conn: &Connection, id: i64) -> Result<Record> {
@@ -280,6 +304,9 @@ pub fn approve(conn: &Connection, actor: &Actor, id: i64, a: &Approval<'_>) -> R
         return Err(StoreError::refused(
             "สัญญาเดิมมีความเคลื่อนไหว (เช่น มีการรับชำระ) หลังจัดทำร่าง กรุณาปรับปรุงข้อมูลก่อนอนุมัติ",
         ));
+    }
+    if last_payment(conn, &ids)?.is_some_and(|d| d > rec.as_of) {
+        return Err(StoreError::refused("มีการรับชำระสัญญาเดิมหลังวันรวมหนี้ กรุณาปรับปรุงข้อมูลก่อนอนุมัติ"));
     }
     for g in &rec.settings.guarantors {
         if !a.guarantor_consents.iter().any(|(p, _)| p == g) {

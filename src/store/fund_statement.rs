@@ -163,7 +163,18 @@ fn carried_at(conn: &Connection, fund: i64, day: NaiveDate) -> Result<Satang> {
         ),
         params![fund, day],
     )?;
-    Ok(created + restructured - repaid)
+    // A carried part replaced by a plan before `day` holds nothing from then on: what it still
+    // owed went into the plan's installments.
+    let replaced = sum(
+        conn,
+        &format!(
+            "SELECT SUM(l.principal - COALESCE((SELECT SUM(a.amount) FROM allocation a JOIN payment p ON p.id = a.payment_id
+                                                 WHERE a.loan_id = l.id AND {LIVE}), 0))
+             FROM loan l WHERE l.fund_id = ?1 AND l.tranche_part = 'carried' AND l.status = 'restructured' AND l.closed_on < ?2"
+        ),
+        params![fund, day],
+    )?;
+    Ok(created + restructured - repaid - replaced)
 }
 
 fn received(
