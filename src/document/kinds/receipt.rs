@@ -16,6 +16,7 @@ pub fn write(
     copy: bool,
 ) -> Result<(), DocError> {
     let mut page = pdf.document(form_setup());
+    page.reference(format!("ใบเสร็จรับเงิน เลขที่ {}", r.receipt_no));
     let mark = match (&r.cancelled, copy) {
         (Some(reason), _) => Mark::Cancelled(reason.clone()),
         (None, true) => Mark::Copy,
