@@ -437,7 +437,8 @@ fn plan_track_reports_every_approved_plan() {
     let v = json(&plodnee(Some(dir.path()), &["plan", "track", "--as-of", "2025-11-21", "--json"]));
     let n = |k: &str| v[k].as_u64().unwrap();
     assert!(n("plans") > 5, "the demo puts members in long arrears on plans");
-    assert_eq!(n("plans"), n("on_track") + n("at_risk") + n("broken"));
+    // Exclusive groups (issue 17 §A4): a paid-off plan is counted once, as free.
+    assert_eq!(n("plans"), n("on_track") + n("at_risk") + n("broken") + n("free"));
     let follow = v["follow_up"].as_array().unwrap();
     assert_eq!(follow.len() as u64, follow.iter().filter(|p| p["stage"] != "free").count() as u64);
     assert!(follow.iter().all(|p| p["health"] == "at_risk" || p["health"] == "broken"));

@@ -18,6 +18,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0003_plans.sql"),
     include_str!("../../migrations/0004_letters.sql"),
     include_str!("../../migrations/0005_letter_files.sql"),
+    include_str!("../../migrations/0011_restructured_carried.sql"),
 ];
 
 pub fn schema_version() -> i64 {

@@ -137,6 +137,7 @@ fn reinstate(
     Ok(())
 }
 
+/// Approved plans by where they stand; every plan is in exactly one group.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Tally {
     pub plans: usize,
@@ -156,13 +157,13 @@ pub fn evaluate_all(conn: &Connection, as_of: NaiveDate) -> Result<Tally> {
     for id in ids {
         let p = evaluate(conn, id, as_of)?;
         t.plans += 1;
-        match p.health {
-            Health::OnTrack => t.on_track += 1,
-            Health::AtRisk => t.at_risk += 1,
-            Health::Broken => t.broken += 1,
-        }
-        if p.stage == plan_progress::Stage::Free {
-            t.free += 1;
+        // Exclusive groups, so they add up to the plans counted (issue 17 §A4): a plan paid off
+        // is หมดหนี้ whatever its last health was.
+        match (p.stage == plan_progress::Stage::Free, p.health) {
+            (true, _) => t.free += 1,
+            (false, Health::OnTrack) => t.on_track += 1,
+            (false, Health::AtRisk) => t.at_risk += 1,
+            (false, Health::Broken) => t.broken += 1,
         }
     }
     Ok(t)

@@ -411,9 +411,11 @@ fn replace(
     let principal =
         if arrears_only { p.installments.iter().map(|i| i.carried).sum() } else { p.principal };
     let (rate, penalty) = if arrears_only { (0, 0) } else { (p.rate.bp(), old.penalty_rate.bp()) };
+    // Arrears alone (no principal left) are a carried, interest-free part wherever they come
+    // from: never principal in any figure (issue 17 §A2).
     let part = match (old.tranche_of, arrears_only) {
-        (None, _) => None,
-        (Some(_), true) => Some("carried"),
+        (_, true) => Some("carried"),
+        (None, false) => None,
         (Some(_), false) => Some("principal"),
     };
     let first_due = p.installments.iter().find(|i| i.total().is_positive()).map(|i| i.due_date);
