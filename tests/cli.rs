@@ -81,6 +81,38 @@ fn statement_json_matches_the_oracle() {
     assert_eq!(v["installments"][0]["principal_paid"], "786.87");
 }
 
+// Issue 11 §2: installment 1's default interest over its second year is 312.50 × 5% × 365/365 =
+// 15.625, which rounds to 15.63 (a daily rate first gave 15.62 and an outstanding of 13,140.62).
+#[test]
+fn statement_keeps_the_half_satang_of_default_interest() {
+    let args = [
+        "statement",
+        "--principal",
+        "25000",
+        "--rate",
+        "0",
+        "--method",
+        "flat",
+        "--frequency",
+        "yearly",
+        "--periods",
+        "4",
+        "--start",
+        "2024-08-29",
+        "--as-of",
+        "2028-03-10",
+        "--payment",
+        "2026-08-29:6250.00",
+        "--payment",
+        "2027-08-29:6250.00",
+    ];
+    let v = json(&plodnee(None, &[&args[..], &["--json"]].concat()));
+    assert_eq!(v["outstanding_principal"], "13140.63");
+    assert_eq!(v["installments"][0]["default_interest"], "328.13");
+    let text = String::from_utf8(plodnee(None, &args).stdout).unwrap();
+    assert!(text.contains("เงินต้นคงเหลือ: 13,140.63 บาท"), "{text}");
+}
+
 #[test]
 fn bad_inputs_are_refused_in_thai_with_a_nonzero_exit() {
     let cases: &[(&[&str], &str)] = &[
