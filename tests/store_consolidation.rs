@@ -485,6 +485,65 @@ fn approval_creates_the_contract_and_household_payments_reach_each_fund() {
     assert!(refused.unwrap_err().to_string().contains("รับชำระแล้ว"));
 }
 
+// Issue 17 §A5: a fund whose carried part is 0.04 over 24 monthly installments made an
+// interest-free tranche of 23 × 0.00 + 0.04, whose stored next due date (the first 0.00) was not
+// the statement's (the first that asks for something), so `check` failed. Now the 0.04 is repaid
+// one satang at a time with the first four installments, and check passes.
+#[test]
+fn a_carried_part_of_four_satang_makes_no_installment_of_zero() {
+    let w = world([30_000, 10_000, 20_000], true);
+    let mut s = settings(&w, RatePolicy::Tranches, TermChoice::Periods(24));
+    let snapshot =
+        w.store.with(|c| consolidations::snapshot(c, w.household, s.as_of, &[])).unwrap();
+    let first = snapshot.iter().find(|l| l.loan_id == w.loans[0]).unwrap();
+    assert!(first.interest > Satang(4), "the first loan owes interest to waive");
+    s.waivers = snapshot
+        .iter()
+        .map(|l| {
+            let mut waiver = Waiver::penalties_of(l);
+            waiver.interest =
+                if l.loan_id == w.loans[0] { l.interest - Satang(4) } else { l.interest };
+            (l.loan_id, waiver)
+        })
+        .collect();
+    let id = w.store.write(|tx| consolidations::prepare(tx, &w.officer, w.household, &s)).unwrap();
+    w.store
+        .write(|tx| {
+            consolidations::approve(
+                tx,
+                &w.treasurer,
+                id,
+                &Approval {
+                    resolution_no: "8/2568",
+                    resolution_on: ymd(2025, 11, 1),
+                    guarantor_consents: &approval(&w),
+                },
+            )
+        })
+        .unwrap();
+    let tranches = w.store.with(|c| consolidations::tranches(c, id)).unwrap();
+    let carried: Vec<&loans::Loan> =
+        tranches.iter().filter(|t| t.tranche_part.as_deref() == Some("carried")).collect();
+    assert_eq!(carried.len(), 1, "only the first fund carries anything");
+    assert_eq!(carried[0].fund_id, w.funds[0]);
+    assert_eq!(carried[0].principal, Satang(4));
+    let schedule = w.store.with(|c| loans::schedule(c, carried[0].id)).unwrap();
+    let parts: Vec<i64> = schedule.installments.iter().map(|i| i.payment().0).collect();
+    assert_eq!(parts, vec![1, 1, 1, 1]);
+    assert_eq!(carried[0].next_unpaid_due, Some(ymd(2025, 12, 1)));
+    for t in &tranches {
+        let schedule = w.store.with(|c| loans::schedule(c, t.id)).unwrap();
+        assert!(
+            schedule.installments.iter().all(|i| i.payment().is_positive()),
+            "{}",
+            t.contract_no
+        );
+        let st = w.store.with(|c| loans::statement(c, t, ymd(2025, 11, 1))).unwrap();
+        assert_eq!(st.next_unpaid_due, t.next_unpaid_due, "{}", t.contract_no);
+    }
+    assert_check(&w);
+}
+
 #[test]
 fn reversing_restores_the_exact_prior_state() {
     let w = world([30_000, 10_000, 20_000], true);

@@ -308,7 +308,6 @@ pub fn approve(conn: &Connection, actor: &Actor, id: i64, a: &Approval<'_>) -> R
                 conn,
                 actor,
                 &rec,
-                &built,
                 &format!("{contract_no}-{fund_code}"),
                 t.fund_id,
                 t.rate,
@@ -329,7 +328,6 @@ pub fn approve(conn: &Connection, actor: &Actor, id: i64, a: &Approval<'_>) -> R
                 conn,
                 actor,
                 &rec,
-                &built,
                 &format!("{contract_no}-{fund_code}ค"),
                 t.fund_id,
                 AnnualRate::ZERO,
@@ -399,6 +397,9 @@ fn carried_schedule(c: &Consolidation, parts: &[Satang]) -> Schedule {
             .installments
             .iter()
             .zip(parts)
+            // A carried part smaller than a satang per installment is repaid with the first
+            // installments only: the tranche holds no installment of 0.00 (issue 17 §A5).
+            .filter(|(_, part)| part.is_positive())
             .map(|(h, part)| {
                 balance -= *part;
                 Installment {
@@ -418,7 +419,6 @@ fn insert_tranche(
     conn: &Connection,
     actor: &Actor,
     rec: &Record,
-    c: &Consolidation,
     contract_no: &str,
     fund_id: i64,
     rate: AnnualRate,
@@ -435,7 +435,7 @@ fn insert_tranche(
             rate,
             method: if carried { Method::EqualPrincipal } else { rec.proposal.method },
             frequency: rec.proposal.frequency,
-            periods: c.periods,
+            periods: schedule.installments.len() as u32,
             start: rec.as_of,
             day_count: rec.proposal.day_count,
             round_up_baht: rec.proposal.round_up_baht,
