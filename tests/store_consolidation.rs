@@ -677,3 +677,42 @@ proptest! {
         }
     }
 }
+
+// Issue 17 §B7: a consolidation draft and a debt transfer are rejected with a reason by someone
+// other than their preparer, stay on record as rejected, and free the loans for a new proposal.
+#[test]
+fn a_draft_and_a_transfer_are_rejected_with_a_reason() {
+    use plodnee::store::approvals::PendingKind;
+    use plodnee::store::rejections;
+    let w = world([30_000, 10_000, 20_000], false);
+    let s = settings(&w, RatePolicy::Weighted, TermChoice::Periods(36));
+    let id = w.store.write(|tx| consolidations::prepare(tx, &w.officer, w.household, &s)).unwrap();
+    let reject = |actor: &Actor, kind, id, reason: &str| {
+        w.store.write(|tx| rejections::reject(tx, actor, kind, id, reason))
+    };
+    assert!(reject(&w.officer, PendingKind::Consolidation, id, "ไม่ครบ").is_err());
+    assert!(reject(&w.treasurer, PendingKind::Consolidation, id, "").is_err());
+    reject(&w.treasurer, PendingKind::Consolidation, id, "ครัวเรือนยังไม่ยินยอม").unwrap();
+    assert_eq!(w.store.with(|c| consolidations::get(c, id)).unwrap().status, "rejected");
+    let r = w
+        .store
+        .with(|c| rejections::rejection(c, PendingKind::Consolidation, id))
+        .unwrap()
+        .unwrap();
+    assert_eq!((r.by, r.reason.as_str()), (w.treasurer.user_id, "ครัวเรือนยังไม่ยินยอม"));
+
+    let t = w
+        .store
+        .write(|tx| transfers::prepare(tx, &w.officer, w.loans[1], w.members[0], "ย้ายถิ่น", TODAY))
+        .unwrap();
+    let again = w
+        .store
+        .write(|tx| transfers::prepare(tx, &w.officer, w.loans[1], w.members[2], "ย้ายถิ่น", TODAY));
+    assert!(again.unwrap_err().to_string().contains("โอนภาระหนี้ เลขที่"));
+    reject(&w.committee, PendingKind::Transfer, t, "ผู้รับโอนยังไม่ลงนาม").unwrap();
+    assert_eq!(w.store.with(|c| transfers::get(c, t)).unwrap().status, "rejected");
+    assert_eq!(w.store.with(|c| loans::get(c, w.loans[1])).unwrap().borrower_id, w.members[1]);
+    // Nothing pending any more: the household may be consolidated after all.
+    w.store.write(|tx| consolidations::prepare(tx, &w.officer, w.household, &s)).unwrap();
+    assert_check(&w);
+}

@@ -171,6 +171,7 @@ pub fn prepare(conn: &Connection, actor: &Actor, household_id: i64, s: &Settings
     validate_parties(conn, household_id, s)?;
     let (p, c) = preview(conn, household_id, s)?;
     let ids: Vec<i64> = p.loans.iter().map(|l| l.loan_id).collect();
+    super::rejections::refuse_if_pending(conn, &ids)?;
     let json = serde_json::to_string(&Stored { settings: s.clone(), proposal: p.clone() })
         .map_err(|e| StoreError::refused(e.to_string()))?;
     conn.execute(
