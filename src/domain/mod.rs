@@ -1,5 +1,6 @@
 //! Pure domain: money, Thai calendar and words, ids, rates, schedules and statements. No I/O here.
 
+pub mod accrual;
 pub mod address;
 pub mod consolidation;
 pub mod letter;

@@ -171,6 +171,7 @@ pub fn prepare(conn: &Connection, actor: &Actor, household_id: i64, s: &Settings
     validate_parties(conn, household_id, s)?;
     let (p, c) = preview(conn, household_id, s)?;
     let ids: Vec<i64> = p.loans.iter().map(|l| l.loan_id).collect();
+    super::rejections::refuse_if_pending(conn, &ids)?;
     let json = serde_json::to_string(&Stored { settings: s.clone(), proposal: p.clone() })
         .map_err(|e| StoreError::refused(e.to_string()))?;
     conn.execute(
@@ -335,7 +336,6 @@ pub fn approve(conn: &Connection, actor: &Actor, id: i64, a: &Approval<'_>) -> R
                 conn,
                 actor,
                 &rec,
-                &built,
                 &format!("{contract_no}-{fund_code}"),
                 t.fund_id,
                 t.rate,
@@ -356,7 +356,6 @@ pub fn approve(conn: &Connection, actor: &Actor, id: i64, a: &Approval<'_>) -> R
                 conn,
                 actor,
                 &rec,
-                &built,
                 &format!("{contract_no}-{fund_code}ค"),
                 t.fund_id,
                 AnnualRate::ZERO,
@@ -426,6 +425,9 @@ fn carried_schedule(c: &Consolidation, parts: &[Satang]) -> Schedule {
             .installments
             .iter()
             .zip(parts)
+            // A carried part smaller than a satang per installment is repaid with the first
+            // installments only: the tranche holds no installment of 0.00 (issue 17 §A5).
+            .filter(|(_, part)| part.is_positive())
             .map(|(h, part)| {
                 balance -= *part;
                 Installment {
@@ -445,7 +447,6 @@ fn insert_tranche(
     conn: &Connection,
     actor: &Actor,
     rec: &Record,
-    c: &Consolidation,
     contract_no: &str,
     fund_id: i64,
     rate: AnnualRate,
@@ -462,7 +463,7 @@ fn insert_tranche(
             rate,
             method: if carried { Method::EqualPrincipal } else { rec.proposal.method },
             frequency: rec.proposal.frequency,
-            periods: c.periods,
+            periods: schedule.installments.len() as u32,
             start: rec.as_of,
             day_count: rec.proposal.day_count,
             round_up_baht: rec.proposal.round_up_baht,

@@ -91,10 +91,14 @@ pub fn get(conn: &Connection, id: i64) -> Result<Fund> {
         .map_err(|_| StoreError::not_found("กองทุน"))
 }
 
-/// Finds a fund by its code (`กทบ.`) or id, as typed on the command line.
+/// Finds a fund by its code with or without the final dot (`กทบ.` or `กทบ`), its name, or its
+/// id, as typed on the command line. An exact code or name wins over one that differs by dots.
 pub fn find(conn: &Connection, key: &str) -> Result<Fund> {
     let by_code = conn.query_row(
-        &format!("SELECT {COLUMNS} FROM fund WHERE code = ?1 OR name = ?1"),
+        &format!(
+            "SELECT {COLUMNS} FROM fund WHERE code = ?1 OR name = ?1 OR rtrim(code, '.') = rtrim(?1, '.')
+             ORDER BY (code = ?1 OR name = ?1) DESC, id LIMIT 1"
+        ),
         [key.trim()],
         from_row,
     );

@@ -23,17 +23,19 @@ pub fn plan_loans(conn: &Connection, plan_id: i64) -> Result<Vec<i64>> {
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
-/// The household's installments: installment k is paid when every loan's k-th is.
+/// The household's installments: installment k is paid when every loan's k-th is. A fund's small
+/// part may have fewer installments than the others (none of 0.00): the longest sets the dates.
 fn merged(states: &[Vec<InstallmentState>]) -> Vec<InstallmentState> {
-    let Some(first) = states.first() else {
+    let Some(longest) = (0..states.len()).max_by_key(|i| (states[*i].len(), std::cmp::Reverse(*i)))
+    else {
         return Vec::new();
     };
-    first
+    states[longest]
         .iter()
         .enumerate()
         .map(|(k, base)| {
             let mut m = base.clone();
-            for other in &states[1..] {
+            for other in states.iter().enumerate().filter(|(i, _)| *i != longest).map(|(_, s)| s) {
                 if let Some(o) = other.get(k) {
                     m.principal += o.principal;
                     m.interest += o.interest;

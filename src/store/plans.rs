@@ -194,6 +194,7 @@ pub fn propose(
     label: &str,
 ) -> Result<i64> {
     actor.require(Permission::Prepare)?;
+    super::rejections::refuse_if_pending(conn, &target_loan_ids(conn, target)?)?;
     let (o, p) = preview(conn, target, as_of, opts)?;
     let (loan_id, consolidation_id) = match target {
         Target::Loan(id) => (Some(id), None),
