@@ -32,11 +32,17 @@ pub const TOLERANCE_KEY: &str = "arrears.tolerance_satang";
 /// The arrears tolerance, or its default (one baht) when not set.
 pub fn tolerance(conn: &Connection) -> Result<crate::domain::arrears::Tolerance> {
     let default = crate::domain::arrears::DEFAULT_TOLERANCE.0;
-    Ok(crate::domain::arrears::Tolerance(crate::domain::Satang(get_i64(conn, TOLERANCE_KEY, default)?)))
+    Ok(crate::domain::arrears::Tolerance(crate::domain::Satang(get_i64(
+        conn,
+        TOLERANCE_KEY,
+        default,
+    )?)))
 }
 
 /// The letter thresholds (minimums and tolerance), with their defaults where not set.
-pub fn letter_thresholds(conn: &Connection) -> Result<crate::domain::letter::threshold::Thresholds> {
+pub fn letter_thresholds(
+    conn: &Connection,
+) -> Result<crate::domain::letter::threshold::Thresholds> {
     use crate::domain::Satang;
     use crate::domain::letter::threshold as t;
     Ok(t::Thresholds {

@@ -102,7 +102,10 @@ fn a_residue_under_a_baht_on_a_paid_loan_is_offered_for_write_off() {
     assert!(residue.is_positive() && residue < Satang(100), "{residue}");
     assert!(!assess(&st, Tolerance::default()).in_arrears);
     // A loan with a whole installment left is not a residue.
-    assert_eq!(residue_for_write_off(&statement(&[], ymd(2025, 3, 20)), Tolerance::default()), None);
+    assert_eq!(
+        residue_for_write_off(&statement(&[], ymd(2025, 3, 20)), Tolerance::default()),
+        None
+    );
 }
 
 proptest! {

@@ -96,8 +96,7 @@ pub fn overdue_installments_amount(f: &Facts) -> Satang {
 /// (`had_earlier_letter`: a reminder or demand was issued on the contract before).
 pub fn screen(kind: Kind, f: &Facts, t: &Thresholds, had_earlier_letter: bool) -> Option<Skip> {
     // An invoice asks for what is due on its date, overdue or not: only its minimum applies.
-    if kind != Kind::Invoice && !arrears::in_arrears(overdue_installments_amount(f), t.tolerance)
-    {
+    if kind != Kind::Invoice && !arrears::in_arrears(overdue_installments_amount(f), t.tolerance) {
         return Some(Skip::NotInArrears);
     }
     if f.total < t.minimum(kind) {
@@ -154,7 +153,10 @@ mod tests {
         assert_eq!(screen(Kind::Demand, &facts(9_999, 0, 0), &t, true), Some(Skip::BelowMinimum));
         assert_eq!(screen(Kind::Demand, &facts(9_000, 900, 100), &t, true), None);
         assert_eq!(screen(Kind::Reminder, &facts(5_000, 0, 0), &t, false), None);
-        assert_eq!(screen(Kind::Reminder, &facts(4_999, 0, 0), &t, false), Some(Skip::BelowMinimum));
+        assert_eq!(
+            screen(Kind::Reminder, &facts(4_999, 0, 0), &t, false),
+            Some(Skip::BelowMinimum)
+        );
         assert_eq!(screen(Kind::Invoice, &facts(51, 0, 1), &t, false), Some(Skip::BelowMinimum));
     }
 
