@@ -6,6 +6,7 @@ pub mod demo_bridge;
 pub mod dialogs;
 pub mod focus;
 pub mod form;
+pub mod placement;
 pub mod print;
 mod route;
 pub mod screen;
@@ -54,6 +55,7 @@ pub fn run(store: Store, data_dir: PathBuf) -> iced::Result {
 pub fn run_with(store: Store, data_dir: PathBuf, dialogs: Arc<dyn FileDialogs>) -> iced::Result {
     let launched = Instant::now();
     let today = clock::today();
+    let saved = placement::Placement::load(&data_dir);
     iced::application(
         move || App::new(store.clone(), data_dir.clone(), dialogs.clone(), today, launched),
         App::update,
@@ -65,7 +67,7 @@ pub fn run_with(store: Store, data_dir: PathBuf, dialogs: Arc<dyn FileDialogs>) 
     .font(theme::SARABUN_REGULAR)
     .font(theme::SARABUN_BOLD)
     .default_font(theme::FONT)
-    .window_size((1280.0, 760.0))
+    .window(placement::Placement::settings(saved))
     .run()
 }
 
@@ -138,6 +140,8 @@ pub enum Message {
     InstituteNamed(Option<String>),
     Navigate(Destination),
     Back,
+    WindowResized(iced::Size),
+    WindowMoved(iced::Point),
     SignOut,
     Key(Key),
 }
@@ -179,6 +183,11 @@ pub struct App {
     answered: std::cell::Cell<Option<(&'static str, Instant)>>,
     /// The documents of consolidation and restructuring, printed from whichever screen asks.
     pub printer: print::Printer,
+    /// The window's size and place, saved as they change so the next start opens the same way.
+    pub placement: placement::Placement,
+    /// Counts the screens opened; the page is keyed by it so a new screen starts with fresh widget
+    /// state (scrolled to its top) instead of inheriting the previous screen's scroll offset.
+    pub generation: u64,
 }
 
 /// Esc can go back this far; older steps are forgotten.
@@ -193,6 +202,7 @@ impl App {
         launched: Instant,
     ) -> (App, Task<Message>) {
         let boot = screen::read(&store, |conn| boot_info(conn), Message::Booted);
+        let placement = placement::Placement::load(&data_dir).unwrap_or_default();
         let reader = store.reader().unwrap_or_else(|_| store.clone());
         let app = App {
             store,
@@ -214,6 +224,8 @@ impl App {
             started: None,
             answered: std::cell::Cell::new(None),
             printer: print::Printer::default(),
+            placement,
+            generation: 0,
         };
         app.log("boot");
         (app, boot)
@@ -441,6 +453,16 @@ impl App {
                 task.map(Message::SignIn)
             }
             Message::Key(key) => self.key(key),
+            Message::WindowResized(size) => {
+                self.placement = self.placement.resized(size);
+                self.placement.save(&self.data_dir);
+                Task::none()
+            }
+            Message::WindowMoved(at) => {
+                self.placement = self.placement.moved(at);
+                self.placement.save(&self.data_dir);
+                Task::none()
+            }
         }
     }
 
@@ -562,6 +584,10 @@ impl App {
                     physical_key,
                     ..
                 }) => shortcut(&key, physical_key, modifiers, status).map(Message::Key),
+                Event::Window(iced::window::Event::Resized(size)) => {
+                    Some(Message::WindowResized(size))
+                }
+                Event::Window(iced::window::Event::Moved(at)) => Some(Message::WindowMoved(at)),
                 _ => None,
             }
         })
@@ -610,7 +636,8 @@ impl App {
         };
         let content: Element<'_, Message> = match &self.session {
             Some(session) => {
-                row![self.sidebar(session), container(body).width(Fill).height(Fill)].into()
+                let page = iced::widget::keyed_column([(self.generation, body)]).height(Fill);
+                row![self.sidebar(session), container(page).width(Fill).height(Fill)].into()
             }
             None => body,
         };

@@ -120,6 +120,7 @@ impl App {
             }
         };
         self.screen = screen;
+        self.generation += 1;
         self.current = Some(destination);
         task
     }

@@ -7,8 +7,8 @@ use iced::{Element, Task};
 use crate::app::screen::{Action, Destination, Session, read};
 use crate::app::theme::space;
 use crate::app::widget::{
-    cell, col, error_banner, link, money, muted, num, page, section, striped, strong, table_header,
-    table_row, title,
+    cell, cell_hint, col, error_banner, link, money, muted, num, page, section, striped, strong,
+    table_header, table_row, title,
 };
 use crate::domain::Satang;
 use crate::domain::role::Permission;
@@ -54,13 +54,15 @@ impl Funds {
             return page(content.push(muted("กำลังโหลด…")));
         };
         let cols = [
-            col("กองทุน", 6),
-            num("ดอกเบี้ย", 2),
-            col("วิธีคิด", 5),
+            // Shares that hold at 1024 wide: the amounts get room for tens of millions, the
+            // long names are clipped with the whole name on hover (issue 17 §10).
+            col("กองทุน", 5),
+            num("ดอกเบี้ย", 3),
+            col("วิธีคิด", 4),
             col("ผ่อนชำระ", 4),
             num("ผิดนัด", 2),
-            num("สัญญาเปิด", 2),
-            num("เงินต้นคงค้าง", 3),
+            num("สัญญาเปิด", 3),
+            num("เงินต้นคงค้าง", 5),
             num("", 2),
         ];
         let mut table = Column::new().push(table_header(&cols));
@@ -71,15 +73,14 @@ impl Funds {
                 table_row(
                     &cols,
                     vec![
-                        cell(format!("{} ({})", f.name, f.code)).into(),
+                        cell_hint(format!("{} ({})", f.name, f.code)),
                         cell(f.default_rate.to_string()).into(),
-                        cell(method_short(f.default_method)).into(),
-                        cell(format!(
+                        cell_hint(method_short(f.default_method)),
+                        cell_hint(format!(
                             "{} {} งวด",
                             frequency_short(f.default_frequency),
                             f.default_periods
-                        ))
-                        .into(),
+                        )),
                         cell(f.penalty_rate.to_string()).into(),
                         cell(crate::app::screen::home::thousands(s.open_loans)).into(),
                         money(s.outstanding).into(),

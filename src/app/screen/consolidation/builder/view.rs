@@ -10,9 +10,9 @@ use crate::app::screen::consolidation::builder::{
 };
 use crate::app::theme::{Tone, dim, inputs, size, space};
 use crate::app::widget::{
-    badge, cell, choices, col, error_banner, error_text, fact, field, labelled, money, muted,
-    notice_banner, num, page, primary_button, secondary_button, section, strong, table_header,
-    table_row, title,
+    badge, cell, cell_hint, choices, col, error_banner, error_text, fact, field, labelled, money,
+    muted, notice_banner, num, page, primary_button, secondary_button, section, strong,
+    table_header, table_row, title,
 };
 use crate::domain::Satang;
 use crate::domain::consolidation::Consolidation;
@@ -60,22 +60,22 @@ fn cell_input<'a>(s: &'a Consolidate, input: Input) -> Element<'a, Message> {
 fn view_loans(s: &Consolidate) -> Element<'_, Message> {
     let Some(snap) = &s.snapshot else { return muted("").into() };
     let cols = [
-        col("เลขที่สัญญา", 3),
+        col("เลขที่สัญญา", 5),
         col("กองทุน", 4),
         num("อัตรา", 2),
-        num("เงินต้นคงเหลือ", 3),
-        num("ดอกเบี้ยค้าง", 3),
-        num("ดอกเบี้ยผิดนัด", 3),
-        num("ค่าธรรมเนียม", 2),
-        num("ลดหนี้ (บาท)", 3),
+        num("เงินต้นคงเหลือ", 4),
+        num("ดอกเบี้ยค้าง", 4),
+        num("ดอกเบี้ยผิดนัด", 4),
+        num("ค่าธรรมเนียม", 4),
+        num("ลดหนี้ (บาท)", 4),
     ];
     let mut table = Column::new().push(table_header(&cols));
     for (i, l) in snap.loans.iter().enumerate() {
         table = table.push(table_row(
             &cols,
             vec![
-                cell(&l.contract_no).into(),
-                cell(&l.fund_name).into(),
+                cell_hint(l.contract_no.as_str()),
+                cell_hint(l.fund_name.as_str()),
                 cell(l.rate.to_string()).align_x(iced::Right).width(Fill).into(),
                 money(l.principal).into(),
                 money(l.interest).into(),

@@ -42,14 +42,32 @@ pub struct Data {
     pub payments: Vec<PaymentRecord>,
     /// Tranches and per-fund splits of a consolidated contract; the plan that made the loan.
     pub extra: crate::app::screen::debtors::loan_contract::Extra,
+    /// What is due and what closes the loan today, whatever date the statement below is
+    /// looked at (issue 17 §18: the figures an officer reads out at the counter).
+    pub due_today: Satang,
+    pub payoff_today: Satang,
 }
 
-pub fn load(conn: &rusqlite::Connection, id: i64, as_of: NaiveDate) -> Result<Data> {
+pub fn load(
+    conn: &rusqlite::Connection,
+    id: i64,
+    as_of: NaiveDate,
+    today: NaiveDate,
+) -> Result<Data> {
     let loan = loans::get(conn, id)?;
+    let statement = loans::statement(conn, &loan, as_of)?;
+    let (due_today, payoff_today) = if as_of == today {
+        (statement.due_now(), statement.payoff)
+    } else {
+        let now = loans::statement(conn, &loan, today)?;
+        (now.due_now(), now.payoff)
+    };
     Ok(Data {
+        due_today,
+        payoff_today,
         parties: loans::parties(conn, id)?,
         collateral: loans::collateral(conn, id)?,
-        statement: loans::statement(conn, &loan, as_of)?,
+        statement,
         payments: ledger::payments(conn, id)?,
         extra: crate::app::screen::debtors::loan_contract::load(conn, &loan, as_of)?,
         loan,
@@ -102,8 +120,11 @@ pub struct LoanFile {
 impl LoanFile {
     pub fn new(session: Session, id: i64) -> (LoanFile, Task<Message>) {
         let as_of = session.today;
-        let task =
-            read(&session.store, move |conn| load(conn, id, as_of).map(Box::new), Message::Loaded);
+        let task = read(
+            &session.store,
+            move |conn| load(conn, id, as_of, as_of).map(Box::new),
+            Message::Loaded,
+        );
         let file = LoanFile {
             session,
             id,
@@ -120,8 +141,12 @@ impl LoanFile {
     }
 
     fn reload(&self) -> Task<Message> {
-        let (id, as_of) = (self.id, self.as_of);
-        read(&self.session.store, move |conn| load(conn, id, as_of).map(Box::new), Message::Loaded)
+        let (id, as_of, today) = (self.id, self.as_of, self.session.today);
+        read(
+            &self.session.store,
+            move |conn| load(conn, id, as_of, today).map(Box::new),
+            Message::Loaded,
+        )
     }
 
     fn load_statement(&self, as_of: NaiveDate) -> Task<Message> {
@@ -280,27 +305,39 @@ impl LoanFile {
         };
         let loan = &data.loan;
         let may_pay = self.session.may(Permission::RecordPayment) && loan.status.is_open();
+        // The title on its own line and the actions in a row that wraps: at 1024 wide the six
+        // buttons of an open file in arrears do not fit beside the title (issue 11 §5).
         let header = row![
             title(format!("สัญญาเลขที่ {}", loan.contract_no)),
             status_badge(loan, self.session.today),
-            iced::widget::space().width(Fill),
-            secondary_button("แฟ้มผู้กู้", Some(Message::Open(Destination::Member(loan.borrower_id)))),
-            secondary_button(
-                "แฟ้มครัวเรือน",
-                Some(Message::Open(Destination::Household(loan.household_id)))
-            ),
         ]
         .spacing(space::M)
         .align_y(iced::Center);
-        let mut header = header;
+        // Due and payoff today, at the top where the officer looks first (issue 17 §18); the
+        // statement further down follows the date typed there.
+        let today = row![
+            muted("ต้องชำระวันนี้"),
+            strong(format!("{} บาท", data.due_today)),
+            muted("ยอดปิดบัญชีวันนี้"),
+            strong(format!("{} บาท", data.payoff_today)),
+        ]
+        .spacing(space::S)
+        .align_y(iced::Center);
+        let mut actions: Vec<Element<'_, Message>> = vec![
+            secondary_button("แฟ้มผู้กู้", Some(Message::Open(Destination::Member(loan.borrower_id)))),
+            secondary_button(
+                "แฟ้มครัวเรือน",
+                Some(Message::Open(Destination::Household(loan.household_id))),
+            ),
+        ];
         if may_pay {
-            header = header.push(primary_button(
+            actions.push(primary_button(
                 "รับชำระ",
                 Some(Message::Open(Destination::RecordPayment(loan.id))),
             ));
         }
         if self.session.may(Permission::PrintLetters) && loan.status.is_open() {
-            header = header.push(secondary_button(
+            actions.push(secondary_button(
                 "ออกหนังสือ",
                 Some(Message::Open(Destination::Letter { loan_id: loan.id })),
             ));
@@ -310,7 +347,7 @@ impl LoanFile {
             && loan.tranche_of.is_none()
             && self.session.may(Permission::Prepare)
         {
-            header = header.push(secondary_button(
+            actions.push(secondary_button(
                 "โอนภาระหนี้",
                 Some(Message::Open(Destination::Transfer { loan_id: loan.id })),
             ));
@@ -320,11 +357,17 @@ impl LoanFile {
             && data.statement.overdue_installments > 0
             && self.session.may(Permission::Prepare)
         {
-            header = header.push(secondary_button(
+            actions.push(secondary_button(
                 "ปรับโครงสร้างหนี้",
                 Some(Message::Open(Destination::Plan { loan_id: loan.id })),
             ));
         }
+        let header = column![
+            header,
+            today,
+            iced::widget::Row::with_children(actions).spacing(space::S).wrap()
+        ]
+        .spacing(space::S);
         let mut content = Column::new().spacing(space::L).push(header);
         if self.session.may(Permission::PrintLetters) {
             let documents =
