@@ -218,12 +218,13 @@ pub fn batch_of(
         if cancel.load(Ordering::Relaxed) {
             return Err(IssueError::Cancelled);
         }
-        if ticked.is_some_and(|t| !t.contains(&loan_id)) {
-            out.skipped += 1;
-            out.unticked += 1;
-            continue;
-        }
+        let unticked = ticked.is_some_and(|t| !t.contains(&loan_id));
         let (s, f) = match unit(conn, &c, &thresholds, loan_id)? {
+            Unit::Letter(..) | Unit::Held(Skip::NoEarlierLetter, ..) if unticked => {
+                out.skipped += 1;
+                out.unticked += 1;
+                continue;
+            }
             Unit::Letter(s, f) => (s, f),
             Unit::Held(Skip::NoEarlierLetter, s, f) if ticked.is_some() => (s, f),
             Unit::Held(skip, ..) => {
