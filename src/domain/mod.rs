@@ -2,6 +2,7 @@
 
 pub mod accrual;
 pub mod address;
+pub mod arrears;
 pub mod consolidation;
 pub mod letter;
 pub mod loan;
