@@ -1,6 +1,7 @@
 //! Pure domain: money, Thai calendar and words, ids, rates, schedules and statements. No I/O here.
 
 pub mod address;
+pub mod backup_rotation;
 pub mod consolidation;
 pub mod letter;
 pub mod loan;
