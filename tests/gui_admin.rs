@@ -12,7 +12,8 @@ use std::sync::Arc;
 use iced::keyboard::key::Named;
 use plodnee::app::dialogs::Fake;
 use plodnee::app::screen::{
-    Action, Destination, fund_statement, household_form, member, member_form, users,
+    Action, Destination, admin::users, debtors::household_form, debtors::member,
+    debtors::member_form, reports::fund_statement,
 };
 use plodnee::app::{Message, Screen};
 use plodnee::domain::role::Role;

@@ -9,9 +9,11 @@ mod support;
 use std::sync::Arc;
 
 use plodnee::app::dialogs::Fake;
-use plodnee::app::screen::approvals::{self, Approvals, Detail};
-use plodnee::app::screen::consolidation::{self, Consolidate, Input, Policy, TermKind};
-use plodnee::app::screen::{Action, Destination, loan, payment};
+use plodnee::app::screen::approvals::pending::{self as approvals, Approvals, Detail};
+use plodnee::app::screen::consolidation::builder::{
+    self as consolidation, Consolidate, Input, Policy, TermKind,
+};
+use plodnee::app::screen::{Action, Destination, debtors::loan, debtors::payment};
 use plodnee::app::{Message, Screen};
 use plodnee::domain::Satang;
 use plodnee::domain::loan::{Channel, LoanStatus};
@@ -343,7 +345,7 @@ fn officer_prepares_a_debt_transfer_and_treasurer_approves_it() {
     assert!(d.shows("กรุณาเลือกสมาชิกผู้รับโอนภาระหนี้"), "the member is asked for beside the field");
     assert_eq!(drafts(), 0, "nothing saved");
     d.click("นางสมหญิง ใจดี");
-    d.type_into(plodnee::app::screen::transfer::REASON_ID, "ผู้กู้ย้ายไปทำงานต่างจังหวัด");
+    d.type_into(plodnee::app::screen::consolidation::transfer::REASON_ID, "ผู้กู้ย้ายไปทำงานต่างจังหวัด");
     d.click("บันทึกร่างการโอนภาระหนี้");
     assert!(d.shows("บันทึกร่างการโอนภาระหนี้แล้ว รอเหรัญญิกหรือกรรมการอนุมัติในหน้ารายการรออนุมัติ"));
     assert_eq!(drafts(), 1);

@@ -12,7 +12,10 @@ use std::sync::Arc;
 
 use iced::keyboard::key::Named;
 use plodnee::app::dialogs::Fake;
-use plodnee::app::screen::{find, household_form, loan_form, member_form, payment, setup};
+use plodnee::app::screen::{
+    admin::setup, debtors::find, debtors::household_form, debtors::loan_form, debtors::member_form,
+    debtors::payment,
+};
 use plodnee::app::{Key, Message, Screen};
 use plodnee::domain::Satang;
 use plodnee::store::{Store, loans, persons};

@@ -13,7 +13,8 @@ use std::sync::Arc;
 use iced_test::simulator::Simulator;
 use plodnee::app::dialogs::Fake;
 use plodnee::app::screen::{
-    Action, Destination, Session, letter, letter_register, letters_batch, sign_in, templates,
+    Action, Destination, Session, letters::batch as letters_batch, letters::issue as letter,
+    letters::register as letter_register, letters::templates, sign_in,
 };
 use plodnee::app::{Message, Screen};
 use plodnee::demo::{self, Options};
@@ -259,7 +260,7 @@ fn the_register_lists_issued_letters_and_reprints_a_copy() {
 
 #[test]
 fn a_receipt_is_reprinted_as_a_copy_from_the_loan_file() {
-    use plodnee::app::screen::loan;
+    use plodnee::app::screen::debtors::loan;
     let rt = runtime();
     let f = fixture();
     let (_dir, path, fake) = saving_to("receipt.pdf");

@@ -17,7 +17,7 @@ mod support;
 use std::time::{Duration, Instant};
 
 use iced_test::simulator::Simulator;
-use plodnee::app::screen::{Session, find, loan};
+use plodnee::app::screen::{Session, debtors::find, debtors::loan};
 use plodnee::demo::{self, Options};
 use plodnee::store::{Store, search};
 use support::{settings, today};
@@ -84,7 +84,7 @@ fn measure(store: &Store, loan_samples: usize) -> Figures {
     let mut loans = Vec::new();
     for id in ids {
         let started = Instant::now();
-        let data = store.with(|conn| loan::load(conn, id, today())).expect("loan");
+        let data = store.with(|conn| loan::load(conn, id, today(), today())).expect("loan");
         let load = started.elapsed();
         let (mut file, _) = loan::LoanFile::new(session.clone(), id);
         let _ = file.update(loan::Message::Loaded(Ok(Box::new(data))));

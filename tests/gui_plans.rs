@@ -9,10 +9,12 @@ mod support;
 use std::sync::Arc;
 
 use plodnee::app::dialogs::Fake;
-use plodnee::app::screen::approvals::{self, Approvals};
-use plodnee::app::screen::plan::{self, PlanBuilder};
-use plodnee::app::screen::plan_option::{CadenceKind, Field, SizingKind};
-use plodnee::app::screen::{Destination, household, loan, plans_at_risk};
+use plodnee::app::screen::approvals::pending::{self as approvals, Approvals};
+use plodnee::app::screen::plans::builder::{self as plan, PlanBuilder};
+use plodnee::app::screen::plans::option::{CadenceKind, Field, SizingKind};
+use plodnee::app::screen::{
+    Destination, debtors::household, debtors::loan, plans::at_risk as plans_at_risk,
+};
 use plodnee::app::{Message, Screen};
 use plodnee::domain::Satang;
 use plodnee::domain::plan_progress::Stage;

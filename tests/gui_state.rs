@@ -10,8 +10,9 @@ use std::sync::Arc;
 
 use plodnee::app::dialogs::Fake;
 use plodnee::app::screen::{
-    Action, Destination, find, funds, home, household, household_form, loan, loan_form, member,
-    member_form, payment, setup, sign_in,
+    Action, Destination, admin::setup, debtors::find, debtors::household, debtors::household_form,
+    debtors::loan, debtors::loan_form, debtors::member, debtors::member_form, debtors::payment,
+    home, reports::funds, sign_in,
 };
 use plodnee::domain::Satang;
 use plodnee::domain::schedule::Frequency;

@@ -6,6 +6,7 @@ pub mod demo_bridge;
 pub mod dialogs;
 pub mod focus;
 pub mod form;
+pub mod placement;
 pub mod print;
 mod route;
 pub mod screen;
@@ -27,12 +28,19 @@ use crate::domain::role::Permission;
 use crate::store::{self, Store, StoreError, institute, users};
 use dialogs::FileDialogs;
 use screen::{
-    Action, Destination, Session, find, funds, home, household, household_form, loan, loan_form,
-    member, member_form, payment, setup, sign_in,
+    Action, Destination, Session, admin::setup, debtors::find, debtors::household,
+    debtors::household_form, debtors::loan, debtors::loan_form, debtors::member,
+    debtors::member_form, debtors::payment, home, reports::funds, sign_in,
 };
-use screen::{approvals, consolidation, plan, plans_at_risk};
-use screen::{fund_statement, users as users_screen};
-use screen::{letter, letter_register, letters_batch, templates};
+use screen::{admin::users as users_screen, reports::fund_statement};
+use screen::{
+    approvals::pending as approvals, consolidation::builder as consolidation,
+    plans::at_risk as plans_at_risk, plans::builder as plan,
+};
+use screen::{
+    letters::batch as letters_batch, letters::issue as letter,
+    letters::register as letter_register, letters::templates,
+};
 use theme::{boxes, dim, space as gap};
 
 /// Set to print start-up and screen timings to stderr (the performance figures in the report).
@@ -47,6 +55,7 @@ pub fn run(store: Store, data_dir: PathBuf) -> iced::Result {
 pub fn run_with(store: Store, data_dir: PathBuf, dialogs: Arc<dyn FileDialogs>) -> iced::Result {
     let launched = Instant::now();
     let today = clock::today();
+    let saved = placement::Placement::load(&data_dir);
     iced::application(
         move || App::new(store.clone(), data_dir.clone(), dialogs.clone(), today, launched),
         App::update,
@@ -58,7 +67,7 @@ pub fn run_with(store: Store, data_dir: PathBuf, dialogs: Arc<dyn FileDialogs>) 
     .font(theme::SARABUN_REGULAR)
     .font(theme::SARABUN_BOLD)
     .default_font(theme::FONT)
-    .window_size((1280.0, 760.0))
+    .window(placement::Placement::settings(saved))
     .run()
 }
 
@@ -98,7 +107,7 @@ pub enum Screen {
     PlansAtRisk(plans_at_risk::PlansAtRisk),
     FundStatement(fund_statement::FundStatementScreen),
     Users(users_screen::Users),
-    Transfer(screen::transfer::Transfer),
+    Transfer(screen::consolidation::transfer::Transfer),
 }
 
 #[derive(Debug, Clone)]
@@ -127,10 +136,12 @@ pub enum Message {
     Print(print::Message),
     FundStatement(fund_statement::Message),
     Users(users_screen::Message),
-    Transfer(screen::transfer::Message),
+    Transfer(screen::consolidation::transfer::Message),
     InstituteNamed(Option<String>),
     Navigate(Destination),
     Back,
+    WindowResized(iced::Size),
+    WindowMoved(iced::Point),
     SignOut,
     Key(Key),
 }
@@ -172,6 +183,11 @@ pub struct App {
     answered: std::cell::Cell<Option<(&'static str, Instant)>>,
     /// The documents of consolidation and restructuring, printed from whichever screen asks.
     pub printer: print::Printer,
+    /// The window's size and place, saved as they change so the next start opens the same way.
+    pub placement: placement::Placement,
+    /// Counts the screens opened; the page is keyed by it so a new screen starts with fresh widget
+    /// state (scrolled to its top) instead of inheriting the previous screen's scroll offset.
+    pub generation: u64,
 }
 
 /// Esc can go back this far; older steps are forgotten.
@@ -186,6 +202,7 @@ impl App {
         launched: Instant,
     ) -> (App, Task<Message>) {
         let boot = screen::read(&store, |conn| boot_info(conn), Message::Booted);
+        let placement = placement::Placement::load(&data_dir).unwrap_or_default();
         let reader = store.reader().unwrap_or_else(|_| store.clone());
         let app = App {
             store,
@@ -207,6 +224,8 @@ impl App {
             started: None,
             answered: std::cell::Cell::new(None),
             printer: print::Printer::default(),
+            placement,
+            generation: 0,
         };
         app.log("boot");
         (app, boot)
@@ -434,6 +453,16 @@ impl App {
                 task.map(Message::SignIn)
             }
             Message::Key(key) => self.key(key),
+            Message::WindowResized(size) => {
+                self.placement = self.placement.resized(size);
+                self.placement.save(&self.data_dir);
+                Task::none()
+            }
+            Message::WindowMoved(at) => {
+                self.placement = self.placement.moved(at);
+                self.placement.save(&self.data_dir);
+                Task::none()
+            }
         }
     }
 
@@ -555,6 +584,10 @@ impl App {
                     physical_key,
                     ..
                 }) => shortcut(&key, physical_key, modifiers, status).map(Message::Key),
+                Event::Window(iced::window::Event::Resized(size)) => {
+                    Some(Message::WindowResized(size))
+                }
+                Event::Window(iced::window::Event::Moved(at)) => Some(Message::WindowMoved(at)),
                 _ => None,
             }
         })
@@ -603,7 +636,8 @@ impl App {
         };
         let content: Element<'_, Message> = match &self.session {
             Some(session) => {
-                row![self.sidebar(session), container(body).width(Fill).height(Fill)].into()
+                let page = iced::widget::keyed_column([(self.generation, body)]).height(Fill);
+                row![self.sidebar(session), container(page).width(Fill).height(Fill)].into()
             }
             None => body,
         };

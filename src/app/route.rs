@@ -107,7 +107,7 @@ impl App {
                 (Screen::Users(s), t.map(Message::Users))
             }
             Destination::Transfer { loan_id } => {
-                let (s, t) = screen::transfer::Transfer::new(session, loan_id);
+                let (s, t) = screen::consolidation::transfer::Transfer::new(session, loan_id);
                 (Screen::Transfer(s), t.map(Message::Transfer))
             }
             Destination::EditHousehold(id) => {
@@ -120,6 +120,7 @@ impl App {
             }
         };
         self.screen = screen;
+        self.generation += 1;
         self.current = Some(destination);
         task
     }

@@ -1,9 +1,9 @@
 //! The sidebar: where the signed-in user can go, offered by what their role may do.
 
-use iced::widget::{Column, button, column, container, space};
+use iced::widget::{Column, button, column, container, scrollable, space};
 use iced::{Element, Fill};
 
-use super::screen::{Destination, Session};
+use super::screen::{Area, Destination, Session};
 use super::theme::{boxes, buttons, space as gap};
 use super::*;
 
@@ -13,38 +13,64 @@ impl App {
             let active = self.current.as_ref() == Some(&destination);
             button(widget::body(label))
                 .width(Fill)
-                .padding([gap::S, gap::M])
+                .padding([2.0, gap::M])
                 .style(buttons::nav(active))
                 .on_press(Message::Navigate(destination))
                 .into()
         };
-        let mut items = Column::new()
-            .spacing(gap::XS)
-            .push(nav("หน้าหลัก", Destination::Home))
-            .push(nav("ค้นหาสมาชิก", Destination::Find));
+        // One section per area of work (the folders of `screen/`), each offered only when the
+        // role may use something in it; the area the user is in has a bright heading.
+        let here = self.current.as_ref().map(Destination::area);
+        let section =
+            |area: Area, entries: Vec<Element<'a, Message>>| -> Option<Element<'a, Message>> {
+                if entries.is_empty() {
+                    return None;
+                }
+                let heading = widget::small(area.label())
+                    .font(theme::FONT_BOLD)
+                    .style(theme::texts::sidebar_heading(here == Some(area)));
+                Some(column![heading, Column::with_children(entries)].spacing(2.0).into())
+            };
+        let mut debtors = vec![nav("ค้นหาสมาชิก", Destination::Find)];
         if session.may(Permission::KeepFiles) {
-            items = items.push(nav("เพิ่มครัวเรือน", Destination::NewHousehold));
+            debtors.push(nav("เพิ่มครัวเรือน", Destination::NewHousehold));
         }
-        items = items.push(nav("กองทุน", Destination::Funds));
+        let plans = vec![nav("แผนที่ต้องติดตาม", Destination::PlansAtRisk)];
+        let approvals = vec![nav("รายการรออนุมัติ", Destination::Approvals)];
+        let mut letters = Vec::new();
         if session.may(Permission::PrintLetters) {
-            items = items.push(nav("ออกหนังสือทั้งชุด", Destination::LettersBatch));
-            items = items.push(nav("ทะเบียนหนังสือส่ง", Destination::LetterRegister));
+            letters.push(nav("ออกหนังสือทั้งชุด", Destination::LettersBatch));
+            letters.push(nav("ทะเบียนหนังสือส่ง", Destination::LetterRegister));
         }
         if session.may(Permission::EditTemplates) {
-            items = items.push(nav("แบบหนังสือ", Destination::Templates));
+            letters.push(nav("แบบหนังสือ", Destination::Templates));
         }
+        let reports = vec![nav("กองทุนและงบกองทุน", Destination::Funds)];
+        let mut admin = Vec::new();
         if session.may(Permission::ManageUsers) {
-            items = items.push(nav("ผู้ใช้งาน", Destination::Users));
+            admin.push(nav("ผู้ใช้งาน", Destination::Users));
+        }
+        let mut items = Column::new().spacing(gap::S).push(nav("หน้าหลัก", Destination::Home));
+        for (area, entries) in [
+            (Area::Debtors, debtors),
+            (Area::Plans, plans),
+            (Area::Approvals, approvals),
+            (Area::Letters, letters),
+            (Area::Reports, reports),
+            (Area::Admin, admin),
+        ] {
+            if let Some(s) = section(area, entries) {
+                items = items.push(s);
+            }
         }
         let plain = |label: &'a str, message: Message| -> Element<'a, Message> {
-            button(widget::body(label))
-                .width(Fill)
-                .padding([gap::S, gap::M])
+            button(widget::small(label))
+                .padding([gap::XS, gap::S])
                 .style(buttons::nav(false))
                 .on_press(message)
                 .into()
         };
-        let mut bottom = Column::new().spacing(gap::XS);
+        let mut bottom = iced::widget::Row::new().spacing(gap::XS);
         if !self.history.is_empty() {
             bottom = bottom.push(plain("ย้อนกลับ (Esc)", Message::Back));
         }
@@ -60,9 +86,13 @@ impl App {
                 widget::small(self.institute.as_deref().unwrap_or(""))
                     .wrapping(iced::widget::text::Wrapping::WordOrGlyph)
                     .style(theme::texts::on_sidebar),
-                space().height(gap::L),
-                items,
-                space().height(Fill),
+                space().height(gap::M),
+                // Scrolls on a small screen rather than pushing the user's name off the bottom.
+                scrollable(items)
+                    .direction(scrollable::Direction::Vertical(
+                        scrollable::Scrollbar::new().width(4).scroller_width(4).spacing(2),
+                    ))
+                    .height(Fill),
                 who,
                 bottom,
             ]

@@ -67,6 +67,7 @@ mod palette {
     pub const SIDEBAR: Color = color!(0x1d3b34);
     pub const SIDEBAR_TEXT: Color = color!(0xe8f1ee);
     pub const SIDEBAR_ACTIVE: Color = color!(0x2f5f54);
+    pub const SIDEBAR_HEADING: Color = color!(0x9fbcb4);
     pub const HEADER_ROW: Color = color!(0xefece4);
     pub const ROW_ALT: Color = color!(0xfbfaf7);
     pub const SELECTED: Color = color!(0xd9ece6);
@@ -117,6 +118,14 @@ pub mod texts {
     }
     pub fn on_sidebar(_: &Theme) -> text::Style {
         text::Style { color: Some(palette::SIDEBAR_TEXT) }
+    }
+    /// A sidebar section's heading: dimmed, and full white for the area the user is in.
+    pub fn sidebar_heading(current: bool) -> fn(&Theme) -> text::Style {
+        if current {
+            |_| text::Style { color: Some(Color::WHITE) }
+        } else {
+            |_| text::Style { color: Some(palette::SIDEBAR_HEADING) }
+        }
     }
     /// Days past due: nothing when current, amber for the first month, red beyond.
     pub fn days_past_due(days: i64) -> fn(&Theme) -> text::Style {

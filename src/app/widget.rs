@@ -78,6 +78,18 @@ pub fn cell<'a>(content: impl text::IntoFragment<'a>) -> Text<'a> {
     body(content).wrapping(Wrapping::None)
 }
 
+/// A table cell of text that may be longer than its column: clipped there, with the whole text
+/// on hover (iced 0.14 has no ellipsis; figures never use this, they get the width they need).
+pub fn cell_hint<'a, M: 'a>(content: impl Into<String>) -> Element<'a, M> {
+    let content: String = content.into();
+    iced::widget::tooltip(
+        cell(content.clone()),
+        container(small(content)).padding(space::XS).style(boxes::card),
+        iced::widget::tooltip::Position::Bottom,
+    )
+    .into()
+}
+
 /// A big figure for the home screen's cards.
 pub fn figure<'a>(content: impl text::IntoFragment<'a>) -> Text<'a> {
     text(content)
@@ -211,11 +223,14 @@ impl<'a, M: Clone + 'a> From<Field<'a, M>> for Element<'a, M> {
     fn from(f: Field<'a, M>) -> Self {
         let mut under = Column::new().spacing(0);
         under = under.push(f.input);
-        if let Some(error) = f.error {
-            under = under.push(error_text(error));
-        } else if let Some(hint) = f.hint {
-            under = under.push(muted(hint));
-        }
+        // The line under a field is always there, empty when there is nothing to say: an error
+        // appearing must not push the fields below it down under the user's pointer (issue 17
+        // §12: the next click lands where the user aimed).
+        under = under.push(match (f.error, f.hint) {
+            (Some(error), _) => error_text(error),
+            (None, Some(hint)) => muted(hint),
+            (None, None) => small(" "),
+        });
         labelled(f.label, under)
     }
 }

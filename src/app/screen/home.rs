@@ -6,7 +6,7 @@ use iced::widget::{Column, Row, column, container, row};
 use iced::{Element, Fill, Length, Task};
 
 use super::{Action, Destination, Session, read};
-use crate::app::theme::{Tone, space, texts};
+use crate::app::theme::{Tone, size, space, texts};
 use crate::app::widget::{
     self, ListWindow, badge, beside_scrollbar, body, card, cell, clickable, col, error_banner,
     figure, money, muted, num, secondary_button, subtitle, table_header, table_row, title,
@@ -122,29 +122,29 @@ impl Home {
 
     pub fn view(&self) -> Element<'_, Message> {
         let today = self.session.today;
-        let header = row![
-            column![
-                title(format!("สวัสดี {}", self.session.user.full_name)),
-                muted(format!("วันนี้ {}", format_long(today))),
-            ]
-            .width(Fill),
+        // The greeting on its own line and the actions in a row that wraps: at 1024 wide six
+        // buttons beside a long name squeezed the greeting into five lines (issue 17 §16).
+        let greeting = column![
+            title(format!("สวัสดี {}", self.session.user.full_name)),
+            muted(format!("วันนี้ {}", format_long(today))),
+        ];
+        let mut actions: Vec<Element<'_, Message>> = vec![
             secondary_button("ค้นหาสมาชิก (Ctrl+F)", Some(Message::Open(Destination::Find))),
             secondary_button("เพิ่มครัวเรือน", Some(Message::Open(Destination::NewHousehold))),
             secondary_button("ปรับปรุงตัวเลข", Some(Message::Refresh)),
             secondary_button("ออกหนังสือทั้งชุด", Some(Message::Open(Destination::LettersBatch))),
-        ]
-        .spacing(space::M)
-        .align_y(iced::Center);
+        ];
         // Issues 5 and 6: approvals for those who may approve, plans needing follow-up for all.
-        let mut header = header;
         if self.session.may(crate::domain::role::Permission::Approve) {
-            header = header.push(secondary_button(
+            actions.push(secondary_button(
                 "รายการรออนุมัติ",
                 Some(Message::Open(Destination::Approvals)),
             ));
         }
-        header = header
+        actions
             .push(secondary_button("แผนที่ต้องติดตาม", Some(Message::Open(Destination::PlansAtRisk))));
+        let header = column![greeting, Row::with_children(actions).spacing(space::S).wrap()]
+            .spacing(space::S);
 
         let mut page = Column::new().spacing(space::L).push(header);
         if let Some(error) = &self.error {
@@ -155,39 +155,54 @@ impl Home {
     }
 
     fn view_figures(&self) -> Element<'_, Message> {
-        let figure_card =
-            |label: &'static str, value: String, note: String| -> Element<'_, Message> {
-                container(card(column![muted(label), figure(value), muted(note)].spacing(0)))
-                    .width(Fill)
-                    .into()
-            };
         let Some(s) = &self.summary else {
             return card(muted("กำลังนับตัวเลข…"));
         };
-        row![
-            figure_card(
-                "สมาชิก (คน)",
-                thousands(s.members),
-                format!("{} ครัวเรือน", thousands(s.households)),
-            ),
-            figure_card(
+        let cards: Vec<(&'static str, String, String)> = vec![
+            ("สมาชิก (คน)", thousands(s.members), format!("{} ครัวเรือน", thousands(s.households))),
+            (
                 "สัญญาที่ยังไม่ปิด",
                 thousands(s.open_loans),
                 format!("ครบกำหนดวันนี้ {} สัญญา", thousands(s.due_today)),
             ),
-            figure_card("เงินต้นคงค้าง (บาท)", s.outstanding.to_string(), "ทุกกองทุน".into()),
-            figure_card(
+            ("เงินต้นคงค้าง (บาท)", s.outstanding.to_string(), "ทุกกองทุน".into()),
+            (
                 "ค้างชำระ (บาท)",
                 s.overdue_amount.to_string(),
                 format!("{} สัญญา", thousands(s.overdue_loans)),
             ),
-            figure_card(
+            (
                 "รับชำระเดือนนี้ (บาท)",
                 s.collected_month.to_string(),
                 format!("วันนี้ {}", s.collected_today),
             ),
-        ]
-        .spacing(space::M)
+        ];
+        // One row of five at every width: the figure's size follows the card's width so the
+        // longest figure (tens of millions of baht) always fits (issue 17 §10: at 1024 wide the
+        // figures overflowed their cards and overlapped).
+        let longest = cards.iter().map(|c| c.1.chars().count()).max().unwrap_or(1);
+        iced::widget::responsive(move |bounds| {
+            let n = cards.len() as f32;
+            let inner = (bounds.width - space::M * (n - 1.0)) / n - 2.0 * space::M;
+            let size = figure_size(inner, longest);
+            Row::with_children(cards.iter().map(|(label, value, note)| {
+                container(
+                    column![
+                        muted(*label).wrapping(iced::widget::text::Wrapping::WordOrGlyph),
+                        figure(value.clone()).size(size),
+                        muted(note.clone()).wrapping(iced::widget::text::Wrapping::WordOrGlyph),
+                    ]
+                    .spacing(0),
+                )
+                .padding(space::M)
+                .style(crate::app::theme::boxes::card)
+                .width(Fill)
+                .into()
+            }))
+            .spacing(space::M)
+            .into()
+        })
+        .height(Length::Shrink)
         .into()
     }
 
@@ -204,7 +219,7 @@ impl Home {
         for b in &s.buckets {
             strip = strip.push(
                 column![
-                    muted(b.bucket.to_string()),
+                    muted(b.bucket.to_string()).wrapping(iced::widget::text::Wrapping::WordOrGlyph),
                     money(b.amount).font(crate::app::theme::FONT_BOLD),
                     muted(format!("{} สัญญา", thousands(b.loans)))
                         .align_x(iced::alignment::Horizontal::Right)
@@ -218,7 +233,10 @@ impl Home {
                 badge("ค้างเกิน 3 งวด", Tone::Bad),
                 body(format!("{} สัญญา", thousands(s.over_three_installments)))
                     .font(crate::app::theme::FONT_BOLD),
-                muted("เข้าเกณฑ์บอกเลิกสัญญา"),
+                // Zero-width spaces at the word boundaries: the line breaks between words, not
+                // inside สัญญา.
+                muted("เข้าเกณฑ์\u{200B}บอกเลิก\u{200B}สัญญา")
+                    .wrapping(iced::widget::text::Wrapping::WordOrGlyph),
             ]
             .into()
         } else {
@@ -290,4 +308,10 @@ impl Home {
 pub fn thousands(n: i64) -> String {
     let s = crate::domain::Satang(n * 100).to_string();
     s.trim_end_matches(".00").to_string()
+}
+
+/// The figure size at which `chars` characters of digits and separators fit in `width`: Sarabun's
+/// digits are about 0.56 em wide and separators narrower, so 0.6 em a character is safe.
+pub fn figure_size(width: f32, chars: usize) -> f32 {
+    (width / (chars.max(1) as f32 * 0.6)).clamp(size::BODY, size::FIGURE)
 }

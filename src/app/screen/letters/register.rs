@@ -1,0 +1,232 @@
+//! The letter register (ทะเบียนหนังสือส่ง) for a period: number, date, kind, recipient, amount and
+//! reprints, with a reprint marked สำเนา under the same number. Where the copy goes is asked
+//! first; the reprint is counted in the same transaction that writes the file, so a cancelled
+//! dialog counts nothing.
+
+use std::path::PathBuf;
+
+use chrono::{Datelike, NaiveDate};
+use iced::widget::scrollable::Viewport;
+use iced::widget::{Column, column, container, row};
+use iced::{Element, Fill, Length, Task};
+
+use crate::app::dialogs::{self, PDF};
+use crate::app::screen::letters::issue::view as letter_view;
+use crate::app::screen::{Action, Destination, Session, read, write};
+use crate::app::theme::{dim, space};
+use crate::app::widget::{
+    ListWindow, beside_scrollbar, card, cell, col, error_banner, field, link, money, muted, num,
+    secondary_button, table_header, table_row, title, virtual_list,
+};
+use crate::document::issue;
+use crate::domain::letter::Kind;
+use crate::domain::thai::date::{self, format_numeric, format_short};
+use crate::store::StoreError;
+use crate::store::letters::{self, Registered};
+
+pub const FROM_ID: &str = "register-from";
+pub const TO_ID: &str = "register-to";
+const LIST_ID: &str = "register-list";
+
+const COLS: [crate::app::widget::Col; 7] = [
+    col("เลขที่", 4),
+    col("ลงวันที่", 3),
+    col("ประเภท", 6),
+    col("ผู้รับ", 6),
+    num("จำนวนเงิน", 3),
+    num("พิมพ์ซ้ำ", 2),
+    col("", 3),
+];
+
+#[derive(Debug, Clone)]
+pub enum Message {
+    FromChanged(String),
+    ToChanged(String),
+    Loaded(Result<Vec<Registered>, StoreError>),
+    Scrolled(Viewport),
+    Reprint(String),
+    ReprintTo(String, Option<PathBuf>),
+    Reprinted(Result<PathBuf, StoreError>),
+    OpenFile,
+    Open(Destination),
+}
+
+pub struct LetterRegister {
+    session: Session,
+    pub from_input: String,
+    pub to_input: String,
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    pub date_error: Option<String>,
+    pub rows: Option<Vec<Registered>>,
+    pub window: ListWindow,
+    pub saved: Option<PathBuf>,
+    pub error: Option<String>,
+}
+
+impl LetterRegister {
+    /// Opens on this year's register (numbers run per Buddhist year, which starts with January).
+    pub fn new(session: Session) -> (LetterRegister, Task<Message>) {
+        let to = session.today;
+        let from = NaiveDate::from_ymd_opt(to.year(), 1, 1).unwrap_or(to);
+        let screen = LetterRegister {
+            session,
+            from_input: format_numeric(from),
+            to_input: format_numeric(to),
+            from,
+            to,
+            date_error: None,
+            rows: None,
+            window: ListWindow::default(),
+            saved: None,
+            error: None,
+        };
+        let task = screen.load();
+        (screen, task)
+    }
+
+    fn load(&self) -> Task<Message> {
+        let (from, to) = (self.from, self.to);
+        read(&self.session.reader, move |conn| letters::between(conn, from, to), Message::Loaded)
+    }
+
+    fn dates_changed(&mut self) -> Action<Message> {
+        match (date::parse(&self.from_input), date::parse(&self.to_input)) {
+            (Ok(from), Ok(to)) if from <= to => {
+                self.date_error = None;
+                (self.from, self.to) = (from, to);
+                Action::Run(self.load())
+            }
+            (Ok(_), Ok(_)) => {
+                self.date_error = Some("วันเริ่มต้องไม่อยู่หลังวันสิ้นสุด".into());
+                Action::None
+            }
+            (Err(e), _) | (_, Err(e)) => {
+                self.date_error = Some(e.to_string());
+                Action::None
+            }
+        }
+    }
+
+    pub fn update(&mut self, message: Message) -> Action<Message> {
+        match message {
+            Message::FromChanged(input) => {
+                self.from_input = input;
+                self.dates_changed()
+            }
+            Message::ToChanged(input) => {
+                self.to_input = input;
+                self.dates_changed()
+            }
+            Message::Loaded(Ok(rows)) => {
+                self.rows = Some(rows);
+                Action::None
+            }
+            Message::Scrolled(viewport) => {
+                self.window = ListWindow::from_viewport(viewport);
+                Action::None
+            }
+            Message::Reprint(number) => {
+                let name = format!("สำเนา {}.pdf", dialogs::safe_file_name(&number));
+                let pending =
+                    self.session.dialogs.save_file("บันทึกสำเนาหนังสือเป็นไฟล์ PDF", &name, PDF);
+                Action::Run(Task::perform(pending, move |to| Message::ReprintTo(number, to)))
+            }
+            Message::ReprintTo(_, None) => Action::None,
+            Message::ReprintTo(number, Some(path)) => {
+                let actor = self.session.actor();
+                Action::Run(write(
+                    &self.session.store,
+                    move |tx| dialogs::write_in_store(path, &issue::reprint(tx, &actor, &number)?),
+                    Message::Reprinted,
+                ))
+            }
+            Message::Reprinted(Ok(path)) => {
+                self.saved = Some(path);
+                self.error = None;
+                Action::Run(self.load())
+            }
+            Message::OpenFile => {
+                let dialogs = self.session.dialogs.as_ref();
+                self.error =
+                    dialogs::open_saved(dialogs, self.saved.as_deref()).or(self.error.take());
+                Action::None
+            }
+            Message::Open(d) => Action::Open(d),
+            Message::Loaded(Err(e)) | Message::Reprinted(Err(e)) => {
+                self.error = Some(e.to_string());
+                Action::None
+            }
+        }
+    }
+
+    pub fn view(&self) -> Element<'_, Message> {
+        let header = row![
+            title("ทะเบียนหนังสือส่ง").width(Fill),
+            secondary_button("ออกหนังสือทั้งชุด", Some(Message::Open(Destination::LettersBatch))),
+        ]
+        .spacing(space::M)
+        .align_y(iced::Center);
+        let period = row![
+            field("ตั้งแต่วันที่", FROM_ID, "วว/ดด/ปปปป", &self.from_input, Message::FromChanged)
+                .width(dim::FIELD / 2.0),
+            field("ถึงวันที่", TO_ID, "วว/ดด/ปปปป", &self.to_input, Message::ToChanged)
+                .error(self.date_error.as_deref())
+                .width(dim::FIELD / 2.0),
+        ]
+        .spacing(space::L);
+        let mut content = Column::new().spacing(space::L).push(header).push(period);
+        if let Some(e) = &self.error {
+            content = content.push(error_banner(e));
+        }
+        if let Some(path) = &self.saved {
+            content = content.push(letter_view::saved("บันทึกสำเนาแล้ว", path, Message::OpenFile));
+        }
+        content = content.push(self.view_list());
+        container(content).padding(space::XL).height(Fill).into()
+    }
+
+    fn view_list(&self) -> Element<'_, Message> {
+        let Some(rows) = &self.rows else {
+            return card(muted("กำลังเปิดทะเบียน…"));
+        };
+        if rows.is_empty() {
+            return card(muted("ไม่มีหนังสือที่ออกในช่วงวันที่นี้"));
+        }
+        let list = virtual_list(
+            LIST_ID,
+            rows.len(),
+            self.window,
+            |i| {
+                let r = &rows[i];
+                let kind = Kind::from_code(&r.kind)
+                    .map(|k| k.to_string())
+                    .unwrap_or_else(|| r.kind.clone());
+                crate::app::widget::striped(
+                    i,
+                    table_row(
+                        &COLS,
+                        vec![
+                            cell(&r.number).into(),
+                            cell(format_short(r.issued_on)).into(),
+                            cell(kind).into(),
+                            cell(&r.recipient_name).into(),
+                            money(r.total).into(),
+                            cell(r.reprints.to_string()).align_x(iced::Right).width(Fill).into(),
+                            link("พิมพ์สำเนา", Message::Reprint(r.number.clone())),
+                        ],
+                    ),
+                )
+            },
+            Message::Scrolled,
+        );
+        let count =
+            muted(format!("{} ฉบับ", crate::app::screen::home::thousands(rows.len() as i64)));
+        container(column![count, beside_scrollbar(table_header(&COLS)), list].spacing(space::S))
+            .padding(space::L)
+            .style(crate::app::theme::boxes::card)
+            .height(Length::Fill)
+            .width(Fill)
+            .into()
+    }
+}

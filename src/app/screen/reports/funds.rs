@@ -1,0 +1,138 @@
+//! The source funds (กองทุนต้นทาง): their default terms, open loans and outstanding per fund; each
+//! row opens the fund's statement for those allowed to see it (treasurer, committee).
+
+use iced::widget::Column;
+use iced::{Element, Task};
+
+use crate::app::screen::{Action, Destination, Session, read};
+use crate::app::theme::space;
+use crate::app::widget::{
+    cell, cell_hint, col, error_banner, link, money, muted, num, page, section, striped, strong,
+    table_header, table_row, title,
+};
+use crate::domain::Satang;
+use crate::domain::role::Permission;
+use crate::domain::schedule::{Frequency, Method};
+use crate::store::StoreError;
+use crate::store::funds::{self, FundSummary};
+
+#[derive(Debug, Clone)]
+pub enum Message {
+    Loaded(Result<Vec<FundSummary>, StoreError>),
+    Open(Destination),
+}
+
+pub struct Funds {
+    pub funds: Option<Vec<FundSummary>>,
+    pub error: Option<String>,
+    /// Whether the user may open per-fund statements (the last column's link).
+    pub may_report: bool,
+}
+
+impl Funds {
+    pub fn new(session: &Session) -> (Funds, Task<Message>) {
+        let task = read(&session.reader, |conn| funds::summaries(conn), Message::Loaded);
+        let may_report = session.may(Permission::FundStatements);
+        (Funds { funds: None, error: None, may_report }, task)
+    }
+
+    pub fn update(&mut self, message: Message) -> Action<Message> {
+        match message {
+            Message::Loaded(Ok(funds)) => self.funds = Some(funds),
+            Message::Loaded(Err(e)) => self.error = Some(e.to_string()),
+            Message::Open(d) => return Action::Open(d),
+        }
+        Action::None
+    }
+
+    pub fn view(&self) -> Element<'_, Message> {
+        let mut content = Column::new().spacing(space::L).push(title("กองทุนต้นทาง"));
+        if let Some(e) = &self.error {
+            content = content.push(error_banner(e));
+        }
+        let Some(funds) = &self.funds else {
+            return page(content.push(muted("กำลังโหลด…")));
+        };
+        let cols = [
+            // Shares that hold at 1024 wide: the amounts get room for tens of millions, the
+            // long names are clipped with the whole name on hover (issue 17 §10).
+            col("กองทุน", 5),
+            num("ดอกเบี้ย", 3),
+            col("วิธีคิด", 4),
+            col("ผ่อนชำระ", 4),
+            num("ผิดนัด", 2),
+            num("สัญญาเปิด", 3),
+            num("เงินต้นคงค้าง", 5),
+            num("", 2),
+        ];
+        let mut table = Column::new().push(table_header(&cols));
+        for (i, s) in funds.iter().enumerate() {
+            let f = &s.fund;
+            table = table.push(striped(
+                i,
+                table_row(
+                    &cols,
+                    vec![
+                        cell_hint(format!("{} ({})", f.name, f.code)),
+                        cell(f.default_rate.to_string()).into(),
+                        cell_hint(method_short(f.default_method)),
+                        cell_hint(format!(
+                            "{} {} งวด",
+                            frequency_short(f.default_frequency),
+                            f.default_periods
+                        )),
+                        cell(f.penalty_rate.to_string()).into(),
+                        cell(crate::app::screen::home::thousands(s.open_loans)).into(),
+                        money(s.outstanding).into(),
+                        if self.may_report {
+                            link(
+                                "ดูรายงาน",
+                                Message::Open(Destination::FundStatement { fund_id: f.id }),
+                            )
+                        } else {
+                            cell("").into()
+                        },
+                    ],
+                ),
+            ));
+        }
+        if funds.is_empty() {
+            table = table.push(muted("ยังไม่มีกองทุน"));
+        } else {
+            let total: Satang = funds.iter().map(|s| s.outstanding).sum();
+            let open: i64 = funds.iter().map(|s| s.open_loans).sum();
+            table = table.push(table_row(
+                &cols,
+                vec![
+                    strong("รวมทุกกองทุน").into(),
+                    cell("").into(),
+                    cell("").into(),
+                    cell("").into(),
+                    cell("").into(),
+                    strong(crate::app::screen::home::thousands(open)).into(),
+                    money(total).font(crate::app::theme::FONT_BOLD).into(),
+                    cell("").into(),
+                ],
+            ));
+        }
+        page(content.push(section("ค่าเริ่มต้นของสัญญาใหม่และยอดคงค้าง", vec![], table)))
+    }
+}
+
+/// The method in a few words, for a table column.
+fn method_short(method: Method) -> &'static str {
+    match method {
+        Method::Flat => "คงที่",
+        Method::Annuity => "ลดต้นลดดอก ผ่อนเท่ากัน",
+        Method::EqualPrincipal => "ลดต้นลดดอก ต้นเท่ากัน",
+    }
+}
+
+fn frequency_short(frequency: Frequency) -> &'static str {
+    match frequency {
+        Frequency::Monthly => "รายเดือน",
+        Frequency::Quarterly => "ราย 3 เดือน",
+        Frequency::HalfYearly => "ราย 6 เดือน",
+        Frequency::Yearly => "รายปี",
+    }
+}
