@@ -138,7 +138,7 @@ pub fn backups(data_dir: Option<&Path>, args: &BackupsArgs) -> CliResult {
             vec![
                 when,
                 l.path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),
-                size_label(l.size),
+                backup::size_label(l.size),
                 members,
                 loans,
                 payments,
@@ -153,20 +153,6 @@ pub fn backups(data_dir: Option<&Path>, args: &BackupsArgs) -> CliResult {
         &rows,
     ));
     Ok(())
-}
-
-/// 1,234.5 MB style, with thousands separators.
-pub fn size_label(bytes: u64) -> String {
-    let tenths = bytes * 10 / (1024 * 1024);
-    let whole = (tenths / 10).to_string();
-    let mut grouped = String::new();
-    for (i, c) in whole.chars().enumerate() {
-        if i > 0 && (whole.len() - i).is_multiple_of(3) {
-            grouped.push(',');
-        }
-        grouped.push(c);
-    }
-    format!("{grouped}.{} MB", tenths % 10)
 }
 
 pub fn restore(data_dir: Option<&Path>, args: &RestoreArgs) -> CliResult {

@@ -330,3 +330,17 @@ pub fn health(conn: &Connection, db_path: &Path) -> Result<Health> {
     };
     Ok(Health { last_good: last.and_then(|l| l.taken_at()), second_copy, second_dir })
 }
+
+/// 1,234.5 MB style, with thousands separators.
+pub fn size_label(bytes: u64) -> String {
+    let tenths = bytes * 10 / (1024 * 1024);
+    let whole = (tenths / 10).to_string();
+    let mut grouped = String::new();
+    for (i, c) in whole.chars().enumerate() {
+        if i > 0 && (whole.len() - i).is_multiple_of(3) {
+            grouped.push(',');
+        }
+        grouped.push(c);
+    }
+    format!("{grouped}.{} MB", tenths % 10)
+}
