@@ -652,3 +652,55 @@ fn a_fund_is_found_by_code_with_or_without_its_dot_by_name_or_by_id() {
         assert_eq!(statement(key), with_dot, "{key}");
     }
 }
+
+#[test]
+fn a_backup_to_a_second_folder_restores_with_the_same_counts_and_check_passes() {
+    let dir = demo_dir("60");
+    let usb = tempfile::tempdir().unwrap();
+    let taken = json(&plodnee(
+        Some(dir.path()),
+        &["backup", "--to", usb.path().to_str().unwrap(), "--json"],
+    ));
+    assert_eq!(taken["manifest"]["verified"], true);
+    let counts = taken["manifest"]["counts"].clone();
+    assert!(counts["payments"].as_i64().unwrap() > 0);
+    let copy = taken["second"].as_str().unwrap().to_string();
+    assert!(copy.starts_with(usb.path().to_str().unwrap()));
+
+    let listed = json(&plodnee(
+        Some(dir.path()),
+        &["backups", "--dir", usb.path().to_str().unwrap(), "--verify", "--json"],
+    ));
+    assert_eq!(listed.as_array().unwrap().len(), 1);
+    assert_eq!(listed[0]["good"], true);
+    let table = plodnee(Some(dir.path()), &["backups"]);
+    assert!(String::from_utf8_lossy(&table.stdout).contains("ตรวจแล้ว ใช้ได้"));
+
+    // The PC died: a fresh data folder, restored from the USB copy.
+    let new_pc = tempfile::tempdir().unwrap();
+    let out = plodnee(Some(new_pc.path()), &["restore", &copy]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("ฐานข้อมูลเดิมเก็บไว้ที่"));
+    let conn = rusqlite::Connection::open(new_pc.path().join("plodnee.sqlite3")).unwrap();
+    let n = |t: &str| -> i64 {
+        conn.query_row(&format!("SELECT COUNT(*) FROM {t}"), [], |r| r.get(0)).unwrap()
+    };
+    assert_eq!(n("person"), counts["members"].as_i64().unwrap());
+    assert_eq!(n("loan"), counts["loans"].as_i64().unwrap());
+    assert_eq!(n("payment"), counts["payments"].as_i64().unwrap());
+    drop(conn);
+    let check = plodnee(Some(new_pc.path()), &["check"]);
+    assert!(check.status.success(), "{}", String::from_utf8_lossy(&check.stdout));
+}
+
+#[test]
+fn a_restore_from_a_damaged_file_is_refused_in_thai() {
+    let dir = demo_dir("20");
+    let junk = dir.path().join("junk.sqlite3");
+    std::fs::write(&junk, "ไม่ใช่ฐานข้อมูล").unwrap();
+    let out = plodnee(Some(dir.path()), &["restore", junk.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("ไม่ผ่านการตรวจ"));
+    let missing = plodnee(Some(dir.path()), &["restore", "/ไม่มี/ไฟล์.sqlite3"]);
+    assert_eq!(missing.status.code(), Some(2));
+}

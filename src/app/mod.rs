@@ -107,6 +107,7 @@ pub enum Screen {
     PlansAtRisk(plans_at_risk::PlansAtRisk),
     FundStatement(fund_statement::FundStatementScreen),
     Users(users_screen::Users),
+    Backups(screen::admin::backups::Backups),
     Transfer(screen::consolidation::transfer::Transfer),
 }
 
@@ -136,6 +137,7 @@ pub enum Message {
     Print(print::Message),
     FundStatement(fund_statement::Message),
     Users(users_screen::Message),
+    Backups(screen::admin::backups::Message),
     Transfer(screen::consolidation::transfer::Message),
     InstituteNamed(Option<String>),
     Navigate(Destination),
@@ -430,6 +432,11 @@ impl App {
                 let action = s.update(m).map(Message::Users);
                 self.perform(action)
             }
+            Message::Backups(m) => {
+                let Screen::Backups(s) = &mut self.screen else { return Task::none() };
+                let action = s.update(m).map(Message::Backups);
+                self.perform(action)
+            }
             Message::InstituteNamed(name) => {
                 if let Some(name) = name {
                     self.institute = Some(widget::breakable(&name));
@@ -628,6 +635,7 @@ impl App {
             Screen::PlansAtRisk(s) => s.view().map(Message::PlansAtRisk),
             Screen::FundStatement(s) => s.view().map(Message::FundStatement),
             Screen::Users(s) => s.view().map(Message::Users),
+            Screen::Backups(s) => s.view().map(Message::Backups),
             Screen::Transfer(s) => s.view().map(Message::Transfer),
         };
         let body = match self.printer.view() {

@@ -106,6 +106,10 @@ impl App {
                 let (s, t) = users_screen::Users::new(session);
                 (Screen::Users(s), t.map(Message::Users))
             }
+            Destination::Backups => {
+                let (s, t) = screen::admin::backups::Backups::new(session);
+                (Screen::Backups(s), t.map(Message::Backups))
+            }
             Destination::Transfer { loan_id } => {
                 let (s, t) = screen::consolidation::transfer::Transfer::new(session, loan_id);
                 (Screen::Transfer(s), t.map(Message::Transfer))

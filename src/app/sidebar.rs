@@ -50,6 +50,9 @@ impl App {
         if session.may(Permission::ManageUsers) {
             admin.push(nav("ผู้ใช้งาน", Destination::Users));
         }
+        if session.may(Permission::Backup) {
+            admin.push(nav("สำรองและกู้คืนข้อมูล", Destination::Backups));
+        }
         let mut items = Column::new().spacing(gap::XS).push(nav("หน้าหลัก", Destination::Home));
         for (area, entries) in [
             (Area::Debtors, debtors),

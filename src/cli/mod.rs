@@ -2,6 +2,7 @@
 //! non-zero exit code; `--json` output is for scripts and tests.
 
 pub mod approve;
+pub mod backup;
 pub mod check;
 pub mod consolidate;
 pub mod demo;
@@ -73,6 +74,12 @@ pub enum Command {
     Certification(documents::CertificationArgs),
     /// หนังสือรับรองการชำระหนี้เสร็จสิ้น
     Certificate(documents::CertificateArgs),
+    /// สำรองฐานข้อมูล (ตรวจไฟล์สำรองก่อนนับว่าใช้ได้) และคัดลอกไปโฟลเดอร์ที่สอง
+    Backup(backup::BackupArgs),
+    /// รายการไฟล์สำรอง พร้อมสถานะการตรวจ
+    Backups(backup::BackupsArgs),
+    /// กู้คืนฐานข้อมูลจากไฟล์สำรอง (ตรวจก่อน ฐานข้อมูลเดิมเก็บไว้)
+    Restore(backup::RestoreArgs),
 }
 
 /// A failed command: the Thai message and the exit code.
@@ -128,5 +135,8 @@ pub fn run(cli: &Cli, command: &Command) -> CliResult {
         Command::AssemblyList(a) => documents::assembly(dir, a),
         Command::Certification(a) => documents::certification(dir, a),
         Command::Certificate(a) => documents::certificate(dir, a),
+        Command::Backup(a) => backup::backup(dir, a),
+        Command::Backups(a) => backup::backups(dir, a),
+        Command::Restore(a) => backup::restore(dir, a),
     }
 }

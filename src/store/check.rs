@@ -39,6 +39,26 @@ impl Report {
 
 /// Runs every check. `progress` is told (done, total) loans now and then.
 pub fn run(conn: &Connection, mut progress: impl FnMut(i64, i64)) -> Result<Report> {
+    let mut report = integrity_and_audit(conn)?;
+    let ids: Vec<i64> = conn
+        .prepare("SELECT id FROM loan ORDER BY id")?
+        .query_map([], |r| r.get(0))?
+        .collect::<Result<_, _>>()?;
+    let total = ids.len() as i64;
+    for (n, id) in ids.into_iter().enumerate() {
+        check_loan(conn, id, &mut report)?;
+        report.loans_checked += 1;
+        if n % 2000 == 0 {
+            progress(n as i64, total);
+        }
+    }
+    progress(total, total);
+    check_funds(conn, &mut report)?;
+    Ok(report)
+}
+
+/// The checks that need no particular schema: SQLite's own, foreign keys, the audit chain.
+pub fn integrity_and_audit(conn: &Connection) -> Result<Report> {
     let mut report = Report::default();
     let integrity: Vec<String> = conn
         .prepare("PRAGMA integrity_check")?
@@ -59,21 +79,6 @@ pub fn run(conn: &Connection, mut progress: impl FnMut(i64, i64)) -> Result<Repo
     if let Some(id) = audit::first_broken_link(conn)? {
         report.add("บันทึกการใช้งาน", format!("สายแฮชของบันทึกขาดที่รายการ {id}: มีการแก้ไขนอกโปรแกรม"));
     }
-
-    let ids: Vec<i64> = conn
-        .prepare("SELECT id FROM loan ORDER BY id")?
-        .query_map([], |r| r.get(0))?
-        .collect::<Result<_, _>>()?;
-    let total = ids.len() as i64;
-    for (n, id) in ids.into_iter().enumerate() {
-        check_loan(conn, id, &mut report)?;
-        report.loans_checked += 1;
-        if n % 2000 == 0 {
-            progress(n as i64, total);
-        }
-    }
-    progress(total, total);
-    check_funds(conn, &mut report)?;
     Ok(report)
 }
 

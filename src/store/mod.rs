@@ -4,6 +4,7 @@
 
 pub mod approvals;
 pub mod audit;
+pub mod backup;
 pub mod check;
 pub mod consolidations;
 pub mod contract_payments;

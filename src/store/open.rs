@@ -64,13 +64,19 @@ pub fn open_memory() -> Result<Connection> {
 }
 
 fn configure(conn: &Connection) -> Result<()> {
-    // WAL lets the GUI read while a batch writes; NORMAL sync is safe with WAL (no corruption,
-    // at worst the last transaction is lost on power failure).
+    // WAL lets the GUI read while a batch writes. FULL sync: WAL is fsynced at every commit, so a
+    // payment whose receipt was printed survives a power cut (NORMAL could lose the last
+    // transactions; the cost on 1,000 payments is measured in benches/durability.rs).
     conn.pragma_update(None, "journal_mode", "WAL")?;
-    conn.pragma_update(None, "synchronous", "NORMAL")?;
+    conn.pragma_update(None, "synchronous", "FULL")?;
     conn.pragma_update(None, "foreign_keys", "ON")?;
     conn.busy_timeout(std::time::Duration::from_secs(5))?;
     Ok(())
+}
+
+/// Brings an already open database up to date (a restored backup of an older version).
+pub fn upgrade(conn: &mut Connection, path: &Path) -> Result<()> {
+    migrate(conn, Some(path))
 }
 
 fn migrate(conn: &mut Connection, path: Option<&Path>) -> Result<()> {
@@ -189,5 +195,16 @@ mod tests {
         assert_eq!(v, schema_version());
         let fk: bool = conn.pragma_query_value(None, "foreign_keys", |r| r.get(0)).unwrap();
         assert!(fk);
+    }
+
+    #[test]
+    fn a_file_database_syncs_every_commit_to_disk() {
+        let dir = tempfile::tempdir().unwrap();
+        let conn = open_in(dir.path()).unwrap();
+        // 2 = FULL: a committed payment is on disk before its receipt prints.
+        let sync: i64 = conn.pragma_query_value(None, "synchronous", |r| r.get(0)).unwrap();
+        assert_eq!(sync, 2);
+        let mode: String = conn.pragma_query_value(None, "journal_mode", |r| r.get(0)).unwrap();
+        assert_eq!(mode, "wal");
     }
 }

@@ -49,6 +49,7 @@ pub enum Destination {
     PlansAtRisk,
     FundStatement { fund_id: i64 },
     Users,
+    Backups,
     EditHousehold(i64),
     EditMember(i64),
     Transfer { loan_id: i64 },
@@ -61,6 +62,7 @@ impl Destination {
         match self {
             Destination::FundStatement { .. } => role.may(Permission::FundStatements),
             Destination::Users => role.may(Permission::ManageUsers),
+            Destination::Backups => role.may(Permission::Backup),
             Destination::EditHousehold(_) | Destination::EditMember(_) => {
                 role.may(Permission::KeepFiles)
             }
@@ -124,7 +126,7 @@ impl Destination {
             | Destination::LetterRegister
             | Destination::Templates => Area::Letters,
             Destination::Funds | Destination::FundStatement { .. } => Area::Reports,
-            Destination::Users => Area::Admin,
+            Destination::Users | Destination::Backups => Area::Admin,
         }
     }
 }

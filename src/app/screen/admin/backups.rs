@@ -1,0 +1,243 @@
+//! สำรองและกู้คืนข้อมูล (committee only): the backups with date, size, counts and state; back up
+//! now; restore one after a confirmation. The store verifies the backup before restoring, keeps
+//! the current database aside and records the restore in the audit log.
+
+use std::path::PathBuf;
+
+use iced::widget::{Column, row};
+use iced::{Element, Task};
+
+use crate::app::screen::{Action, Session, read};
+use crate::app::theme::{Tone, space};
+use crate::app::widget::{
+    badge, card, cell, col, danger_button, error_banner, muted, notice_banner, num, page,
+    primary_button, secondary_button, section, striped, table_header, table_row, title,
+};
+use crate::domain::thai::date::format_numeric;
+use crate::store::StoreError;
+use crate::store::backup::{self, Listed, Reason, State, Taken, restore};
+
+#[derive(Debug, Clone)]
+pub enum Message {
+    Loaded(Result<Vec<Listed>, StoreError>),
+    BackUpNow,
+    BackedUp(Result<Taken, StoreError>),
+    AskRestore(PathBuf),
+    CancelRestore,
+    ConfirmRestore,
+    Restored(Result<restore::Restored, StoreError>),
+}
+
+pub struct Backups {
+    session: Session,
+    pub list: Option<Vec<Listed>>,
+    /// The backup the user asked to restore, waiting for confirmation.
+    pub confirming: Option<PathBuf>,
+    pub busy: bool,
+    pub notice: Option<String>,
+    pub error: Option<String>,
+}
+
+impl Backups {
+    pub fn new(session: Session) -> (Backups, Task<Message>) {
+        let screen = Backups {
+            session,
+            list: None,
+            confirming: None,
+            busy: false,
+            notice: None,
+            error: None,
+        };
+        let task = screen.reload();
+        (screen, task)
+    }
+
+    fn folder(&self) -> Option<PathBuf> {
+        self.session.store.path().map(backup::folder_of)
+    }
+
+    fn reload(&self) -> Task<Message> {
+        let folder = self.folder();
+        read(
+            &self.session.store,
+            move |_| match folder {
+                Some(f) => backup::list(&f, false),
+                None => Ok(Vec::new()),
+            },
+            Message::Loaded,
+        )
+    }
+
+    pub fn update(&mut self, message: Message) -> Action<Message> {
+        match message {
+            Message::Loaded(Ok(list)) => self.list = Some(list),
+            Message::BackUpNow => {
+                let Some(folder) = self.folder().filter(|_| !self.busy) else {
+                    return Action::None;
+                };
+                self.busy = true;
+                self.notice = Some("กำลังสำรองและตรวจไฟล์สำรอง…".into());
+                return Action::Run(read(
+                    &self.session.store,
+                    move |conn| backup::take(conn, &folder, Reason::Manual, None),
+                    Message::BackedUp,
+                ));
+            }
+            Message::BackedUp(Ok(taken)) => {
+                self.busy = false;
+                self.error = None;
+                let m = &taken.manifest;
+                self.notice = Some(if m.verified {
+                    let second = match &taken.second {
+                        Some(Ok(_)) => " และคัดลอกไปโฟลเดอร์ที่สองแล้ว".to_string(),
+                        Some(Err(e)) => format!(" แต่{e}"),
+                        None => " (ยังไม่ได้ตั้งโฟลเดอร์สำเนาที่สอง)".to_string(),
+                    };
+                    format!("สำรองแล้ว ตรวจแล้วใช้ได้{second}")
+                } else {
+                    format!("สำรองแล้วแต่ไฟล์ไม่ผ่านการตรวจ: {}", m.problems.join("; "))
+                });
+                return Action::Run(self.reload());
+            }
+            Message::AskRestore(path) => {
+                self.confirming = Some(path);
+                self.notice = None;
+            }
+            Message::CancelRestore => self.confirming = None,
+            Message::ConfirmRestore => {
+                let (Some(file), Some(db)) = (self.confirming.clone(), self.session.store.path())
+                else {
+                    return Action::None;
+                };
+                if self.busy {
+                    return Action::None;
+                }
+                self.busy = true;
+                let (db, actor) = (db.to_path_buf(), self.session.actor());
+                self.notice = Some("กำลังตรวจไฟล์สำรองและกู้คืน…".into());
+                return Action::Run(read(
+                    &self.session.store,
+                    move |conn| restore::restore(conn, &db, &file, &actor),
+                    Message::Restored,
+                ));
+            }
+            Message::Restored(Ok(done)) => {
+                self.busy = false;
+                self.confirming = None;
+                self.error = None;
+                self.notice = Some(format!(
+                    "กู้คืนแล้ว (สมาชิก {} สัญญา {} รายการรับชำระ {}) ฐานข้อมูลเดิมเก็บไว้ที่ {}",
+                    thousands(done.counts.members),
+                    thousands(done.counts.loans),
+                    thousands(done.counts.payments),
+                    done.kept_aside.display()
+                ));
+                return Action::Run(self.reload());
+            }
+            Message::Loaded(Err(e)) | Message::BackedUp(Err(e)) | Message::Restored(Err(e)) => {
+                self.busy = false;
+                self.notice = None;
+                self.error = Some(e.to_string());
+            }
+        }
+        Action::None
+    }
+
+    pub fn view(&self) -> Element<'_, Message> {
+        let mut content = Column::new().spacing(space::L).push(title("สำรองและกู้คืนข้อมูล"));
+        if let Some(e) = &self.error {
+            content = content.push(error_banner(e));
+        }
+        if let Some(n) = &self.notice {
+            content = content.push(notice_banner(n.as_str()));
+        }
+        content = content
+            .push(primary_button("สำรองข้อมูลเดี๋ยวนี้", (!self.busy).then_some(Message::BackUpNow)));
+        if let Some(path) = &self.confirming {
+            let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
+            content = content.push(card(
+                Column::new()
+                    .spacing(space::M)
+                    .push(cell(format!(
+                        "กู้คืนจาก {} ? ข้อมูลที่บันทึกหลังเวลาสำรองจะไม่อยู่ในฐานข้อมูลที่กู้คืน (ฐานข้อมูลปัจจุบันจะเก็บไว้ ไม่ถูกลบ)",
+                        name.unwrap_or_default()
+                    )))
+                    .push(
+                        row![
+                            danger_button(
+                                "ยืนยันกู้คืน",
+                                (!self.busy).then_some(Message::ConfirmRestore)
+                            ),
+                            secondary_button("ยกเลิก", Some(Message::CancelRestore)),
+                        ]
+                        .spacing(space::M),
+                    ),
+            ));
+        }
+        page(content.push(self.view_list()))
+    }
+
+    fn view_list(&self) -> Element<'_, Message> {
+        let Some(list) = &self.list else { return card(muted("กำลังโหลด…")) };
+        if list.is_empty() {
+            return card(muted("ยังไม่มีไฟล์สำรอง"));
+        }
+        let cols = [
+            col("วันเวลา", 3),
+            col("เหตุ", 3),
+            num("ขนาด", 2),
+            num("สมาชิก", 2),
+            num("สัญญา", 2),
+            num("รับชำระ", 2),
+            col("สถานะ", 4),
+            col("", 3),
+        ];
+        let mut table = Column::new().push(table_header(&cols));
+        for (i, l) in list.iter().enumerate() {
+            let when = l
+                .taken_at()
+                .map(|t| format!("{} {}", format_numeric(t.date()), t.format("%H:%M")))
+                .unwrap_or_else(|| "-".into());
+            let count = |f: fn(&backup::Counts) -> i64| {
+                l.manifest.as_ref().map(|m| thousands(f(&m.counts))).unwrap_or("-".into())
+            };
+            let state = match &l.state {
+                State::Good => badge("ตรวจแล้ว ใช้ได้", Tone::Good),
+                State::Bad(_) => badge(l.state.label(), Tone::Bad),
+                State::Unverified => badge("ยังไม่ได้ตรวจ", Tone::Quiet),
+            };
+            let reason =
+                l.manifest.as_ref().map(|m| Reason::label(&m.reason)).unwrap_or("ก่อนปรับรุ่น");
+            let may = !self.busy && !matches!(l.state, State::Bad(_));
+            table = table.push(striped(
+                i,
+                table_row(
+                    &cols,
+                    vec![
+                        cell(when).into(),
+                        cell(reason).into(),
+                        cell(backup::size_label(l.size)).into(),
+                        cell(count(|c| c.members)).into(),
+                        cell(count(|c| c.loans)).into(),
+                        cell(count(|c| c.payments)).into(),
+                        state,
+                        secondary_button("กู้คืน", may.then_some(Message::AskRestore(l.path.clone()))),
+                    ],
+                ),
+            ));
+        }
+        section("ไฟล์สำรอง", vec![], table)
+    }
+}
+
+fn thousands(n: i64) -> String {
+    let digits = n.unsigned_abs().to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    if n < 0 { format!("-{out}") } else { out }
+}
