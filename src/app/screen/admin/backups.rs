@@ -21,7 +21,7 @@ use crate::store::backup::{self, Listed, Reason, State, Taken, restore};
 pub enum Message {
     Loaded(Result<Vec<Listed>, StoreError>),
     BackUpNow,
-    BackedUp(Result<Taken, StoreError>),
+    BackedUp(Result<Box<Taken>, StoreError>),
     AskRestore(PathBuf),
     CancelRestore,
     ConfirmRestore,
@@ -79,7 +79,7 @@ impl Backups {
                 self.notice = Some("กำลังสำรองและตรวจไฟล์สำรอง…".into());
                 return Action::Run(read(
                     &self.session.store,
-                    move |conn| backup::take(conn, &folder, Reason::Manual, None),
+                    move |conn| backup::take(conn, &folder, Reason::Manual, None).map(Box::new),
                     Message::BackedUp,
                 ));
             }
