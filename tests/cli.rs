@@ -81,6 +81,38 @@ fn statement_json_matches_the_oracle() {
     assert_eq!(v["installments"][0]["principal_paid"], "786.87");
 }
 
+// Issue 11 §2: installment 1's default interest over its second year is 312.50 × 5% × 365/365 =
+// 15.625, which rounds to 15.63 (a daily rate first gave 15.62 and an outstanding of 13,140.62).
+#[test]
+fn statement_keeps_the_half_satang_of_default_interest() {
+    let args = [
+        "statement",
+        "--principal",
+        "25000",
+        "--rate",
+        "0",
+        "--method",
+        "flat",
+        "--frequency",
+        "yearly",
+        "--periods",
+        "4",
+        "--start",
+        "2024-08-29",
+        "--as-of",
+        "2028-03-10",
+        "--payment",
+        "2026-08-29:6250.00",
+        "--payment",
+        "2027-08-29:6250.00",
+    ];
+    let v = json(&plodnee(None, &[&args[..], &["--json"]].concat()));
+    assert_eq!(v["outstanding_principal"], "13140.63");
+    assert_eq!(v["installments"][0]["default_interest"], "328.13");
+    let text = String::from_utf8(plodnee(None, &args).stdout).unwrap();
+    assert!(text.contains("เงินต้นคงเหลือ: 13,140.63 บาท"), "{text}");
+}
+
 #[test]
 fn bad_inputs_are_refused_in_thai_with_a_nonzero_exit() {
     let cases: &[(&[&str], &str)] = &[
@@ -437,12 +469,188 @@ fn plan_track_reports_every_approved_plan() {
     let v = json(&plodnee(Some(dir.path()), &["plan", "track", "--as-of", "2025-11-21", "--json"]));
     let n = |k: &str| v[k].as_u64().unwrap();
     assert!(n("plans") > 5, "the demo puts members in long arrears on plans");
-    assert_eq!(n("plans"), n("on_track") + n("at_risk") + n("broken"));
+    // Exclusive groups (issue 17 §A4): a paid-off plan is counted once, as free.
+    assert_eq!(n("plans"), n("on_track") + n("at_risk") + n("broken") + n("free"));
     let follow = v["follow_up"].as_array().unwrap();
     assert_eq!(follow.len() as u64, follow.iter().filter(|p| p["stage"] != "free").count() as u64);
     assert!(follow.iter().all(|p| p["health"] == "at_risk" || p["health"] == "broken"));
     let check = plodnee(Some(dir.path()), &["check"]);
     assert!(check.status.success(), "{}", String::from_utf8_lossy(&check.stdout));
+}
+
+/// Runs plodnee as a signed-in user: the password comes from PLODNEE_PASSWORD.
+fn plodnee_as(dir: &Path, password: &str, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_plodnee"))
+        .arg("--data-dir")
+        .arg(dir)
+        .args(args)
+        .env_remove("PLODNEE_DATA_DIR")
+        .env("PLODNEE_PASSWORD", password)
+        .output()
+        .expect("run plodnee")
+}
+
+fn stdout(out: &Output) -> String {
+    assert!(out.status.success(), "stderr: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+fn refused(out: &Output, expected: &str) {
+    assert!(!out.status.success(), "stdout: {}", String::from_utf8_lossy(&out.stdout));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains(expected), "expected {expected:?} in: {err}");
+}
+
+/// The number after "ที่ " in a confirmation such as "เสนอแผนที่ 12 แล้ว".
+fn number_in(text: &str) -> String {
+    text.split_whitespace().find_map(|w| w.parse::<i64>().ok()).expect("a number").to_string()
+}
+
+// Issue 17 §D20: approvals by script, with the store's maker-checker rules; issue 17 §B7: one
+// pending proposal per loan and rejection with a reason.
+#[test]
+fn plans_and_consolidations_are_proposed_approved_and_rejected_by_named_users() {
+    let dir = demo_dir("150");
+    let d = dir.path();
+    let no = long_arrears_loan(d);
+    let propose = |password: &str, user: &str, periods: &str| {
+        plodnee_as(
+            d,
+            password,
+            &[
+                "plan",
+                "propose",
+                "--loan",
+                &no,
+                "--as-of",
+                "2025-11-21",
+                "--periods",
+                periods,
+                "--user",
+                user,
+            ],
+        )
+    };
+    let id = number_in(&stdout(&propose("officer-2568", "officer", "24")));
+    refused(&propose("officer-2568", "officer", "36"), "รออนุมัติอยู่แล้ว");
+    refused(&propose("wrong", "officer", "36"), "รหัสผ่าน");
+    let approve = |password: &str, user: &str| {
+        plodnee_as(
+            d,
+            password,
+            &[
+                "plan",
+                "approve",
+                &id,
+                "--user",
+                user,
+                "--resolution",
+                "9/2568",
+                "--resolution-on",
+                "2025-11-21",
+                "--guarantors-consented-on",
+                "2025-11-21",
+            ],
+        )
+    };
+    refused(&approve("officer-2568", "officer"), "อนุมัติ");
+    let done = stdout(&approve("treasurer-2568", "treasurer"));
+    assert!(done.contains(&format!("อนุมัติแผนที่ {id} แล้ว")), "{done}");
+
+    // A second loan: proposed, then rejected with a reason by the treasurer, not its officer.
+    let conn = rusqlite::Connection::open(d.join("plodnee.sqlite3")).unwrap();
+    let other: String = conn
+        .query_row(
+            "SELECT contract_no FROM loan l WHERE status = 'active' AND next_unpaid_due < '2025-08-01' AND contract_no != ?1
+             AND NOT EXISTS (SELECT 1 FROM plan p WHERE p.loan_id = l.id) AND tranche_of IS NULL ORDER BY id LIMIT 1",
+            [&no],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let second = number_in(&stdout(&plodnee_as(
+        d,
+        "officer-2568",
+        &[
+            "plan",
+            "propose",
+            "--loan",
+            &other,
+            "--as-of",
+            "2025-11-21",
+            "--periods",
+            "12",
+            "--user",
+            "officer",
+        ],
+    )));
+    let reject = |password: &str, user: &str, reason: &str| {
+        plodnee_as(d, password, &["plan", "reject", &second, "--user", user, "--reason", reason])
+    };
+    refused(&reject("treasurer-2568", "treasurer", " "), "เหตุผล");
+    refused(&reject("officer-2568", "officer", "ไม่ผ่าน"), "สิทธิ์");
+    let rejected = stdout(&reject("treasurer-2568", "treasurer", "ค่างวดเกินความสามารถ"));
+    assert!(rejected.contains("ค่างวดเกินความสามารถ"), "{rejected}");
+    let (status, reason): (String, String) = conn
+        .query_row("SELECT status, rejection_reason FROM plan WHERE id = ?1", [&second], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
+        .unwrap();
+    assert_eq!((status.as_str(), reason.as_str()), ("rejected", "ค่างวดเกินความสามารถ"));
+
+    // A household's consolidation draft, rejected by the committee.
+    let household = multi_fund_household(d).to_string();
+    let draft = number_in(&stdout(&plodnee_as(
+        d,
+        "officer-2568",
+        &[
+            "consolidate",
+            "propose",
+            "--household",
+            &household,
+            "--as-of",
+            "2025-11-21",
+            "--policy",
+            "tranches",
+            "--periods",
+            "36",
+            "--user",
+            "officer",
+        ],
+    )));
+    let out = plodnee_as(
+        d,
+        "committee-2568",
+        &["consolidate", "reject", &draft, "--user", "committee", "--reason", "รอเวทีประชาคม"],
+    );
+    assert!(stdout(&out).contains("รอเวทีประชาคม"));
+    let status: String = conn
+        .query_row("SELECT status FROM consolidation WHERE id = ?1", [&draft], |r| r.get(0))
+        .unwrap();
+    assert_eq!(status, "rejected");
+    let check = plodnee(Some(d), &["check"]);
+    assert!(check.status.success(), "{}", String::from_utf8_lossy(&check.stdout));
+}
+
+// Issue 17 §D20: a fund is found by its code with or without the final dot, by name or by id.
+#[test]
+fn a_fund_is_found_by_code_with_or_without_its_dot_by_name_or_by_id() {
+    let dir = demo_dir("60");
+    let conn = rusqlite::Connection::open(dir.path().join("plodnee.sqlite3")).unwrap();
+    let (id, name): (i64, String) = conn
+        .query_row("SELECT id, name FROM fund WHERE code = 'กทบ.'", [], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
+        .unwrap();
+    let statement = |fund: &str| {
+        json(&plodnee(
+            Some(dir.path()),
+            &["fund-statement", fund, "--from", "1/1/2568", "--to", "21/11/2568", "--json"],
+        ))
+    };
+    let with_dot = statement("กทบ.");
+    for key in ["กทบ", " กทบ ", name.as_str(), id.to_string().as_str()] {
+        assert_eq!(statement(key), with_dot, "{key}");
+    }
 }
 
 #[test]

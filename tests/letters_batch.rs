@@ -139,6 +139,12 @@ fn invoice_qr_codes_decode_to_the_exact_amount_of_each_invoice() {
         let text = &pages[first - 1..page].concat();
         assert!(text.contains(&l.total.to_string()) && text.contains(&baht_text(l.total)));
         assert!(text.contains("ใบแจ้งหนี้") && text.contains(&l.number), "{i}: {text}");
+        // A page after the first carries the document's number and its page number at the top.
+        for (k, later) in pages[first..page].iter().enumerate() {
+            let head: String = later.lines().take(3).collect::<Vec<_>>().join(" ");
+            let want = format!("หน้า {}/{}", k + 2, page - first + 1);
+            assert!(head.contains(&l.number) && head.contains(&want), "{head:?}");
+        }
     }
 }
 

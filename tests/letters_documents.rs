@@ -155,6 +155,48 @@ fn a_receipt_shows_its_allocation_and_a_reversed_one_says_cancelled_and_why() {
 }
 
 #[test]
+fn a_receipt_names_who_paid_and_whose_debt_on_which_contract() {
+    // Issue 17 §8: the wife pays at the counter for her husband's loan; the receipt says both.
+    let d = demo(60);
+    let loan_id = query_id(
+        &d.store,
+        "SELECT id FROM loan WHERE status = 'active' AND tranche_of IS NULL AND next_unpaid_due < '2025-11-01'
+         ORDER BY id LIMIT 1",
+    );
+    let loan = d.store.with(|c| loans::get(c, loan_id)).unwrap();
+    let borrower = d.store.with(|c| plodnee::store::persons::get(c, loan.borrower_id)).unwrap();
+    let receipt = d
+        .store
+        .write(|tx| {
+            ledger::record(
+                tx,
+                &d.officer,
+                &ledger::NewPayment {
+                    loan_id,
+                    paid_on: TODAY,
+                    amount: Satang(50_000),
+                    channel: Channel::Cash,
+                    payer_name: "นางสมศรี ทดสอบจ่าย".into(),
+                    note: String::new(),
+                },
+                TODAY,
+            )
+        })
+        .unwrap();
+    let pdf = d.store.with(|c| Ok(issue::receipt(c, &receipt.receipt_no, false)?)).unwrap();
+    let (_dir, _path, pages) = pdf_text(&pdf);
+    // Compared without spaces: the sentence wraps where the line is full.
+    let squeeze = |s: &str| s.split_whitespace().collect::<String>();
+    let text = squeeze(&pages[0]);
+    let want = format!(
+        "ได้รับเงินจาก นางสมศรี ทดสอบจ่าย เพื่อชำระหนี้ของ {} ตามสัญญาเลขที่ {}",
+        borrower.full_name(),
+        loan.contract_no
+    );
+    assert!(text.contains(&squeeze(&want)), "{want:?} missing:\n{}", pages[0]);
+}
+
+#[test]
 fn a_consolidated_contract_gets_one_letter_and_its_receipt_splits_by_fund() {
     let d = demo(200);
     let household = query_id(

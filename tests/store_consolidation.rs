@@ -485,6 +485,65 @@ fn approval_creates_the_contract_and_household_payments_reach_each_fund() {
     assert!(refused.unwrap_err().to_string().contains("รับชำระแล้ว"));
 }
 
+// Issue 17 §A5: a fund whose carried part is 0.04 over 24 monthly installments made an
+// interest-free tranche of 23 × 0.00 + 0.04, whose stored next due date (the first 0.00) was not
+// the statement's (the first that asks for something), so `check` failed. Now the 0.04 is repaid
+// one satang at a time with the first four installments, and check passes.
+#[test]
+fn a_carried_part_of_four_satang_makes_no_installment_of_zero() {
+    let w = world([30_000, 10_000, 20_000], true);
+    let mut s = settings(&w, RatePolicy::Tranches, TermChoice::Periods(24));
+    let snapshot =
+        w.store.with(|c| consolidations::snapshot(c, w.household, s.as_of, &[])).unwrap();
+    let first = snapshot.iter().find(|l| l.loan_id == w.loans[0]).unwrap();
+    assert!(first.interest > Satang(4), "the first loan owes interest to waive");
+    s.waivers = snapshot
+        .iter()
+        .map(|l| {
+            let mut waiver = Waiver::penalties_of(l);
+            waiver.interest =
+                if l.loan_id == w.loans[0] { l.interest - Satang(4) } else { l.interest };
+            (l.loan_id, waiver)
+        })
+        .collect();
+    let id = w.store.write(|tx| consolidations::prepare(tx, &w.officer, w.household, &s)).unwrap();
+    w.store
+        .write(|tx| {
+            consolidations::approve(
+                tx,
+                &w.treasurer,
+                id,
+                &Approval {
+                    resolution_no: "8/2568",
+                    resolution_on: ymd(2025, 11, 1),
+                    guarantor_consents: &approval(&w),
+                },
+            )
+        })
+        .unwrap();
+    let tranches = w.store.with(|c| consolidations::tranches(c, id)).unwrap();
+    let carried: Vec<&loans::Loan> =
+        tranches.iter().filter(|t| t.tranche_part.as_deref() == Some("carried")).collect();
+    assert_eq!(carried.len(), 1, "only the first fund carries anything");
+    assert_eq!(carried[0].fund_id, w.funds[0]);
+    assert_eq!(carried[0].principal, Satang(4));
+    let schedule = w.store.with(|c| loans::schedule(c, carried[0].id)).unwrap();
+    let parts: Vec<i64> = schedule.installments.iter().map(|i| i.payment().0).collect();
+    assert_eq!(parts, vec![1, 1, 1, 1]);
+    assert_eq!(carried[0].next_unpaid_due, Some(ymd(2025, 12, 1)));
+    for t in &tranches {
+        let schedule = w.store.with(|c| loans::schedule(c, t.id)).unwrap();
+        assert!(
+            schedule.installments.iter().all(|i| i.payment().is_positive()),
+            "{}",
+            t.contract_no
+        );
+        let st = w.store.with(|c| loans::statement(c, t, ymd(2025, 11, 1))).unwrap();
+        assert_eq!(st.next_unpaid_due, t.next_unpaid_due, "{}", t.contract_no);
+    }
+    assert_check(&w);
+}
+
 #[test]
 fn reversing_restores_the_exact_prior_state() {
     let w = world([30_000, 10_000, 20_000], true);
@@ -617,4 +676,43 @@ proptest! {
             prop_assert!(report.ok(), "{:?}", report.problems);
         }
     }
+}
+
+// Issue 17 §B7: a consolidation draft and a debt transfer are rejected with a reason by someone
+// other than their preparer, stay on record as rejected, and free the loans for a new proposal.
+#[test]
+fn a_draft_and_a_transfer_are_rejected_with_a_reason() {
+    use plodnee::store::approvals::PendingKind;
+    use plodnee::store::rejections;
+    let w = world([30_000, 10_000, 20_000], false);
+    let s = settings(&w, RatePolicy::Weighted, TermChoice::Periods(36));
+    let id = w.store.write(|tx| consolidations::prepare(tx, &w.officer, w.household, &s)).unwrap();
+    let reject = |actor: &Actor, kind, id, reason: &str| {
+        w.store.write(|tx| rejections::reject(tx, actor, kind, id, reason))
+    };
+    assert!(reject(&w.officer, PendingKind::Consolidation, id, "ไม่ครบ").is_err());
+    assert!(reject(&w.treasurer, PendingKind::Consolidation, id, "").is_err());
+    reject(&w.treasurer, PendingKind::Consolidation, id, "ครัวเรือนยังไม่ยินยอม").unwrap();
+    assert_eq!(w.store.with(|c| consolidations::get(c, id)).unwrap().status, "rejected");
+    let r = w
+        .store
+        .with(|c| rejections::rejection(c, PendingKind::Consolidation, id))
+        .unwrap()
+        .unwrap();
+    assert_eq!((r.by, r.reason.as_str()), (w.treasurer.user_id, "ครัวเรือนยังไม่ยินยอม"));
+
+    let t = w
+        .store
+        .write(|tx| transfers::prepare(tx, &w.officer, w.loans[1], w.members[0], "ย้ายถิ่น", TODAY))
+        .unwrap();
+    let again = w
+        .store
+        .write(|tx| transfers::prepare(tx, &w.officer, w.loans[1], w.members[2], "ย้ายถิ่น", TODAY));
+    assert!(again.unwrap_err().to_string().contains("โอนภาระหนี้ เลขที่"));
+    reject(&w.committee, PendingKind::Transfer, t, "ผู้รับโอนยังไม่ลงนาม").unwrap();
+    assert_eq!(w.store.with(|c| transfers::get(c, t)).unwrap().status, "rejected");
+    assert_eq!(w.store.with(|c| loans::get(c, w.loans[1])).unwrap().borrower_id, w.members[1]);
+    // Nothing pending any more: the household may be consolidated after all.
+    w.store.write(|tx| consolidations::prepare(tx, &w.officer, w.household, &s)).unwrap();
+    assert_check(&w);
 }

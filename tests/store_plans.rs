@@ -476,3 +476,99 @@ fn a_consolidated_contract_is_restructured_fund_by_fund() {
     );
     assert_check(&w);
 }
+
+// Issue 17 §B7: at most one pending proposal per loan; the approvals list tells rows apart by
+// number, member and amounts; the treasurer or committee (not the preparer) rejects with a
+// reason, and the rejected plan stays on record, audited.
+#[test]
+fn one_pending_proposal_per_loan_and_a_rejection_stays_on_record() {
+    use plodnee::store::approvals::{self, PendingKind};
+    use plodnee::store::rejections;
+    let w = world();
+    let committee = w
+        .store
+        .write(|tx| {
+            Ok(users::create(
+                tx,
+                &Actor::system(),
+                "chair",
+                "ประธาน ค",
+                Role::Committee,
+                "password-3",
+            )?
+            .actor())
+        })
+        .unwrap();
+    let target = Target::Loan(w.loans[0]);
+    let id = w
+        .store
+        .write(|tx| {
+            plans::propose(tx, &w.treasurer, target, AS_OF, &base_options(Sizing::Periods(24)), "ก")
+        })
+        .unwrap();
+    let again = w.store.write(|tx| {
+        plans::propose(tx, &w.officer, target, AS_OF, &base_options(Sizing::Periods(36)), "ข")
+    });
+    let message = again.unwrap_err().to_string();
+    assert!(message.contains("มีรายการรออนุมัติอยู่แล้ว"), "{message}");
+    assert!(message.contains(&format!("แผนปรับโครงสร้างหนี้ เลขที่ {id}")), "{message}");
+    let s = Settings {
+        as_of: AS_OF,
+        loan_ids: vec![],
+        waivers: BTreeMap::new(),
+        capitalise_consent_on: None,
+        policy: RatePolicy::Tranches,
+        term: TermChoice::Periods(24),
+        method: Method::Annuity,
+        frequency: Frequency::Monthly,
+        round_up_baht: false,
+        borrower_id: w.borrower,
+        guarantors: vec![w.guarantor],
+    };
+    let draft = w.store.write(|tx| consolidations::prepare(tx, &w.officer, w.household, &s));
+    assert!(draft.unwrap_err().to_string().contains("มีรายการรออนุมัติอยู่แล้ว"));
+
+    let pending = w.store.with(|c| approvals::pending(c)).unwrap();
+    assert_eq!(pending.len(), 1);
+    let row = &pending[0];
+    assert_eq!(row.number, format!("แผนที่ {id}"));
+    assert_eq!(row.member, "นายบุญมี ทองดี");
+    let plan = w.store.with(|c| plans::get(c, id)).unwrap().plan;
+    assert_eq!(row.amount, plan.principal + plan.carried);
+    assert_eq!((row.installment, row.periods), (plan.regular_installment(), 24));
+
+    let reject = |actor: &Actor, reason: &str| {
+        w.store.write(|tx| rejections::reject(tx, actor, PendingKind::Plan, id, reason))
+    };
+    assert!(reject(&w.treasurer, "ค่างวดสูงเกินไป").unwrap_err().to_string().contains("ของตนเอง"));
+    assert!(reject(&w.officer, "ค่างวดสูงเกินไป").is_err(), "an officer may not reject");
+    assert!(reject(&committee, "  ").unwrap_err().to_string().contains("เหตุผล"));
+    reject(&committee, "ค่างวดสูงเกินความสามารถของครัวเรือน").unwrap();
+
+    let rec = w.store.with(|c| plans::get(c, id)).unwrap();
+    assert_eq!(rec.status, "rejected");
+    let r = w.store.with(|c| rejections::rejection(c, PendingKind::Plan, id)).unwrap().unwrap();
+    assert_eq!((r.by, r.by_name.as_str()), (committee.user_id, "ประธาน ค"));
+    assert_eq!(r.reason, "ค่างวดสูงเกินความสามารถของครัวเรือน");
+    assert!(!r.at.is_empty());
+    let audited: i64 = w
+        .store
+        .with(|c| {
+            Ok(c.query_row(
+                "SELECT COUNT(*) FROM audit_log WHERE action = 'reject_plan' AND entity_id = ?1 AND detail = ?2",
+                rusqlite::params![id, r.reason],
+                |x| x.get(0),
+            )?)
+        })
+        .unwrap();
+    assert_eq!(audited, 1);
+    assert!(reject(&committee, "อีกครั้ง").is_err(), "only a pending proposal can be rejected");
+    assert!(w.store.with(|c| approvals::pending(c)).unwrap().is_empty());
+    // Once rejected, the loan may have a new proposal.
+    w.store
+        .write(|tx| {
+            plans::propose(tx, &w.officer, target, AS_OF, &base_options(Sizing::Periods(36)), "ข")
+        })
+        .unwrap();
+    assert_check(&w);
+}

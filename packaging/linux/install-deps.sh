@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what plodnee's tests and GUI need on Debian/Ubuntu: the X11 libraries the window loads
-# at run time, Xvfb for headless runs, and the PDF tools the end-to-end tests check output with.
+# at run time, the file dialog (zenity) and the file opener (xdg-open), Xvfb for headless runs,
+# and the PDF tools the end-to-end tests check output with.
 # Safe to run again; uses sudo only when not already root.
 set -euo pipefail
 
@@ -11,6 +12,9 @@ packages=(
   xvfb xdotool x11-utils imagemagick
   # PDF checks: pdftotext, pdffonts, pdftoppm; qpdf --check; zbarimg for the PromptPay QR
   poppler-utils qpdf zbar-tools
+  # saving and opening files: rfd's file dialog falls back to zenity where no desktop portal
+  # answers, and xdg-open (xdg-utils) opens a saved PDF in the desktop's viewer
+  zenity xdg-utils
 )
 
 missing=()

@@ -13,7 +13,7 @@ impl App {
             let active = self.current.as_ref() == Some(&destination);
             button(widget::body(label))
                 .width(Fill)
-                .padding([2.0, gap::M])
+                .padding([1.0, gap::M])
                 .style(buttons::nav(active))
                 .on_press(Message::Navigate(destination))
                 .into()
@@ -53,7 +53,7 @@ impl App {
         if session.may(Permission::Backup) {
             admin.push(nav("สำรองและกู้คืนข้อมูล", Destination::Backups));
         }
-        let mut items = Column::new().spacing(gap::S).push(nav("หน้าหลัก", Destination::Home));
+        let mut items = Column::new().spacing(gap::XS).push(nav("หน้าหลัก", Destination::Home));
         for (area, entries) in [
             (Area::Debtors, debtors),
             (Area::Plans, plans),

@@ -24,6 +24,17 @@ use crate::store::{consolidations, fund_statement, funds, households};
 pub enum ConsolidateCommand {
     /// แสดงผลการรวมหนี้ของครัวเรือน (ไม่บันทึก)
     Preview(PreviewArgs),
+    /// บันทึกร่างรวมหนี้ของครัวเรือนเพื่อขออนุมัติ ในนามผู้ใช้ --user
+    Propose {
+        #[command(flatten)]
+        args: PreviewArgs,
+        #[command(flatten)]
+        who: super::approve::UserArgs,
+    },
+    /// อนุมัติร่างรวมหนี้ (ผู้อนุมัติต้องไม่ใช่ผู้จัดทำ)
+    Approve(super::approve::ApproveArgs),
+    /// ไม่อนุมัติร่างรวมหนี้หรือรายการโอนภาระหนี้ พร้อมเหตุผล
+    Reject(super::approve::RejectArgs),
 }
 
 #[derive(Debug, Args)]
@@ -76,10 +87,17 @@ pub struct FundStatementArgs {
 pub fn run(data_dir: Option<&Path>, command: &ConsolidateCommand) -> CliResult {
     match command {
         ConsolidateCommand::Preview(args) => preview(data_dir, args),
+        ConsolidateCommand::Propose { args, who } => {
+            super::approve::consolidate_propose(data_dir, args, who)
+        }
+        ConsolidateCommand::Approve(a) => super::approve::consolidate_approve(data_dir, a),
+        ConsolidateCommand::Reject(a) => {
+            super::approve::reject(data_dir, crate::store::approvals::PendingKind::Consolidation, a)
+        }
     }
 }
 
-fn settings(
+pub(crate) fn settings(
     args: &PreviewArgs,
     as_of: NaiveDate,
     borrower_id: i64,

@@ -284,6 +284,8 @@ impl<'a> Target<'a> {
 struct BatchJson<'a> {
     letters: &'a [IssuedLetter],
     skipped: usize,
+    /// Contracts held back by the institute's thresholds, one Thai line per reason.
+    held: Vec<String>,
     warnings: &'a [String],
     seconds: f64,
 }
@@ -330,10 +332,17 @@ fn run_batch(
         Ok(out)
     })?;
     warn_all(&out.warnings);
+    // Files below the tolerance or the letter minimum stay in the register of arrears; say how
+    // many were held back and why, so the officer is not left wondering.
+    let held = issue::skip_lines(&out.skips, &out.thresholds, kind);
+    for line in &held {
+        eprintln!("ไม่ออกหนังสือ: {line}");
+    }
     if json {
         return print_json(&BatchJson {
             letters: &out.letters,
             skipped: out.skipped,
+            held,
             warnings: &out.warnings,
             seconds: started.elapsed().as_secs_f64(),
         });

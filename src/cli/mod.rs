@@ -1,6 +1,7 @@
 //! The command line: one module per subcommand. Errors reach the user in Thai on stderr with a
 //! non-zero exit code; `--json` output is for scripts and tests.
 
+pub mod approve;
 pub mod backup;
 pub mod check;
 pub mod consolidate;

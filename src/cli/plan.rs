@@ -27,6 +27,20 @@ pub enum PlanCommand {
     Preview(PreviewArgs),
     /// ประเมินทุกแผนที่อนุมัติแล้ว (ขั้น ยึด ลด ปลด หมดหนี้) และแสดงแผนที่ต้องติดตาม
     Track(TrackArgs),
+    /// เสนอแผนปรับโครงสร้างหนี้เพื่อขออนุมัติ ในนามผู้ใช้ --user
+    Propose {
+        #[command(flatten)]
+        args: PreviewArgs,
+        #[command(flatten)]
+        who: super::approve::UserArgs,
+        /// ชื่อทางเลือก
+        #[arg(long, default_value = "ทางเลือก ก")]
+        label: String,
+    },
+    /// อนุมัติแผน (ผู้อนุมัติต้องไม่ใช่ผู้เสนอ)
+    Approve(super::approve::ApproveArgs),
+    /// ไม่อนุมัติแผน พร้อมเหตุผล
+    Reject(super::approve::RejectArgs),
     /// พิมพ์บันทึกข้อตกลงปรับโครงสร้างหนี้ของแผนที่อนุมัติแล้ว
     Agreement(super::documents::AgreementArgs),
     /// พิมพ์หนังสือแจ้งการปลดหนี้ตามเงื่อนไขเมื่อได้รับการปลดหนี้
@@ -91,6 +105,13 @@ pub fn run(data_dir: Option<&Path>, command: &PlanCommand) -> CliResult {
     match command {
         PlanCommand::Preview(args) => preview(data_dir, args),
         PlanCommand::Track(args) => track(data_dir, args),
+        PlanCommand::Propose { args, who, label } => {
+            super::approve::plan_propose(data_dir, args, who, label)
+        }
+        PlanCommand::Approve(a) => super::approve::plan_approve(data_dir, a),
+        PlanCommand::Reject(a) => {
+            super::approve::reject(data_dir, crate::store::approvals::PendingKind::Plan, a)
+        }
         PlanCommand::Agreement(a) => super::documents::agreement(data_dir, a),
         PlanCommand::ReleaseNotice(a) => super::documents::release_notice(data_dir, a),
     }

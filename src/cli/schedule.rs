@@ -300,7 +300,7 @@ pub fn statement_text(st: &Statement) -> String {
         ("เงินต้นคงเหลือ", st.outstanding_principal),
         ("ดอกเบี้ยถึงกำหนดค้างชำระ", st.interest_due),
         ("ดอกเบี้ยผิดนัด", st.default_interest),
-        ("ยอดค้างชำระ", st.overdue_amount),
+        ("ยอดค้างชำระ (รวมดอกเบี้ยผิดนัด)", st.overdue_amount),
         ("ยอดปิดบัญชี", st.payoff),
     ] {
         out.push_str(&format!("{label}: {value} บาท\n"));

@@ -33,7 +33,15 @@ pub fn add(conn: &Connection, seed: u64, today: NaiveDate) -> Result<usize> {
         let months_ago = rng.random_range(3..=10);
         let as_of = today.checked_sub_months(Months::new(months_ago)).unwrap_or(today);
         let loan = loans::get(conn, loan_id)?;
-        if loan.start >= as_of {
+        // A plan replaces the loan as it stood on its date: a loan paid on after that date
+        // could not have been restructured then (the approval would have been refused as stale),
+        // and its later payments would sit on a loan that no longer exists in any fund's ledger.
+        let last_paid: Option<NaiveDate> = conn.query_row(
+            "SELECT MAX(paid_on) FROM payment WHERE loan_id = ?1",
+            [loan_id],
+            |r| r.get(0),
+        )?;
+        if loan.start >= as_of || last_paid.is_some_and(|d| d >= as_of) {
             continue;
         }
         let owed = loan.outstanding.0;

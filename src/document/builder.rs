@@ -143,11 +143,14 @@ pub(crate) struct DocState {
     pub(crate) pages: Vec<PageOut>,
     /// Where the next block goes, in points from the page's top edge.
     pub(crate) y: f32,
+    /// The document's number (`ที่ สจช.หบ. 12/2568`), printed at the top of every page after
+    /// the first beside the page number, as Thai official letters carry it.
+    pub(crate) reference: Option<String>,
 }
 
 impl DocState {
     pub(crate) fn new(setup: PageSetup) -> DocState {
-        DocState { pages: vec![PageOut::default()], y: setup.top_pt(), setup }
+        DocState { pages: vec![PageOut::default()], y: setup.top_pt(), setup, reference: None }
     }
 
     /// The page being written.
@@ -206,6 +209,14 @@ impl DocState {
                 let mut number = PageOut::default();
                 laid.draw(&mut number, ctx, 0, setup.left_pt(), baseline);
                 page.prepend_text(number);
+                if i > 0
+                    && let Some(reference) = &self.reference
+                {
+                    // "- 2 -" is already centred on that line; forms get "หน้า 2/3" there.
+                    let page_label = (setup.page_numbers != PageNumbers::Dashes)
+                        .then(|| format!("หน้า {}/{}", i + 1, total));
+                    running_head(ctx, &setup, page, reference, page_label)?;
+                }
             }
         }
         let (w, h) = (Mm(setup.width_mm), Mm(setup.height_mm));
@@ -215,6 +226,31 @@ impl DocState {
             .map(|mut p| (PdfPage::new(w, h, std::mem::take(&mut p.ops)), p))
             .collect())
     }
+}
+
+/// A page after the first: the document's number on the left and the page on the right, in
+/// the top margin, so a loose second page is known by its document.
+fn running_head(
+    ctx: &Ctx<'_>,
+    setup: &PageSetup,
+    page: &mut PageOut,
+    reference: &str,
+    page_label: Option<String>,
+) -> Result<()> {
+    let size = (setup.font_size - 2.0).max(10.0);
+    let lb = LineBox::new(ctx.fonts, size, setup.line_factor());
+    let top = (setup.top_pt() - lb.height) / 2.0;
+    let baseline = setup.height_pt() - (top.max(mm(2.0)) + lb.baseline);
+    let half = setup.content_width_pt() / 2.0 - mm(12.0);
+    let left = layout(ctx.fonts, &Para::new().field(reference), half, size, 0.0)?;
+    let mut head = PageOut::default();
+    left.draw(&mut head, ctx, 0, setup.left_pt(), baseline);
+    if let Some(label) = page_label {
+        let right = layout(ctx.fonts, &Para::text(label).right(), half, size, 0.0)?;
+        right.draw(&mut head, ctx, 0, setup.left_pt() + setup.content_width_pt() - half, baseline);
+    }
+    page.prepend_text(head);
+    Ok(())
 }
 
 #[cfg(test)]

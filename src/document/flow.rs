@@ -1,6 +1,8 @@
 //! Greedy line filling over shaped runs: words never split, field values kept whole unless
 //! longer than a line, spaces at a line's end not counted, break opportunities computed only
-//! for the runs that actually have to break.
+//! for the runs that actually have to break. A break the Thai glue rules forbid (`3 | งวด`,
+//! `นาย | สมชาย`, a date, after `(`; see [`crate::domain::thai::glue`]) is taken only when the
+//! words it joins are wider than a whole line, before cutting between letters.
 
 use std::collections::VecDeque;
 use std::ops::Range;
@@ -9,6 +11,7 @@ use std::sync::Arc;
 use icu_segmenter::LineSegmenterBorrowed;
 
 use super::shape::ShapedRun;
+use crate::domain::thai::glue::glued;
 
 /// One item of a paragraph, ready to be laid out.
 #[derive(Debug, Clone)]
@@ -73,6 +76,9 @@ struct Piece {
     forced: bool,
     /// A whole item that may still be split at its own break opportunities.
     expandable: bool,
+    /// A line could start here but the glue rules keep it with what precedes: used only when
+    /// the glued words do not fit on a line of their own.
+    glued: bool,
 }
 
 /// Fills lines `first` font units wide (the first line) and `rest` wide (the others).
@@ -82,7 +88,7 @@ pub(crate) fn fill(
     rest: i32,
     segmenter: LineSegmenterBorrowed<'static>,
 ) -> Vec<Line> {
-    let mut queue = initial_pieces(items, rest);
+    let (mut queue, tails) = initial_pieces(items, rest);
     let mut lines: Vec<Line> = Vec::new();
     let mut cur = LineBuilder::default();
     let mut word: Vec<Piece> = Vec::new();
@@ -110,7 +116,7 @@ pub(crate) fn fill(
         if word.iter().any(|p| p.expandable) {
             let mut expanded = Vec::new();
             for p in word.drain(..) {
-                expand(p, items, segmenter, &mut expanded);
+                expand(p, items, &tails, segmenter, &mut expanded);
             }
             expanded.into_iter().rev().for_each(|p| queue.push_front(p));
             continue;
@@ -120,7 +126,15 @@ pub(crate) fn fill(
             word.drain(..).rev().for_each(|p| queue.push_front(p));
             continue;
         }
-        // Wider than an empty line and no break opportunity left: cut between clusters.
+        // Wider than an empty line: break where only the glue rules said no, else between
+        // clusters.
+        if let Some(k) = glued_split(&word, avail) {
+            let mut tail = word.split_off(k);
+            (tail[0].break_before, tail[0].glued) = (true, false);
+            word.drain(..).for_each(|p| cur.push(p));
+            tail.into_iter().rev().for_each(|p| queue.push_front(p));
+            continue;
+        }
         let rest_of_word = split_to_fit(&mut word, avail, items);
         word.drain(..).for_each(|p| cur.push(p));
         rest_of_word.into_iter().rev().for_each(|p| queue.push_front(p));
@@ -131,11 +145,16 @@ pub(crate) fn fill(
     lines
 }
 
-fn initial_pieces(items: &[FlowItem], line: i32) -> VecDeque<Piece> {
+/// The pieces of whole items, and for each item the end of the line's text before it (what
+/// the glue rules look at when a break falls at or just inside the item's start).
+fn initial_pieces(items: &[FlowItem], line: i32) -> (VecDeque<Piece>, Vec<String>) {
     let mut queue = VecDeque::with_capacity(items.len());
+    let mut tails = Vec::with_capacity(items.len());
+    let mut tail = String::new();
     let mut forced = false;
     let mut prev: Option<char> = None;
     for (i, item) in items.iter().enumerate() {
+        tails.push(tail.clone());
         let (run, field) = match item {
             FlowItem::Newline => {
                 if forced {
@@ -144,6 +163,7 @@ fn initial_pieces(items: &[FlowItem], line: i32) -> VecDeque<Piece> {
                 }
                 forced = true;
                 prev = None;
+                tail.clear();
                 continue;
             }
             FlowItem::Text(run) => (run, false),
@@ -154,22 +174,58 @@ fn initial_pieces(items: &[FlowItem], line: i32) -> VecDeque<Piece> {
         }
         let all = 0..run.glyphs.len();
         let (width, trail) = (run.width(), run.trailing_space(all.clone()));
+        let may = boundary_break(prev, run.text.chars().next());
+        let glue = may && !forced && glued(&tail, &run.text);
         queue.push_back(Piece {
             item: i,
             glyphs: all,
             width,
             trail,
-            break_before: forced || boundary_break(prev, run.text.chars().next()),
+            break_before: forced || (may && !glue),
             forced,
             expandable: !field || width - trail > line,
+            glued: glue,
         });
         forced = false;
         prev = run.text.chars().last();
+        tail.push_str(&run.text);
+        keep_end(&mut tail);
     }
     if forced {
         queue.push_back(empty_piece(items.len()));
     }
-    queue
+    (queue, tails)
+}
+
+/// Keeps the last few words of `tail`: enough for the glue rules (`นางสาว `, `พฤศจิกายน `,
+/// `1,234,567.89 `), not the whole paragraph.
+fn keep_end(tail: &mut String) {
+    const KEEP: usize = 64;
+    if tail.len() > 2 * KEEP {
+        let mut cut = tail.len() - KEEP;
+        while !tail.is_char_boundary(cut) {
+            cut += 1;
+        }
+        tail.drain(..cut);
+    }
+}
+
+/// Where to break a word of glued pieces wider than an empty line: the last glued join whose
+/// head fits `avail`, else the first (its head is cut again later if it still does not fit).
+fn glued_split(word: &[Piece], avail: i32) -> Option<usize> {
+    let mut width = 0;
+    let mut fitting = None;
+    let mut first = None;
+    for (k, p) in word.iter().enumerate() {
+        if k > 0 && p.glued {
+            first.get_or_insert(k);
+            if width - word[k - 1].trail <= avail {
+                fitting = Some(k);
+            }
+        }
+        width += p.width;
+    }
+    fitting.or(first)
 }
 
 fn empty_piece(item: usize) -> Piece {
@@ -181,13 +237,16 @@ fn empty_piece(item: usize) -> Piece {
         break_before: true,
         forced: true,
         expandable: false,
+        glued: false,
     }
 }
 
-/// Splits a whole item at its break opportunities (ICU4X LSTM for Thai).
+/// Splits a whole item at its break opportunities (ICU4X LSTM for Thai); an opportunity the
+/// glue rules forbid keeps its piece with the one before.
 fn expand(
     p: Piece,
     items: &[FlowItem],
+    tails: &[String],
     segmenter: LineSegmenterBorrowed<'static>,
     out: &mut Vec<Piece>,
 ) {
@@ -196,23 +255,43 @@ fn expand(
         return;
     };
     let mut start = p.glyphs.start;
-    let cuts = run.breaks(segmenter).iter().map(|&b| run.glyph_at(b));
-    for end in cuts.chain(std::iter::once(p.glyphs.end)) {
+    // Each piece's start: glyph index, and the byte where a line would begin (None at the
+    // piece's own start, whose break was decided already).
+    let mut glue_at_start = None;
+    let cuts = run.breaks(segmenter).iter().map(|&b| (run.glyph_at(b), Some(b as usize)));
+    for (end, byte) in cuts.chain(std::iter::once((p.glyphs.end, None))) {
         if end <= start || end > p.glyphs.end {
             continue;
         }
         let first = start == p.glyphs.start;
+        let glue = glue_at_start.take().unwrap_or(false);
         out.push(Piece {
             item: p.item,
             glyphs: start..end,
             width: run.width_of(start..end),
             trail: run.trailing_space(start..end),
-            break_before: if first { p.break_before } else { true },
+            break_before: if first { p.break_before } else { !glue },
             forced: first && p.forced,
             expandable: false,
+            glued: if first { p.glued } else { glue },
         });
+        glue_at_start = byte.map(|b| glued_inside(run, b, tails.get(p.item)));
         start = end;
     }
+}
+
+/// The glue rules at byte `b` of a run, with the line's text before the run when the run's
+/// own text before `b` is only spaces.
+fn glued_inside(run: &ShapedRun, b: usize, tail: Option<&String>) -> bool {
+    let (Some(before), Some(after)) = (run.text.get(..b), run.text.get(b..)) else {
+        return false;
+    };
+    if before.trim().is_empty() {
+        let mut joined = tail.cloned().unwrap_or_default();
+        joined.push_str(before);
+        return glued(&joined, after);
+    }
+    glued(before, after)
 }
 
 /// Keeps in `word` the longest run of whole clusters (at least one) that fits `avail`, and

@@ -59,6 +59,13 @@ impl DocWriter<'_> {
         self.parts().1.setup
     }
 
+    /// The document's number (`ที่ สจช.หบ. 12/2568`, `ใบแจ้งหนี้ เลขที่ …`): if the document
+    /// runs onto further pages, each carries it at its top with its page number.
+    pub fn reference(&mut self, number: impl Into<String>) -> &mut Self {
+        self.parts().1.reference = Some(number.into());
+        self
+    }
+
     /// Adds a paragraph at the cursor, breaking pages between lines as needed.
     pub fn paragraph(&mut self, para: impl std::borrow::Borrow<Para>) -> &mut Self {
         let para = para.borrow();

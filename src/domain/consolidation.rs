@@ -399,7 +399,7 @@ fn assemble(
     if periods > MAX_TERM_YEARS * p.frequency.per_year() {
         return Err(ScheduleError::TooLong.into());
     }
-    let dates = schedule::due_dates(p.as_of, p.frequency, periods);
+    let mut dates = schedule::due_dates(p.as_of, p.frequency, periods);
     let mut tranches = Vec::with_capacity(parts.len());
     for (rec, rate) in parts {
         let schedule = if rec.new_principal.is_positive() {
@@ -425,9 +425,26 @@ fn assemble(
             principal: rec.new_principal,
             carried: rec.carried,
             schedule,
-            carried_parts: even_parts(rec.carried, periods),
+            carried_parts: installment_parts(rec.carried, periods),
         });
     }
+    // A contract too small for its term (every part shorter than asked) ends with its last
+    // installment that asks for something: no household installment is 0.00 either.
+    let used = tranches
+        .iter()
+        .map(|t| {
+            let carried =
+                t.carried_parts.iter().rposition(|c| c.is_positive()).map_or(0, |i| i + 1);
+            t.schedule.installments.len().max(carried)
+        })
+        .max()
+        .unwrap_or(0)
+        .max(1);
+    dates.truncate(used);
+    for t in &mut tranches {
+        t.carried_parts.truncate(used);
+    }
+    let periods = used as u32;
     let installments = dates
         .iter()
         .enumerate()
@@ -467,6 +484,21 @@ pub fn even_parts(total: Satang, n: u32) -> Vec<Satang> {
     let mut parts = vec![each; n as usize];
     parts[n as usize - 1] = total - each * (i64::from(n) - 1);
     parts
+}
+
+/// `total` repaid with `n` installments: equal parts to the satang, the last taking the remainder
+/// ([`even_parts`]); but less than a satang per installment is never a run of 0.00 parts ending in
+/// the whole amount (issue 17 §A5: 0.04 over 24 was 23 × 0.00 + 0.04): the first installments take
+/// one satang each and the rest take nothing, so the part is repaid over fewer installments.
+pub fn installment_parts(total: Satang, n: u32) -> Vec<Satang> {
+    if total.is_positive() && total.0 < i64::from(n) {
+        let mut parts = vec![Satang::ZERO; n as usize];
+        for part in parts.iter_mut().take(total.0 as usize) {
+            *part = Satang(1);
+        }
+        return parts;
+    }
+    even_parts(total, n)
 }
 
 /// The shortest term whose largest household installment does not exceed `capacity`. Any fitting

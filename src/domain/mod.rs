@@ -1,6 +1,8 @@
 //! Pure domain: money, Thai calendar and words, ids, rates, schedules and statements. No I/O here.
 
+pub mod accrual;
 pub mod address;
+pub mod arrears;
 pub mod backup_rotation;
 pub mod consolidation;
 pub mod letter;

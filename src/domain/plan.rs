@@ -10,7 +10,7 @@ use chrono::{Datelike, Months, NaiveDate};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use super::consolidation::even_parts;
+use super::consolidation::installment_parts;
 use super::money::Satang;
 use super::rate::AnnualRate;
 use super::schedule::{DayCount, Frequency, MAX_TERM_YEARS, annuity_payment, period_interest};
@@ -328,7 +328,7 @@ fn lay_out(
     }
     // Old arrears and a holiday's interest are repaid evenly with the amortising installments
     // (grace installments stay interest-only or empty, as agreed).
-    let spread = even_parts(p.carried + holiday_interest, amortising);
+    let spread = installment_parts(p.carried + holiday_interest, amortising);
     for (row, part) in rows[grace as usize..].iter_mut().zip(spread) {
         row.carried = part;
     }
@@ -397,6 +397,38 @@ fn fits(plan: &[PlanInstallment], capacity: Satang, opts: &PlanOptions) -> bool 
     })
 }
 
+/// An installment after the grace that asks for nothing (0.00): what a part too small for its
+/// term would leave (issue 17 §A5). Grace installments are the agreed exception: a payment
+/// holiday asks for nothing by design.
+fn asks_nothing(rows: &[PlanInstallment], grace: u32) -> bool {
+    rows.iter().skip(grace as usize).any(|r| !r.total().is_positive())
+}
+
+/// The schedule on `n` installments, or, when what is owed is too small for that many (some
+/// would be 0.00), on the most installments that each ask for something: the part is repaid on
+/// the first due dates.
+fn shortened(
+    o: &Outstanding,
+    opts: &PlanOptions,
+    p: &Parts,
+    n: u32,
+) -> Result<Vec<PlanInstallment>, PlanError> {
+    let grace = opts.grace.map(|g| g.periods).unwrap_or(0);
+    let rows = lay_out(o, opts, p, n)?;
+    if !asks_nothing(&rows, grace) {
+        return Ok(rows);
+    }
+    let owed = u32::try_from((p.principal + p.carried).0).unwrap_or(u32::MAX);
+    let most = (n - 1).min(grace.saturating_add(owed));
+    for m in (grace + 1..=most).rev() {
+        let rows = lay_out(o, opts, p, m)?;
+        if !asks_nothing(&rows, grace) {
+            return Ok(rows);
+        }
+    }
+    lay_out(o, opts, p, grace + 1)
+}
+
 /// Builds one plan option.
 pub fn build(o: &Outstanding, opts: &PlanOptions) -> Result<Plan, PlanError> {
     validate(opts)?;
@@ -414,7 +446,7 @@ pub fn build(o: &Outstanding, opts: &PlanOptions) -> Result<Plan, PlanError> {
             if n > max {
                 return Err(PlanError::TooLong);
             }
-            Ok(assemble(o, &p, lay_out(o, opts, &p, n)?))
+            Ok(assemble(o, &p, shortened(o, opts, &p, n)?))
         }
         Sizing::Capacity(capacity) => {
             // A fitting term must let the installments after grace, each at most its year's
@@ -433,7 +465,7 @@ pub fn build(o: &Outstanding, opts: &PlanOptions) -> Result<Plan, PlanError> {
             }
             for n in start.max(grace + 1)..=max {
                 let rows = lay_out(o, opts, &p, n)?;
-                if fits(&rows, capacity, opts) {
+                if fits(&rows, capacity, opts) && !asks_nothing(&rows, grace) {
                     return Ok(assemble(o, &p, rows));
                 }
             }
@@ -448,9 +480,10 @@ pub fn build(o: &Outstanding, opts: &PlanOptions) -> Result<Plan, PlanError> {
 /// The sum of several plans on the same dates (a consolidated contract's funds): installment by
 /// installment, with the set-asides added up.
 pub fn combine(plans: &[Plan]) -> Option<Plan> {
-    let first = plans.first()?;
-    let mut out = first.clone();
-    for p in &plans[1..] {
+    // The longest part lays out the dates: a small part may have been repaid over fewer.
+    let longest = (0..plans.len()).max_by_key(|i| (plans[*i].periods(), std::cmp::Reverse(*i)))?;
+    let mut out = plans[longest].clone();
+    for (_, p) in plans.iter().enumerate().filter(|(i, _)| *i != longest) {
         out.principal += p.principal;
         out.carried += p.carried;
         out.waived += p.waived;

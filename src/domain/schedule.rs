@@ -7,6 +7,7 @@ use chrono::{Months, NaiveDate};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
+use super::accrual::interest_for_days;
 use super::money::Satang;
 use super::rate::AnnualRate;
 
@@ -237,14 +238,14 @@ pub fn period_interest(
     from: NaiveDate,
     to: NaiveDate,
 ) -> Satang {
-    let exact = match day_count {
-        DayCount::Period => balance.to_decimal() * periodic_rate(rate, periods_per_year),
-        DayCount::Actual365 => {
-            let days = Decimal::from((to - from).num_days().max(0));
-            balance.to_decimal() * rate.fraction() * days / Decimal::from(365)
-        }
-    };
-    Satang::from_decimal(exact)
+    match day_count {
+        // Divided last, so an exact half satang is never lost to a rate that cannot be held
+        // exactly (5% / 12 = 0.00416…).
+        DayCount::Period => Satang::from_decimal(
+            balance.to_decimal() * rate.fraction() / Decimal::from(periods_per_year),
+        ),
+        DayCount::Actual365 => interest_for_days(balance, rate, (to - from).num_days()),
+    }
 }
 
 /// The level payment P·r / (1 − (1+r)^−n), unrounded; P/n when r is zero.
@@ -293,15 +294,44 @@ pub fn build(terms: &Terms) -> Result<Schedule, ScheduleError> {
 }
 
 /// Builds the installments on the given due dates. Every schedule sums to the principal exactly:
-/// the last installment takes what rounding left over.
+/// the last installment takes what rounding left over. No installment is 0.00: a principal too
+/// small for its term (less than a satang per installment, issue 17 §A5) is repaid over fewer
+/// installments, on the first due dates, as many as can each take something.
 pub fn amortize(spec: &Amortization, dates: &[NaiveDate]) -> Result<Schedule, ScheduleError> {
     if !spec.principal.is_positive() {
         return Err(ScheduleError::ZeroPrincipal);
     }
-    let n = dates.len() as u32;
-    if n == 0 {
+    if dates.is_empty() {
         return Err(ScheduleError::NoPeriods);
     }
+    let full = lay_out(spec, dates);
+    let overshoots = full.iter().any(|i| i.principal.0 < 0 || i.interest.0 < 0);
+    let empty = full.iter().any(|i| i.payment().is_zero());
+    if !overshoots && !empty {
+        return Ok(Schedule { installments: full });
+    }
+    // Whole-baht rounding that pays off early is the officer's choice to revisit (fewer
+    // installments); only a principal too small for the term is shortened here.
+    if overshoots && !empty && spec.round_up_baht {
+        return Err(ScheduleError::RoundingOvershoots);
+    }
+    let most = (dates.len() - 1).min(usize::try_from(spec.principal.0).unwrap_or(usize::MAX));
+    for n in (1..=most).rev() {
+        let shorter = lay_out(spec, &dates[..n]);
+        if shorter
+            .iter()
+            .all(|i| i.payment().is_positive() && i.principal.0 >= 0 && i.interest.0 >= 0)
+        {
+            return Ok(Schedule { installments: shorter });
+        }
+    }
+    Err(ScheduleError::RoundingOvershoots)
+}
+
+/// The installments of `spec` on exactly these dates, as the method computes them (parts may
+/// come out 0.00 or negative for a principal too small for the term: [`amortize`] checks).
+fn lay_out(spec: &Amortization, dates: &[NaiveDate]) -> Vec<Installment> {
+    let n = dates.len() as u32;
     let r = periodic_rate(spec.rate, spec.periods_per_year);
     let whole = |amount: Satang| if spec.round_up_baht { amount.ceil_baht() } else { amount };
     let even_principal =
@@ -313,9 +343,11 @@ pub fn amortize(spec: &Amortization, dates: &[NaiveDate]) -> Result<Schedule, Sc
 
     match spec.method {
         Method::Flat => {
-            let years = Decimal::from(n) / Decimal::from(spec.periods_per_year);
-            let total_interest =
-                Satang::from_decimal(spec.principal.to_decimal() * spec.rate.fraction() * years);
+            // principal × rate × n / periods a year, divided last (issue 11 §2).
+            let total_interest = Satang::from_decimal(
+                spec.principal.to_decimal() * spec.rate.fraction() * Decimal::from(n)
+                    / Decimal::from(spec.periods_per_year),
+            );
             let even_interest =
                 Satang::from_decimal(total_interest.to_decimal() / Decimal::from(n));
             let even_principal = if spec.round_up_baht {
@@ -375,11 +407,7 @@ pub fn amortize(spec: &Amortization, dates: &[NaiveDate]) -> Result<Schedule, Sc
             }
         }
     }
-
-    if installments.iter().any(|i| i.principal.0 < 0 || i.interest.0 < 0) {
-        return Err(ScheduleError::RoundingOvershoots);
-    }
-    Ok(Schedule { installments })
+    installments
 }
 
 #[cfg(test)]

@@ -4,10 +4,10 @@
 use std::fmt;
 
 use chrono::NaiveDate;
-use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use super::money::{Satang, round2};
+use super::accrual::{DayInterest, interest_for_days};
+use super::money::Satang;
 use super::rate::AnnualRate;
 use super::schedule::{Method, Schedule};
 
@@ -297,8 +297,9 @@ struct Working {
     principal_paid: Satang,
     interest_paid: Satang,
     default_paid: Satang,
-    /// Exact default interest accrued so far; rounded only when paid or reported.
-    default_exact: Decimal,
+    /// Exact default interest accrued so far (amount × rate × days, over 365 only when
+    /// rounded): rounded only when paid or reported.
+    default_exact: DayInterest,
     accrued_to: NaiveDate,
     paid_on: Option<NaiveDate>,
 }
@@ -309,13 +310,13 @@ impl Working {
     }
 
     /// Accrues default interest on the unpaid principal from the last accrual to `to`.
-    fn accrue(&mut self, to: NaiveDate, daily: Decimal) {
+    fn accrue(&mut self, to: NaiveDate, default_rate: AnnualRate) {
         if to <= self.accrued_to || to <= self.due {
             return;
         }
         let from = self.accrued_to.max(self.due);
-        let days = Decimal::from((to - from).num_days());
-        self.default_exact += self.unpaid_principal().to_decimal() * daily * days;
+        self.default_exact +=
+            DayInterest::on(self.unpaid_principal(), default_rate, (to - from).num_days());
         self.accrued_to = to;
     }
 
@@ -330,26 +331,26 @@ impl Working {
     }
 
     fn default_due(&self) -> Satang {
-        Satang::from_decimal(round2(self.default_exact)) - self.default_paid
+        self.default_exact.rounded() - self.default_paid
     }
 }
 
 struct Ledger {
     items: Vec<Working>,
     fees: Vec<(NaiveDate, Satang, Satang)>,
-    daily: Decimal,
+    default_rate: AnnualRate,
     /// Declining methods accrue interest daily on principal not yet due (the payoff's running
     /// interest); flat loans owe no interest for periods not yet reached when paid off.
     declining: bool,
-    rate: Decimal,
+    rate: AnnualRate,
     start: NaiveDate,
 }
 
 impl Ledger {
     fn accrue_all(&mut self, to: NaiveDate) {
-        let daily = self.daily;
+        let default_rate = self.default_rate;
         for w in &mut self.items {
-            w.accrue(to, daily);
+            w.accrue(to, default_rate);
         }
     }
 
@@ -366,9 +367,7 @@ impl Ledger {
         let prepaid: Satang = future.map(|w| w.interest_paid).sum();
         let since =
             self.items.iter().rev().find(|w| w.due <= d).map(|w| w.due).unwrap_or(self.start);
-        let days = Decimal::from((d - since).num_days().max(0));
-        let accrued =
-            Satang::from_decimal(not_yet_due.to_decimal() * self.rate * days / Decimal::from(365));
+        let accrued = interest_for_days(not_yet_due, self.rate, (d - since).num_days());
         (accrued - prepaid).max(Satang::ZERO)
     }
 
@@ -469,15 +468,15 @@ pub fn compute(
                 principal_paid: Satang::ZERO,
                 interest_paid: Satang::ZERO,
                 default_paid: Satang::ZERO,
-                default_exact: Decimal::ZERO,
+                default_exact: DayInterest::ZERO,
                 accrued_to: i.due_date,
                 paid_on: None,
             })
             .collect(),
         fees: fees.iter().map(|f| (f.date, f.amount, Satang::ZERO)).collect(),
-        daily: basis.default_rate.fraction() / Decimal::from(365),
+        default_rate: basis.default_rate,
         declining: basis.method.is_declining(),
-        rate: basis.rate.fraction(),
+        rate: basis.rate,
         start: basis.start,
     };
 
@@ -545,7 +544,7 @@ fn summarise(
                 interest: w.interest,
                 principal_paid: w.principal_paid,
                 interest_paid: w.interest_paid,
-                default_interest: Satang::from_decimal(round2(w.default_exact)),
+                default_interest: w.default_exact.rounded(),
                 default_interest_paid: w.default_paid,
                 paid_on: w.paid_on,
                 status,
@@ -585,10 +584,7 @@ fn summarise(
             .find(|i| i.due_date <= as_of)
             .map(|i| i.due_date)
             .unwrap_or(basis.start);
-        let days = Decimal::from((as_of - since).num_days().max(0));
-        let accrued = Satang::from_decimal(
-            not_yet_due.to_decimal() * basis.rate.fraction() * days / Decimal::from(365),
-        );
+        let accrued = interest_for_days(not_yet_due, basis.rate, (as_of - since).num_days());
         (accrued - prepaid).max(Satang::ZERO)
     } else {
         Satang::ZERO

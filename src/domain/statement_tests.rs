@@ -303,3 +303,43 @@ fn an_installment_is_overdue_only_after_its_due_date() {
     assert_eq!(day_after.overdue_installments, 1);
     assert_eq!(day_after.days_past_due, 1);
 }
+
+// Issue 11 §2 by hand, yearly flat at 0% (6,250.00 a year, first due 29 Aug 2025), default 5%:
+// the payment of 29 Aug 2026 pays installment 1's year of default interest, 312.50, and 5,937.50
+// of its principal. On 29 Aug 2027 its default interest is 312.50 + 312.50 × 5% × 365/365 =
+// 328.125 → 328.13 (15.63 still owed, not 15.62), then its 312.50 principal; installment 2 owes
+// 312.50 of default interest, and the rest, 6,250.00 − 15.63 − 312.50 − 312.50 = 5,609.37, is its
+// principal. Outstanding as of 10 Mar 2028: 25,000 − 6,250.00 − 5,609.37 = 13,140.63.
+#[test]
+fn default_interest_keeps_the_half_satang_of_a_second_stretch() {
+    let terms = Terms {
+        principal: Satang::from_baht(25_000),
+        rate: AnnualRate::ZERO,
+        method: Method::Flat,
+        frequency: Frequency::Yearly,
+        periods: 4,
+        start: ymd(2024, 8, 29),
+        day_count: DayCount::Period,
+        round_up_baht: false,
+    };
+    let basis = LoanBasis {
+        rate: terms.rate,
+        method: Method::Flat,
+        start: terms.start,
+        default_rate: AnnualRate::from_bp(DEFAULT_PENALTY_BP).unwrap(),
+    };
+    let s = schedule::build(&terms).unwrap();
+    let payments = [pay(2026, 8, 29, 625_000), pay(2027, 8, 29, 625_000)];
+    let st = compute(&s, &basis, &payments, &[], ymd(2028, 3, 10)).unwrap();
+    assert_eq!(
+        slices(&st.allocations[1]),
+        vec![
+            (Some(1), Part::DefaultInterest, 1_563),
+            (Some(1), Part::Principal, 31_250),
+            (Some(2), Part::DefaultInterest, 31_250),
+            (Some(2), Part::Principal, 560_937)
+        ]
+    );
+    assert_eq!(st.installments[0].default_interest, Satang(32_813));
+    assert_eq!(st.outstanding_principal, Satang(1_314_063));
+}

@@ -8,7 +8,7 @@ use rusqlite::Connection;
 use serde::Serialize;
 
 use super::error::Result;
-use super::{audit, ledger, loans};
+use super::{audit, fund_statement, funds, ledger, loans};
 use crate::domain::Satang;
 use crate::domain::statement::{self, Part};
 
@@ -53,6 +53,7 @@ pub fn run(conn: &Connection, mut progress: impl FnMut(i64, i64)) -> Result<Repo
         }
     }
     progress(total, total);
+    check_funds(conn, &mut report)?;
     Ok(report)
 }
 
@@ -79,6 +80,37 @@ pub fn integrity_and_audit(conn: &Connection) -> Result<Report> {
         report.add("บันทึกการใช้งาน", format!("สายแฮชของบันทึกขาดที่รายการ {id}: มีการแก้ไขนอกโปรแกรม"));
     }
     Ok(report)
+}
+
+/// Each fund's ledger against its live loans (issue 17 §A6): the statement from the first loan to
+/// today must close at the principal the funds screen shows, and the carried parts apart.
+fn check_funds(conn: &Connection, report: &mut Report) -> Result<()> {
+    let today = crate::clock::today();
+    let first: Option<chrono::NaiveDate> =
+        conn.query_row("SELECT MIN(start_date) FROM loan", [], |r| r.get(0))?;
+    let Some(first) = first else { return Ok(()) };
+    for s in funds::summaries(conn)? {
+        let st = fund_statement::compute(conn, s.fund.id, first, today.max(first))?;
+        if st.closing_principal != s.outstanding {
+            report.add(
+                format!("กองทุน {}", s.fund.code),
+                format!(
+                    "งบกองทุนปิดที่เงินต้น {} แต่สัญญาที่ยังเปิดรวมกันได้ {}",
+                    st.closing_principal, s.outstanding
+                ),
+            );
+        }
+        if st.closing_carried != s.carried {
+            report.add(
+                format!("กองทุน {}", s.fund.code),
+                format!(
+                    "หนี้ค้างยกมาตามงบกองทุน {} ไม่ตรงกับสัญญาที่ยังเปิด {}",
+                    st.closing_carried, s.carried
+                ),
+            );
+        }
+    }
+    Ok(())
 }
 
 fn check_loan(conn: &Connection, id: i64, report: &mut Report) -> Result<()> {

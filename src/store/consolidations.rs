@@ -171,6 +171,7 @@ pub fn prepare(conn: &Connection, actor: &Actor, household_id: i64, s: &Settings
     validate_parties(conn, household_id, s)?;
     let (p, c) = preview(conn, household_id, s)?;
     let ids: Vec<i64> = p.loans.iter().map(|l| l.loan_id).collect();
+    super::rejections::refuse_if_pending(conn, &ids)?;
     let json = serde_json::to_string(&Stored { settings: s.clone(), proposal: p.clone() })
         .map_err(|e| StoreError::refused(e.to_string()))?;
     conn.execute(
@@ -197,16 +198,40 @@ pub fn refresh(conn: &Connection, actor: &Actor, id: i64) -> Result<()> {
     if rec.status != "draft" {
         return Err(StoreError::refused("ปรับปรุงได้เฉพาะร่างที่ยังไม่อนุมัติ"));
     }
-    let (p, _) = preview(conn, rec.household_id, &rec.settings)?;
+    // A payment that arrived after the consolidation date moves the date to that day: the old
+    // loans are merged as they stand after it, so no payment is left on a loan that no longer
+    // exists in its fund's ledger (found by the per-fund reconciliation of `check`).
+    let mut settings = rec.settings.clone();
+    let ids: Vec<i64> = rec.proposal.loans.iter().map(|l| l.loan_id).collect();
+    if let Some(last) = last_payment(conn, &ids)? {
+        settings.as_of = settings.as_of.max(last);
+    }
+    let (p, _) = preview(conn, rec.household_id, &settings)?;
     let ids: Vec<i64> = p.loans.iter().map(|l| l.loan_id).collect();
-    let json = serde_json::to_string(&Stored { settings: rec.settings.clone(), proposal: p })
+    let as_of = settings.as_of;
+    let json = serde_json::to_string(&Stored { settings, proposal: p })
         .map_err(|e| StoreError::refused(e.to_string()))?;
     conn.execute(
-        "UPDATE consolidation SET proposal_json = ?2, fingerprint = ?3 WHERE id = ?1",
-        params![id, json, fingerprint(conn, &ids)?],
+        "UPDATE consolidation SET proposal_json = ?2, fingerprint = ?3, as_of = ?4 WHERE id = ?1",
+        params![id, json, fingerprint(conn, &ids)?, as_of],
     )?;
     audit::append(conn, actor, "refresh_consolidation", "consolidation", Some(id), "")?;
     Ok(())
+}
+
+/// The date of the latest live payment on any of `ids`.
+fn last_payment(conn: &Connection, ids: &[i64]) -> Result<Option<NaiveDate>> {
+    let mut last = None;
+    for id in ids {
+        let d: Option<NaiveDate> = conn.query_row(
+            "SELECT MAX(p.paid_on) FROM payment p WHERE p.loan_id = ?1
+               AND NOT EXISTS (SELECT 1 FROM receipt_reversal r WHERE r.receipt_id = p.receipt_id)",
+            [id],
+            |r| r.get(0),
+        )?;
+        last = last.max(d);
+    }
+    Ok(last)
 }
 
 pub fn get(conn: &Connection, id: i64) -> Result<Record> {
@@ -281,6 +306,9 @@ pub fn approve(conn: &Connection, actor: &Actor, id: i64, a: &Approval<'_>) -> R
             "สัญญาเดิมมีความเคลื่อนไหว (เช่น มีการรับชำระ) หลังจัดทำร่าง กรุณาปรับปรุงข้อมูลก่อนอนุมัติ",
         ));
     }
+    if last_payment(conn, &ids)?.is_some_and(|d| d > rec.as_of) {
+        return Err(StoreError::refused("มีการรับชำระสัญญาเดิมหลังวันรวมหนี้ กรุณาปรับปรุงข้อมูลก่อนอนุมัติ"));
+    }
     for g in &rec.settings.guarantors {
         if !a.guarantor_consents.iter().any(|(p, _)| p == g) {
             return Err(StoreError::refused(
@@ -308,7 +336,6 @@ pub fn approve(conn: &Connection, actor: &Actor, id: i64, a: &Approval<'_>) -> R
                 conn,
                 actor,
                 &rec,
-                &built,
                 &format!("{contract_no}-{fund_code}"),
                 t.fund_id,
                 t.rate,
@@ -329,7 +356,6 @@ pub fn approve(conn: &Connection, actor: &Actor, id: i64, a: &Approval<'_>) -> R
                 conn,
                 actor,
                 &rec,
-                &built,
                 &format!("{contract_no}-{fund_code}ค"),
                 t.fund_id,
                 AnnualRate::ZERO,
@@ -399,6 +425,9 @@ fn carried_schedule(c: &Consolidation, parts: &[Satang]) -> Schedule {
             .installments
             .iter()
             .zip(parts)
+            // A carried part smaller than a satang per installment is repaid with the first
+            // installments only: the tranche holds no installment of 0.00 (issue 17 §A5).
+            .filter(|(_, part)| part.is_positive())
             .map(|(h, part)| {
                 balance -= *part;
                 Installment {
@@ -418,7 +447,6 @@ fn insert_tranche(
     conn: &Connection,
     actor: &Actor,
     rec: &Record,
-    c: &Consolidation,
     contract_no: &str,
     fund_id: i64,
     rate: AnnualRate,
@@ -435,7 +463,7 @@ fn insert_tranche(
             rate,
             method: if carried { Method::EqualPrincipal } else { rec.proposal.method },
             frequency: rec.proposal.frequency,
-            periods: c.periods,
+            periods: schedule.installments.len() as u32,
             start: rec.as_of,
             day_count: rec.proposal.day_count,
             round_up_baht: rec.proposal.round_up_baht,

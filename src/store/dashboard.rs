@@ -28,7 +28,10 @@ pub struct Dashboard {
     pub households: i64,
     pub members: i64,
     pub open_loans: i64,
+    /// Principal still owed (principal parts only).
     pub outstanding: Satang,
+    /// หนี้ค้างยกมา (ไม่คิดดอกเบี้ย): interest-free arrears carried in consolidated contracts and plans.
+    pub carried: Satang,
     pub overdue_loans: i64,
     pub overdue_amount: Satang,
     /// One entry per arrears bucket after "current", in order, zeros included.
@@ -66,12 +69,17 @@ pub struct Worklist {
 pub fn summary(conn: &Connection, today: NaiveDate) -> Result<Dashboard> {
     let households: i64 = conn.query_row("SELECT COUNT(*) FROM household", [], |r| r.get(0))?;
     let members: i64 = conn.query_row("SELECT COUNT(*) FROM person", [], |r| r.get(0))?;
-    let (open_loans, outstanding): (i64, i64) = conn.query_row(
+    // Principal parts only; carried (interest-free) arrears are their own figure (issue 17 §A2),
+    // so this total is the sum of the funds screen's and of every fund statement's closing.
+    let (open_loans, outstanding, carried): (i64, i64, i64) = conn.query_row(
         &format!(
-            "SELECT COUNT(*), COALESCE(SUM(outstanding_principal), 0) FROM loan WHERE status IN {OPEN}"
+            "SELECT COUNT(CASE WHEN COALESCE(tranche_part, 'principal') = 'principal' THEN 1 END),
+                    COALESCE(SUM(CASE WHEN COALESCE(tranche_part, 'principal') = 'principal' THEN outstanding_principal END), 0),
+                    COALESCE(SUM(CASE WHEN tranche_part = 'carried' THEN outstanding_principal END), 0)
+             FROM loan WHERE status IN {OPEN}"
         ),
         [],
-        |r| Ok((r.get(0)?, r.get(1)?)),
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
     )?;
     let due_today: i64 = conn.query_row(
         &format!("SELECT COUNT(*) FROM loan WHERE status IN {OPEN} AND next_unpaid_due = ?1"),
@@ -113,6 +121,7 @@ pub fn summary(conn: &Connection, today: NaiveDate) -> Result<Dashboard> {
         members,
         open_loans,
         outstanding: Satang(outstanding),
+        carried: Satang(carried),
         overdue_loans: buckets.iter().map(|b| b.loans).sum(),
         overdue_amount: buckets.iter().map(|b| b.amount).sum(),
         buckets,

@@ -37,10 +37,11 @@ pub struct FundStatement {
     /// New loans of the fund started in the period.
     pub lent: Satang,
     /// Principal of the fund's tranches in contracts consolidated in the period (with any
-    /// capitalised interest).
+    /// capitalised interest), and of loans written by restructuring plans approved in it.
     pub moved_in: Satang,
     pub capitalised: Satang,
-    /// Principal of the fund's loans merged into consolidated contracts in the period.
+    /// Principal of the fund's loans merged into consolidated contracts, or replaced by a
+    /// restructuring plan, in the period.
     pub moved_out: Satang,
     pub received_direct: Received,
     pub received_through_tranches: Received,
@@ -58,7 +59,7 @@ impl FundStatement {
         [
             ("เงินต้นคงค้างต้นงวด", self.opening_principal),
             ("ให้กู้ใหม่", self.lent),
-            ("โอนเข้าสัญญารวมหนี้ (รวมดอกเบี้ยทบต้น)", self.moved_in),
+            ("โอนเข้าสัญญารวมหนี้หรือสัญญาปรับโครงสร้าง (รวมดอกเบี้ยทบต้น)", self.moved_in),
             ("โอนออกจากสัญญาเดิม", self.moved_out),
             ("รับชำระเงินต้นโดยตรง", self.received_direct.principal),
             ("รับชำระดอกเบี้ยโดยตรง", self.received_direct.interest),
@@ -85,6 +86,27 @@ const PRINCIPAL_LOANS: &str = "l.fund_id = ?1 AND l.status != 'voided' AND COALE
 const LIVE: &str =
     "NOT EXISTS (SELECT 1 FROM receipt_reversal r WHERE r.receipt_id = p.receipt_id)";
 const APPROVED: &str = "EXISTS (SELECT 1 FROM consolidation c WHERE c.id = t.consolidation_id AND c.status = 'approved')";
+/// A loan written by an approved restructuring plan in place of an older one of the same fund. Its
+/// principal is exactly what the old loan still owed on the plan's date (see `plans::replace`), so
+/// that principal moves out of the old loan and into the new one on that date (DESIGN.md §5:
+/// issue 17 §A1, the old loans were counted as well as their replacements).
+const REPLACEMENT: &str = "l.restructured_from IS NOT NULL";
+
+/// Principal moved out of restructured loans into their replacements on days in `[from, until)`.
+fn restructured_out(
+    conn: &Connection,
+    fund: i64,
+    from: NaiveDate,
+    until: NaiveDate,
+) -> Result<Satang> {
+    sum(
+        conn,
+        &format!(
+            "SELECT SUM(l.principal) FROM loan l WHERE {PRINCIPAL_LOANS} AND {REPLACEMENT} AND l.start_date >= ?2 AND l.start_date < ?3"
+        ),
+        params![fund, from, until],
+    )
+}
 
 fn sum(conn: &Connection, sql: &str, args: impl rusqlite::Params) -> Result<Satang> {
     Ok(Satang(conn.query_row(sql, args, |r| r.get::<_, Option<i64>>(0))?.unwrap_or(0)))
@@ -114,7 +136,8 @@ fn principal_at(conn: &Connection, fund: i64, day: NaiveDate) -> Result<Satang> 
         ),
         params![fund, day],
     )?;
-    Ok(lent - repaid - moved)
+    let restructured = restructured_out(conn, fund, NaiveDate::MIN, day)?;
+    Ok(lent - repaid - moved - restructured)
 }
 
 fn carried_at(conn: &Connection, fund: i64, day: NaiveDate) -> Result<Satang> {
@@ -133,7 +156,25 @@ fn carried_at(conn: &Connection, fund: i64, day: NaiveDate) -> Result<Satang> {
         ),
         params![fund, day],
     )?;
-    Ok(created - repaid)
+    let restructured = sum(
+        conn,
+        &format!(
+            "SELECT SUM(l.principal) FROM loan l WHERE l.fund_id = ?1 AND l.tranche_part = 'carried' AND {REPLACEMENT} AND l.start_date < ?2"
+        ),
+        params![fund, day],
+    )?;
+    // A carried part replaced by a plan before `day` holds nothing from then on: what it still
+    // owed went into the plan's installments.
+    let replaced = sum(
+        conn,
+        &format!(
+            "SELECT SUM(l.principal - COALESCE((SELECT SUM(a.amount) FROM allocation a JOIN payment p ON p.id = a.payment_id
+                                                 WHERE a.loan_id = l.id AND {LIVE}), 0))
+             FROM loan l WHERE l.fund_id = ?1 AND l.tranche_part = 'carried' AND l.status = 'restructured' AND l.closed_on < ?2"
+        ),
+        params![fund, day],
+    )?;
+    Ok(created + restructured - repaid - replaced)
 }
 
 fn received(
@@ -176,14 +217,14 @@ pub fn compute(
     let lent = sum(
         conn,
         &format!(
-            "SELECT SUM(l.principal) FROM loan l WHERE {PRINCIPAL_LOANS} AND l.tranche_of IS NULL AND l.start_date BETWEEN ?2 AND ?3"
+            "SELECT SUM(l.principal) FROM loan l WHERE {PRINCIPAL_LOANS} AND l.tranche_of IS NULL AND NOT {REPLACEMENT} AND l.start_date BETWEEN ?2 AND ?3"
         ),
         params![f, from, to],
     )?;
     let moved_in = sum(
         conn,
         &format!(
-            "SELECT SUM(l.principal) FROM loan l WHERE {PRINCIPAL_LOANS} AND l.tranche_of IS NOT NULL AND l.start_date BETWEEN ?2 AND ?3"
+            "SELECT SUM(l.principal) FROM loan l WHERE {PRINCIPAL_LOANS} AND (l.tranche_of IS NOT NULL OR {REPLACEMENT}) AND l.start_date BETWEEN ?2 AND ?3"
         ),
         params![f, from, to],
     )?;
@@ -217,10 +258,17 @@ pub fn compute(
         lent,
         moved_in,
         capitalised: transfers("capitalised")?,
-        moved_out: transfers("principal")?,
+        moved_out: transfers("principal")? + restructured_out(conn, f, from, after)?,
         received_direct: received(conn, f, from, to, false)?,
         received_through_tranches: received(conn, f, from, to, true)?,
-        carried_created: transfers("carried")?,
+        carried_created: transfers("carried")?
+            + sum(
+                conn,
+                &format!(
+                    "SELECT SUM(l.principal) FROM loan l WHERE l.fund_id = ?1 AND l.tranche_part = 'carried' AND {REPLACEMENT} AND l.start_date BETWEEN ?2 AND ?3"
+                ),
+                params![f, from, to],
+            )?,
         carried_received,
         waived,
         closing_principal: principal_at(conn, f, after)?,

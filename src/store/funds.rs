@@ -41,7 +41,10 @@ pub struct NewFund {
 pub struct FundSummary {
     pub fund: Fund,
     pub open_loans: i64,
+    /// Principal still owed to the fund (principal parts only).
     pub outstanding: Satang,
+    /// Interest-free arrears carried in consolidated contracts and plans: หนี้ค้างยกมา (ไม่คิดดอกเบี้ย).
+    pub carried: Satang,
 }
 
 pub fn create(conn: &Connection, actor: &Actor, f: &NewFund) -> Result<i64> {
@@ -88,10 +91,14 @@ pub fn get(conn: &Connection, id: i64) -> Result<Fund> {
         .map_err(|_| StoreError::not_found("กองทุน"))
 }
 
-/// Finds a fund by its code (`กทบ.`) or id, as typed on the command line.
+/// Finds a fund by its code with or without the final dot (`กทบ.` or `กทบ`), its name, or its
+/// id, as typed on the command line. An exact code or name wins over one that differs by dots.
 pub fn find(conn: &Connection, key: &str) -> Result<Fund> {
     let by_code = conn.query_row(
-        &format!("SELECT {COLUMNS} FROM fund WHERE code = ?1 OR name = ?1"),
+        &format!(
+            "SELECT {COLUMNS} FROM fund WHERE code = ?1 OR name = ?1 OR rtrim(code, '.') = rtrim(?1, '.')
+             ORDER BY (code = ?1 OR name = ?1) DESC, id LIMIT 1"
+        ),
         [key.trim()],
         from_row,
     );
@@ -107,20 +114,26 @@ pub fn find(conn: &Connection, key: &str) -> Result<Fund> {
 
 pub fn summaries(conn: &Connection) -> Result<Vec<FundSummary>> {
     let mut stmt = conn.prepare(
-        "SELECT fund_id, COUNT(*), COALESCE(SUM(outstanding_principal), 0) FROM loan
-         WHERE status IN ('active', 'terminated', 'litigation') GROUP BY fund_id",
+        // Carried (interest-free) parts are kept apart: they are interest and default interest
+        // owed, never principal (issue 17 §A2).
+        "SELECT fund_id,
+                COUNT(CASE WHEN COALESCE(tranche_part, 'principal') = 'principal' THEN 1 END),
+                COALESCE(SUM(CASE WHEN COALESCE(tranche_part, 'principal') = 'principal' THEN outstanding_principal END), 0),
+                COALESCE(SUM(CASE WHEN tranche_part = 'carried' THEN outstanding_principal END), 0)
+         FROM loan WHERE status IN ('active', 'terminated', 'litigation') GROUP BY fund_id",
     )?;
-    let totals: Vec<(i64, i64, i64)> =
-        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?.collect::<Result<_, _>>()?;
+    let totals: Vec<(i64, i64, i64, i64)> = stmt
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
+        .collect::<Result<_, _>>()?;
     Ok(list(conn)?
         .into_iter()
         .map(|fund| {
-            let (open_loans, outstanding) = totals
+            let (open_loans, outstanding, carried) = totals
                 .iter()
                 .find(|t| t.0 == fund.id)
-                .map(|t| (t.1, Satang(t.2)))
+                .map(|t| (t.1, Satang(t.2), Satang(t.3)))
                 .unwrap_or_default();
-            FundSummary { fund, open_loans, outstanding }
+            FundSummary { fund, open_loans, outstanding, carried }
         })
         .collect())
 }

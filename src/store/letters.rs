@@ -265,3 +265,12 @@ pub fn set_status(conn: &Connection, actor: &Actor, id: i64, status: &str) -> Re
     audit::append(conn, actor, "letter_status", "letter", Some(id), status)?;
     Ok(())
 }
+
+/// Whether a reminder or a demand was ever issued about a loan (a second demand needs one).
+pub fn had_collection_letter(conn: &Connection, loan_id: i64) -> Result<bool> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT EXISTS (SELECT 1 FROM letter WHERE loan_id = ?1 AND kind IN ('reminder', 'demand', 'demand2'))",
+        )?
+        .query_row([loan_id], |r| r.get(0))?)
+}

@@ -190,7 +190,9 @@ pub(crate) fn insert(
         t.start,
         loan.purpose,
         t.principal.0,
-        schedule.installments.first().map(|i| i.due_date),
+        // "Next due" as the statement engine means it: the first installment not yet settled,
+        // which on a new loan is the first that asks for something.
+        schedule.installments.iter().find(|i| i.payment().is_positive()).map(|i| i.due_date),
         actor.user_id,
         clock::now_stamp(),
     ])?;

@@ -21,6 +21,7 @@ pub mod open;
 pub mod persons;
 pub mod plan_tracking;
 pub mod plans;
+pub mod rejections;
 pub mod search;
 pub mod settings;
 pub mod transfers;

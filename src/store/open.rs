@@ -18,6 +18,8 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0003_plans.sql"),
     include_str!("../../migrations/0004_letters.sql"),
     include_str!("../../migrations/0005_letter_files.sql"),
+    include_str!("../../migrations/0006_rejections.sql"),
+    include_str!("../../migrations/0007_restructured_carried.sql"),
 ];
 
 pub fn schema_version() -> i64 {
@@ -95,14 +97,28 @@ fn migrate_with(conn: &mut Connection, path: Option<&Path>, all: &[&'static str]
     {
         backup_before_migration(conn, path, found)?;
     }
+    // A migration that rebuilds a table (SQLite cannot change a CHECK in place) drops it while
+    // other tables refer to it: foreign keys are off while migrations run (they cannot be
+    // switched inside the migration's transaction), and checked before they are on again.
+    conn.pragma_update(None, "foreign_keys", "OFF")?;
     let migrations = Migrations::new(all.iter().map(|sql| M::up(sql)).collect());
-    migrations.to_latest(conn).map_err(|e| match e {
+    let migrated = migrations.to_latest(conn).map_err(|e| match e {
         // The whole SQL file is no use to an officer: SQLite's reason is.
         rusqlite_migration::Error::RusqliteError { err, .. } => {
             StoreError::Migration(err.to_string())
         }
         other => StoreError::Migration(other.to_string()),
-    })
+    });
+    conn.pragma_update(None, "foreign_keys", "ON")?;
+    migrated?;
+    let broken: i64 =
+        conn.query_row("SELECT COUNT(*) FROM pragma_foreign_key_check", [], |r| r.get(0))?;
+    if broken > 0 {
+        return Err(StoreError::Migration(format!(
+            "{broken} แถวอ้างถึงข้อมูลที่ไม่มีอยู่หลังปรับโครงสร้างฐานข้อมูล"
+        )));
+    }
+    Ok(())
 }
 
 /// A consistent copy next to the database, taken with SQLite's own `VACUUM INTO`.

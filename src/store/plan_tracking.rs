@@ -23,17 +23,19 @@ pub fn plan_loans(conn: &Connection, plan_id: i64) -> Result<Vec<i64>> {
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
-/// The household's installments: installment k is paid when every loan's k-th is.
+/// The household's installments: installment k is paid when every loan's k-th is. A fund's small
+/// part may have fewer installments than the others (none of 0.00): the longest sets the dates.
 fn merged(states: &[Vec<InstallmentState>]) -> Vec<InstallmentState> {
-    let Some(first) = states.first() else {
+    let Some(longest) = (0..states.len()).max_by_key(|i| (states[*i].len(), std::cmp::Reverse(*i)))
+    else {
         return Vec::new();
     };
-    first
+    states[longest]
         .iter()
         .enumerate()
         .map(|(k, base)| {
             let mut m = base.clone();
-            for other in &states[1..] {
+            for other in states.iter().enumerate().filter(|(i, _)| *i != longest).map(|(_, s)| s) {
                 if let Some(o) = other.get(k) {
                     m.principal += o.principal;
                     m.interest += o.interest;
@@ -137,6 +139,7 @@ fn reinstate(
     Ok(())
 }
 
+/// Approved plans by where they stand; every plan is in exactly one group.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Tally {
     pub plans: usize,
@@ -156,13 +159,13 @@ pub fn evaluate_all(conn: &Connection, as_of: NaiveDate) -> Result<Tally> {
     for id in ids {
         let p = evaluate(conn, id, as_of)?;
         t.plans += 1;
-        match p.health {
-            Health::OnTrack => t.on_track += 1,
-            Health::AtRisk => t.at_risk += 1,
-            Health::Broken => t.broken += 1,
-        }
-        if p.stage == plan_progress::Stage::Free {
-            t.free += 1;
+        // Exclusive groups, so they add up to the plans counted (issue 17 §A4): a plan paid off
+        // is หมดหนี้ whatever its last health was.
+        match (p.stage == plan_progress::Stage::Free, p.health) {
+            (true, _) => t.free += 1,
+            (false, Health::OnTrack) => t.on_track += 1,
+            (false, Health::AtRisk) => t.at_risk += 1,
+            (false, Health::Broken) => t.broken += 1,
         }
     }
     Ok(t)

@@ -194,6 +194,7 @@ pub fn propose(
     label: &str,
 ) -> Result<i64> {
     actor.require(Permission::Prepare)?;
+    super::rejections::refuse_if_pending(conn, &target_loan_ids(conn, target)?)?;
     let (o, p) = preview(conn, target, as_of, opts)?;
     let (loan_id, consolidation_id) = match target {
         Target::Loan(id) => (Some(id), None),
@@ -411,9 +412,11 @@ fn replace(
     let principal =
         if arrears_only { p.installments.iter().map(|i| i.carried).sum() } else { p.principal };
     let (rate, penalty) = if arrears_only { (0, 0) } else { (p.rate.bp(), old.penalty_rate.bp()) };
+    // Arrears alone (no principal left) are a carried, interest-free part wherever they come
+    // from: never principal in any figure (issue 17 §A2).
     let part = match (old.tranche_of, arrears_only) {
-        (None, _) => None,
-        (Some(_), true) => Some("carried"),
+        (_, true) => Some("carried"),
+        (None, false) => None,
         (Some(_), false) => Some("principal"),
     };
     let first_due = p.installments.iter().find(|i| i.total().is_positive()).map(|i| i.due_date);

@@ -51,6 +51,7 @@ pub fn prepare(
     if reason.trim().is_empty() {
         return Err(StoreError::refused("กรุณาระบุเหตุผลของการโอนภาระหนี้"));
     }
+    super::rejections::refuse_if_pending(conn, &[loan_id])?;
     if to_person == loan.borrower_id {
         return Err(StoreError::refused("ผู้รับโอนต้องไม่ใช่ผู้กู้คนเดิม"));
     }

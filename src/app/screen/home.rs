@@ -165,11 +165,21 @@ impl Home {
                 thousands(s.open_loans),
                 format!("ครบกำหนดวันนี้ {} สัญญา", thousands(s.due_today)),
             ),
-            ("เงินต้นคงค้าง (บาท)", s.outstanding.to_string(), "ทุกกองทุน".into()),
             (
-                "ค้างชำระ (บาท)",
+                "เงินต้นคงค้าง (บาท)",
+                s.outstanding.to_string(),
+                if s.carried.is_zero() {
+                    "ทุกกองทุน".into()
+                } else {
+                    format!("ไม่รวมหนี้ค้างยกมา (ไม่คิดดอกเบี้ย) {}", s.carried)
+                },
+            ),
+            (
+                "ค้างชำระ เงินต้นและดอกเบี้ย (บาท)",
                 s.overdue_amount.to_string(),
-                format!("{} สัญญา", thousands(s.overdue_loans)),
+                // The home screen reads the cached installments; default interest accrues by the
+                // day and is on each loan file, so this figure says it leaves it out (§A3).
+                format!("{} สัญญา · ไม่รวมดอกเบี้ยผิดนัด", thousands(s.overdue_loans)),
             ),
             (
                 "รับชำระเดือนนี้ (บาท)",

@@ -15,7 +15,8 @@ use crate::domain::letter::Kind;
 use crate::domain::letter::compliance::forbidden_on_envelope;
 use crate::domain::letter::compose::Addressee;
 use crate::domain::letter::facts::Facts;
-use crate::store::{Actor, letters};
+use crate::domain::letter::threshold::{self, Skip, Thresholds};
+use crate::store::{Actor, letters, settings};
 
 /// Which contracts: open, at least `min_dpd` days past due, optionally in one village (หมู่)
 /// and of one source fund.
@@ -63,12 +64,37 @@ pub struct BatchOutput {
     pub letters: Vec<IssuedLetter>,
     /// Contracts selected but with nothing to ask (and why), and late guarantor notices.
     pub warnings: Vec<String>,
+    /// Contracts selected that got no letter: nothing to ask, a threshold, or unticked.
     pub skipped: usize,
+    /// Of those, how many for each threshold (in [`Skip::ALL`]'s order, none with zero).
+    pub skips: Vec<(Skip, usize)>,
+    /// Of those, how many the officer unticked in the preview.
+    pub unticked: usize,
+    pub thresholds: Thresholds,
+}
+
+/// Counts of contracts skipped by threshold, in [`Skip::ALL`]'s order, none with zero.
+pub(super) fn tally(skips: &[Skip]) -> Vec<(Skip, usize)> {
+    Skip::ALL
+        .iter()
+        .map(|k| (*k, skips.iter().filter(|s| *s == k).count()))
+        .filter(|(_, n)| *n > 0)
+        .collect()
+}
+
+/// One Thai line per threshold that skipped contracts: how many and why.
+pub fn skip_lines(skips: &[(Skip, usize)], t: &Thresholds, kind: Kind) -> Vec<String> {
+    skips.iter().map(|(s, n)| s.describe(*n, t, kind)).collect()
 }
 
 /// The subjects (loan or consolidated contract, by one of its loan ids) the filter selects, in
 /// delivery order: village, house number, borrower.
-fn select(conn: &Connection, kind: Kind, as_of: NaiveDate, f: &Filter) -> Result<Vec<i64>> {
+pub(super) fn select(
+    conn: &Connection,
+    kind: Kind,
+    as_of: NaiveDate,
+    f: &Filter,
+) -> Result<Vec<i64>> {
     let min = f.min_dpd.max(if kind == Kind::Invoice { 0 } else { 1 });
     let cutoff = as_of.checked_sub_days(Days::new(min.max(0) as u64)).unwrap_or(NaiveDate::MIN);
     let mut stmt = conn.prepare_cached(
@@ -102,38 +128,65 @@ pub fn count(conn: &Connection, kind: Kind, as_of: NaiveDate, filter: &Filter) -
 /// A contract the letter `kind` can be written about today, for the template screen's preview.
 pub fn sample_loan(conn: &Connection, kind: Kind, as_of: NaiveDate) -> Result<Option<i64>> {
     let c = Composer::new(conn, &Request::new(kind, as_of), None)?;
+    let t = settings::letter_thresholds(conn)?;
     for loan_id in select(conn, kind, as_of, &Filter::default())?.into_iter().take(50) {
-        if unit(conn, &c, loan_id)?.is_ok() {
+        if matches!(unit(conn, &c, &t, loan_id)?, Unit::Letter(..)) {
             return Ok(Some(loan_id));
         }
     }
     Ok(None)
 }
 
-/// What one selected contract yields: its subject and facts, or why it gets no letter.
-fn unit(
-    conn: &Connection,
-    c: &Composer,
-    loan_id: i64,
-) -> Result<std::result::Result<(Subject, Facts), String>> {
+/// What one selected contract yields.
+pub(super) enum Unit {
+    /// A letter to send.
+    Letter(Subject, Facts),
+    /// Held back by a threshold (the file stays in the register of arrears).
+    Held(Skip, Subject, Facts),
+    /// Nothing to ask, and why.
+    Nothing(String),
+}
+
+/// What one selected contract yields under the institute's thresholds.
+pub(super) fn unit(conn: &Connection, c: &Composer, t: &Thresholds, loan_id: i64) -> Result<Unit> {
     let s = match gather::subject(conn, loan_id) {
         Ok(s) => s,
-        Err(IssueError::Refused(why)) => return Ok(Err(why)),
+        Err(IssueError::Refused(why)) => return Ok(Unit::Nothing(why)),
         Err(e) => return Err(e),
     };
     let f = c.facts(conn, &s)?;
-    Ok(match gather::nothing_to_ask(c.req.kind, &s, &f) {
-        Some(why) => Err(why),
-        None => Ok((s, f)),
+    if let Some(why) = gather::nothing_to_ask(c.req.kind, &s, &f) {
+        return Ok(Unit::Nothing(why));
+    }
+    let earlier = c.req.kind != Kind::Demand2 || letters::had_collection_letter(conn, s.loan_id)?;
+    Ok(match threshold::screen(c.req.kind, &f, t, earlier) {
+        Some(skip) => Unit::Held(skip, s, f),
+        None => Unit::Letter(s, f),
     })
 }
 
-/// Issues the letters of every selected contract. Call inside a write transaction: a cancel
-/// (`cancel` set from another thread) or an error leaves nothing registered.
+/// Issues the letters of every selected contract that no threshold holds back. Call inside a
+/// write transaction: a cancel (`cancel` set from another thread) or an error leaves nothing
+/// registered.
 pub fn batch(
     conn: &Connection,
     actor: &Actor,
     b: &BatchRequest,
+    progress: &mut dyn FnMut(Progress),
+    cancel: &AtomicBool,
+) -> Result<BatchOutput> {
+    batch_of(conn, actor, b, None, progress, cancel)
+}
+
+/// Issues the letters of the selected contracts whose ids are in `ticked` (the rows the
+/// officer left ticked in the [`batch_preview`](super::batch_preview)), or of every contract no threshold
+/// holds back when `None`. A ticked second demand without an earlier letter is sent: the
+/// officer chose it; contracts below the tolerance or the minimum never are.
+pub fn batch_of(
+    conn: &Connection,
+    actor: &Actor,
+    b: &BatchRequest,
+    ticked: Option<&std::collections::HashSet<i64>>,
     progress: &mut dyn FnMut(Progress),
     cancel: &AtomicBool,
 ) -> Result<BatchOutput> {
@@ -142,13 +195,22 @@ pub fn batch(
     }
     actor.require(crate::domain::role::Permission::PrintLetters)?;
     let c = Composer::new(conn, &b.request, None)?;
+    let thresholds = settings::letter_thresholds(conn)?;
     let logo = c.office.logo.clone();
     let selected = select(conn, c.req.kind, c.req.as_of, &b.filter)?;
     let total = selected.len();
     progress(Progress { done: 0, total });
     let (year, mut seq, _) = letters::next_number(conn, c.req.as_of)?;
-    let mut out =
-        BatchOutput { files: Vec::new(), letters: Vec::new(), warnings: Vec::new(), skipped: 0 };
+    let mut out = BatchOutput {
+        files: Vec::new(),
+        letters: Vec::new(),
+        warnings: Vec::new(),
+        skipped: 0,
+        skips: Vec::new(),
+        unticked: 0,
+        thresholds,
+    };
+    let mut held = Vec::new();
     let mut one = PdfBuilder::new(fonts(), &c.req.kind.to_string());
     // Letters of the one-file batch wait for the file's hash before they are registered.
     let mut pending = Vec::new();
@@ -156,9 +218,21 @@ pub fn batch(
         if cancel.load(Ordering::Relaxed) {
             return Err(IssueError::Cancelled);
         }
-        let (s, f) = match unit(conn, &c, loan_id)? {
-            Ok(u) => u,
-            Err(why) => {
+        let unticked = ticked.is_some_and(|t| !t.contains(&loan_id));
+        let (s, f) = match unit(conn, &c, &thresholds, loan_id)? {
+            Unit::Letter(..) | Unit::Held(Skip::NoEarlierLetter, ..) if unticked => {
+                out.skipped += 1;
+                out.unticked += 1;
+                continue;
+            }
+            Unit::Letter(s, f) => (s, f),
+            Unit::Held(Skip::NoEarlierLetter, s, f) if ticked.is_some() => (s, f),
+            Unit::Held(skip, ..) => {
+                out.skipped += 1;
+                held.push(skip);
+                continue;
+            }
+            Unit::Nothing(why) => {
                 out.skipped += 1;
                 out.warnings.push(why);
                 continue;
@@ -204,6 +278,7 @@ pub fn batch(
         }
         out.files.push(OutFile { name: "letters.pdf".into(), pdf: bytes });
     }
+    out.skips = tally(&held);
     Ok(out)
 }
 
@@ -226,9 +301,10 @@ fn file_name(number: &(i32, u32, String), contract_no: &str) -> String {
 /// addresses only. Refused if any label would carry a word about debt.
 pub fn labels(conn: &Connection, req: &Request, filter: &Filter) -> Result<Vec<u8>> {
     let c = Composer::new(conn, req, None)?;
+    let t = settings::letter_thresholds(conn)?;
     let mut people: Vec<i64> = Vec::new();
     for loan_id in select(conn, req.kind, req.as_of, filter)? {
-        if let Ok((s, _)) = unit(conn, &c, loan_id)? {
+        if let Unit::Letter(s, _) = unit(conn, &c, &t, loan_id)? {
             for p in gather::recipients(req.kind, &s) {
                 if !people.contains(&p) {
                     people.push(p);

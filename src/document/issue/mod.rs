@@ -40,6 +40,7 @@ mod gather;
 pub mod household;
 pub mod notices;
 pub mod plan_docs;
+mod preview;
 mod receipt;
 
 use std::sync::OnceLock;
@@ -50,9 +51,11 @@ use serde::Serialize;
 use sha2::{Digest, Sha256};
 
 pub use batch::{
-    BatchOutput, BatchRequest, Filter, OutFile, Output, Progress, batch, count, labels, sample_loan,
+    BatchOutput, BatchRequest, Filter, OutFile, Output, Progress, batch, batch_of, count, labels,
+    sample_loan, skip_lines,
 };
 pub use docs::{Document, IssuedDoc};
+pub use preview::{Preview, PreviewRow, batch_preview};
 pub use receipt::receipt;
 
 use super::kinds::{self, Mark};

@@ -19,14 +19,19 @@ pub fn receipt(conn: &Connection, receipt_no: &str, copy: bool) -> Result<Vec<u8
     let mut lines = Vec::with_capacity(records.len());
     let mut contract = String::new();
     let mut payer: Option<Addressee> = None;
+    let mut debtor = String::new();
     for rec in &records {
         let loan = loans::get(conn, rec.loan_id)?;
         if payer.is_none() {
             let a = gather::addressee(conn, loan.borrower_id)?;
             // The name written on the receipt is the payer's; the address is the borrower's
             // household, where the payer pays for.
-            let name =
-                if rec.payer_name.trim().is_empty() { a.name } else { rec.payer_name.clone() };
+            let name = if rec.payer_name.trim().is_empty() {
+                a.name.clone()
+            } else {
+                rec.payer_name.clone()
+            };
+            debtor = a.name;
             payer = Some(Addressee { name, lines: a.lines });
         }
         let shown = match loan.tranche_of {
@@ -57,6 +62,7 @@ pub fn receipt(conn: &Connection, receipt_no: &str, copy: bool) -> Result<Vec<u8
             receipt_no: first.receipt_no.clone(),
             paid_on: first.paid_on,
             payer: payer.unwrap_or_default(),
+            debtor,
             channel: first.channel.to_string(),
             contract,
             received_by: first.received_by.clone(),

@@ -32,6 +32,9 @@ pub(crate) fn open<'a>(
     mark: &Mark,
 ) -> Result<DocWriter<'a>, DocError> {
     let mut page = pdf.document(setup);
+    if !h.number.trim().is_empty() {
+        page.reference(format!("{} ที่ {}", h.title, h.number));
+    }
     draw_mark(&mut page, mark);
     heading(&mut page, h, logo)?;
     Ok(page)

@@ -17,6 +17,7 @@ pub fn write(
     mark: &Mark,
 ) -> Result<(), DocError> {
     let mut page = pdf.document(form_setup());
+    page.reference(format!("ใบแจ้งหนี้ เลขที่ {}", l.number));
     draw_mark(&mut page, mark);
     form_heading(
         &mut page,

@@ -23,6 +23,7 @@ pub fn write(
     mark: &Mark,
 ) -> Result<(), DocError> {
     let mut page = pdf.document(letter_setup());
+    page.reference(format!("ที่ {}", l.number));
     draw_mark(&mut page, mark);
     header(&mut page, &l.number, &l.head, &l.recipient, logo)?;
     page.paragraph(Para::new().field(format_long(l.date)).indent_left_mm(MIDDLE_MM))

@@ -1,5 +1,5 @@
-//! The receipt (ใบเสร็จรับเงิน): heading with the receipt number and date, the payer and the
-//! contract, the allocation table, the split per fund of a consolidated contract, the total in
+//! The receipt (ใบเสร็จรับเงิน): heading with the receipt number and date, who paid for whose
+//! debt on which contract, the allocation table, the split per fund of a consolidated contract, the total in
 //! figures and words, and the receiver's signature. A reversed receipt prints ยกเลิก and why.
 
 use super::invoice::form_heading;
@@ -16,6 +16,7 @@ pub fn write(
     copy: bool,
 ) -> Result<(), DocError> {
     let mut page = pdf.document(form_setup());
+    page.reference(format!("ใบเสร็จรับเงิน เลขที่ {}", r.receipt_no));
     let mark = match (&r.cancelled, copy) {
         (Some(reason), _) => Mark::Cancelled(reason.clone()),
         (None, true) => Mark::Copy,
@@ -34,13 +35,20 @@ pub fn write(
             Para::new().bold("ใบเสร็จฉบับนี้ถูกยกเลิกแล้ว เหตุผล: ").field(reason.as_str()).size(15.0),
         );
     }
-    page.label_value("ได้รับเงินจาก", &r.payer.name, 32.0);
+    // Whose debt the money pays, in the words of a Thai receipt, not only who brought it.
+    page.paragraph(
+        Para::new()
+            .bold("ได้รับเงินจาก ")
+            .field(r.payer.name.as_str())
+            .run(" เพื่อชำระหนี้ของ ")
+            .field(r.debtor.as_str())
+            .run(" ตามสัญญาเลขที่ ")
+            .field(r.contract.as_str()),
+    );
     if !r.payer.lines.is_empty() {
         page.label_value("ที่อยู่", &r.payer.lines.join(" "), 32.0);
     }
-    page.label_value("เลขที่สัญญา", &r.contract, 32.0)
-        .label_value("ช่องทาง", &r.channel, 32.0)
-        .spacer(2.0);
+    page.label_value("ช่องทาง", &r.channel, 32.0).spacer(2.0);
     page.table(&allocation_table(r)).paragraph(
         Para::new().bold("จำนวนเงิน (ตัวอักษร) ").bold_field(r.total_words.as_str()).right(),
     );

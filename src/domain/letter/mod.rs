@@ -7,6 +7,7 @@ pub mod defaults;
 pub mod facts;
 pub mod receipt;
 pub mod template;
+pub mod threshold;
 
 use std::fmt;
 

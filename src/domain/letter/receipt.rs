@@ -1,4 +1,5 @@
-//! What a receipt (ใบเสร็จรับเงิน) says: who paid, on which contracts, how the money was
+//! What a receipt (ใบเสร็จรับเงิน) says: who brought the money, whose debt it pays, on which
+//! contracts, how the money was
 //! allocated (default interest, interest, principal, installment by installment, s.329), the
 //! total in figures and words, and for a consolidated contract how much went to each fund.
 
@@ -59,6 +60,9 @@ pub struct ReceiptDoc {
     pub receipt_no: String,
     pub paid_on: NaiveDate,
     pub payer: Addressee,
+    /// The borrower whose debt the money pays (often not the one who brought it: a spouse or
+    /// a child pays at the counter for the head of the household).
+    pub debtor: String,
     pub channel: String,
     /// The contract the payer knows (the consolidated contract's number for its tranches).
     pub contract: String,
@@ -79,6 +83,7 @@ pub struct Header {
     pub receipt_no: String,
     pub paid_on: NaiveDate,
     pub payer: Addressee,
+    pub debtor: String,
     pub channel: String,
     pub contract: String,
     pub received_by: String,
@@ -131,6 +136,7 @@ pub fn compose(h: Header, lines: &[PaidLine]) -> ReceiptDoc {
         receipt_no: h.receipt_no,
         paid_on: h.paid_on,
         payer: h.payer,
+        debtor: h.debtor,
         channel: h.channel,
         contract: h.contract,
         rows,
@@ -152,8 +158,9 @@ mod tests {
             receipt_no: "ร.12/2568".into(),
             paid_on: NaiveDate::from_ymd_opt(2025, 11, 21).unwrap(),
             payer: Addressee {
-                name: "นายสมชาย ใจดี".into(), lines: vec![]
+                name: "นางสมศรี ใจดี".into(), lines: vec![]
             },
+            debtor: "นายสมชาย ใจดี".into(),
             channel: "เงินสด".into(),
             contract: "รวม.1/2568".into(),
             received_by: "นางมาลี บุญมา".into(),
@@ -204,6 +211,7 @@ mod tests {
             slices: vec![slice(Some(2), Part::Principal, 10_050)],
         }];
         let doc = compose(header(), &lines);
+        assert_eq!((doc.payer.name.as_str(), doc.debtor.as_str()), ("นางสมศรี ใจดี", "นายสมชาย ใจดี"));
         assert!(doc.funds.is_empty());
         assert_eq!(doc.total_words, "หนึ่งร้อยบาทห้าสิบสตางค์");
     }

@@ -58,11 +58,12 @@ impl Funds {
             // long names are clipped with the whole name on hover (issue 17 §10).
             col("กองทุน", 5),
             num("ดอกเบี้ย", 3),
-            col("วิธีคิด", 4),
+            col("วิธีคิด", 3),
             col("ผ่อนชำระ", 4),
             num("ผิดนัด", 2),
             num("สัญญาเปิด", 3),
             num("เงินต้นคงค้าง", 5),
+            num("ค้างยกมา", 4),
             num("", 2),
         ];
         let mut table = Column::new().push(table_header(&cols));
@@ -84,6 +85,7 @@ impl Funds {
                         cell(f.penalty_rate.to_string()).into(),
                         cell(crate::app::screen::home::thousands(s.open_loans)).into(),
                         money(s.outstanding).into(),
+                        money(s.carried).into(),
                         if self.may_report {
                             link(
                                 "ดูรายงาน",
@@ -100,6 +102,7 @@ impl Funds {
             table = table.push(muted("ยังไม่มีกองทุน"));
         } else {
             let total: Satang = funds.iter().map(|s| s.outstanding).sum();
+            let carried: Satang = funds.iter().map(|s| s.carried).sum();
             let open: i64 = funds.iter().map(|s| s.open_loans).sum();
             table = table.push(table_row(
                 &cols,
@@ -111,9 +114,15 @@ impl Funds {
                     cell("").into(),
                     strong(crate::app::screen::home::thousands(open)).into(),
                     money(total).font(crate::app::theme::FONT_BOLD).into(),
+                    money(carried).font(crate::app::theme::FONT_BOLD).into(),
                     cell("").into(),
                 ],
             ));
+            // Carried parts are interest owed, not principal: said in words under the table so
+            // nobody adds the two columns together (issue 17 §A2).
+            table = table.push(muted(
+                "ค้างยกมา = หนี้ค้างยกมา (ไม่คิดดอกเบี้ย): ดอกเบี้ยและดอกเบี้ยผิดนัดที่ยกมาในสัญญารวมหนี้หรือแผนปรับโครงสร้าง ไม่นับรวมในเงินต้นคงค้าง",
+            ).wrapping(iced::widget::text::Wrapping::WordOrGlyph));
         }
         page(content.push(section("ค่าเริ่มต้นของสัญญาใหม่และยอดคงค้าง", vec![], table)))
     }

@@ -109,7 +109,11 @@ fn view_selected(s: &Approvals) -> Element<'_, Message> {
                 ))
                 .push(fact("งวดสุดท้าย", p.end_date().map(format_long).unwrap_or_default()))
                 .push(fact("ดอกเบี้ยรวม", format!("{} บาท", p.total_interest())))
-                .push(fact("ปลดหนี้เมื่อทำตามแผน", format!("{} บาท", p.released_if_kept())));
+                // Everything the approver signs away, each with its amount (issue 17 §A2, §A4).
+                .push(fact("เงินต้นตามแผน", format!("{} บาท", p.principal)))
+                .push(fact("หนี้ค้างยกมา (ไม่คิดดอกเบี้ย)", format!("{} บาท", p.carried)))
+                .push(fact("ลดหนี้ทันทีเมื่ออนุมัติ", format!("{} บาท", p.waived)))
+                .push(fact("ปลดหนี้ภายหลังเมื่อทำตามแผน", format!("{} บาท", p.released_if_kept())));
         }
         Some(Detail::Transfer { stale: st }) => {
             stale = *st;

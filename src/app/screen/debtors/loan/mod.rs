@@ -473,7 +473,9 @@ impl LoanFile {
             muted(format!("ยอด ณ {}", format_long(s.as_of))),
             arrears,
             amount("เงินต้นคงเหลือ", s.outstanding_principal),
-            amount("ยอดค้างชำระ", s.overdue_amount),
+            // The same words mean the same sum everywhere (issue 17 §A3): this one counts the
+            // default interest, and says so.
+            amount("ยอดค้างชำระ (รวมดอกเบี้ยผิดนัด)", s.overdue_amount),
             amount("ดอกเบี้ยค้างชำระ", s.interest_due),
             amount("ดอกเบี้ยงวดปัจจุบันสะสม", s.accrued_interest),
             amount("ดอกเบี้ยผิดนัด", s.default_interest),

@@ -1,15 +1,18 @@
 //! A batch of letters to a group (e.g. every contract 30+ days past due in หมู่ 3): the count
-//! updates as the group is chosen; generating runs off the UI thread with a progress bar and a
+//! updates as the group is chosen; "ดูรายการ" lists the letters it would issue (member, contract,
+//! step, amount) with a tick each, and how many files the thresholds hold back and why, before
+//! anything is numbered; only the ticked rows are issued. Generating runs off the UI thread with a progress bar and a
 //! cancel button. Where the files go is asked first, and they are written inside the transaction
 //! that numbers the letters: a cancel, an error or a file that cannot be written leaves nothing
 //! registered. Leaving the screen cancels a running batch.
 
+use std::collections::HashSet;
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use iced::task::Handle;
-use iced::widget::{Column, column, container, progress_bar, row};
+use iced::widget::{Column, checkbox, column, container, progress_bar, row, scrollable};
 use iced::{Element, Fill, Task};
 
 mod worker;
@@ -25,7 +28,7 @@ use crate::app::widget::{
     body, choices, error_banner, error_text, field, figure, labelled, muted, notice_banner, page,
     primary_button, secondary_button, section, strong, title,
 };
-use crate::document::issue::{self, BatchRequest, Filter, Output, Progress, Request};
+use crate::document::issue::{self, BatchRequest, Filter, Output, Preview, Progress, Request};
 use crate::domain::letter::Kind;
 use crate::domain::thai::date::format_long;
 use crate::store::{StoreError, funds};
@@ -73,6 +76,10 @@ pub enum Message {
     FundChosen(FundChoice),
     OutputChosen(OutputChoice),
     Counted(u64, Result<usize, StoreError>),
+    /// List the letters the group would get, before anything is numbered.
+    List,
+    Listed(u64, Result<Preview, StoreError>),
+    Tick(usize, bool),
     Generate,
     GenerateTo(Option<PathBuf>),
     Progressed(Progress),
@@ -104,6 +111,9 @@ pub struct LettersBatch {
     pub fund: FundChoice,
     pub output: OutputChoice,
     pub count: Option<usize>,
+    /// The list of the chosen group, with the officer's ticks; `None` until asked for (and
+    /// again whenever the group changes).
+    pub preview: Option<Preview>,
     generation: u64,
     pub running: Option<Running>,
     pub summary: Option<Summary>,
@@ -138,6 +148,7 @@ impl LettersBatch {
             fund: all_funds(),
             output: OutputChoice(Output::OneFile),
             count: None,
+            preview: None,
             generation: 0,
             running: None,
             summary: None,
@@ -171,6 +182,7 @@ impl LettersBatch {
     fn count_again(&mut self) -> Action<Message> {
         self.generation += 1;
         self.summary = None;
+        self.preview = None;
         let (generation, b) = (self.generation, self.request());
         Action::Run(read(
             &self.session.reader,
@@ -240,8 +252,39 @@ impl LettersBatch {
                 }
                 Action::None
             }
-            Message::Generate => {
+            Message::List => {
                 if self.running.is_some() || self.filter_error.is_some() {
+                    return Action::None;
+                }
+                self.error = None;
+                let (generation, b) = (self.generation, self.request());
+                Action::Run(read(
+                    &self.session.reader,
+                    move |conn| {
+                        Ok(issue::batch_preview(conn, b.request.kind, b.request.as_of, &b.filter)?)
+                    },
+                    move |r| Message::Listed(generation, r),
+                ))
+            }
+            Message::Listed(generation, result) => {
+                if generation == self.generation {
+                    match result {
+                        Ok(p) => self.preview = Some(p),
+                        Err(e) => self.error = Some(e.to_string()),
+                    }
+                }
+                Action::None
+            }
+            Message::Tick(i, on) => {
+                if self.running.is_none()
+                    && let Some(row) = self.preview.as_mut().and_then(|p| p.rows.get_mut(i))
+                {
+                    row.ticked = on;
+                }
+                Action::None
+            }
+            Message::Generate => {
+                if self.running.is_some() || self.filter_error.is_some() || self.ticked() == 0 {
                     return Action::None;
                 }
                 self.error = None;
@@ -262,16 +305,22 @@ impl LettersBatch {
             }
             Message::GenerateTo(Some(to)) => {
                 let cancel = Arc::new(AtomicBool::new(false));
+                let ticked: HashSet<i64> = self
+                    .preview
+                    .iter()
+                    .flat_map(|p| p.rows.iter().filter(|r| r.ticked).map(|r| r.loan_id))
+                    .collect();
                 let work = worker::generate(
                     self.session.store.clone(),
                     self.session.actor(),
                     self.request(),
+                    ticked,
                     to,
                     cancel.clone(),
                 );
                 let (task, handle) =
                     Task::sip(work, Message::Progressed, Message::Finished).abortable();
-                let total = self.count.unwrap_or(0);
+                let total = self.preview.as_ref().map_or(0, |p| p.rows.len());
                 self.running =
                     Some(Running { done: 0, total, cancel, _handle: Some(handle.abort_on_drop()) });
                 self.summary = None;
@@ -330,6 +379,11 @@ impl LettersBatch {
         }
     }
 
+    /// How many rows of the list are ticked.
+    pub fn ticked(&self) -> usize {
+        self.preview.as_ref().map_or(0, |p| p.rows.iter().filter(|r| r.ticked).count())
+    }
+
     pub fn view(&self) -> Element<'_, Message> {
         let header = row![
             column![
@@ -349,6 +403,11 @@ impl LettersBatch {
             content = content.push(notice_banner(n.as_str()));
         }
         content = content.push(self.view_group());
+        if let Some(p) = &self.preview
+            && self.summary.is_none()
+        {
+            content = content.push(self.view_list(p));
+        }
         if let Some(r) = &self.running {
             content = content.push(view_running(r));
         }
@@ -411,12 +470,87 @@ impl LettersBatch {
                 count,
                 iced::widget::space().width(Fill),
                 secondary_button("ป้ายชื่อที่อยู่", ready.then_some(Message::Labels)),
-                primary_button("เริ่มออกหนังสือ", ready.then_some(Message::Generate)),
+                primary_button(
+                    "ดูรายการก่อนออกเลข",
+                    (ready && self.preview.is_none()).then_some(Message::List)
+                ),
             ]
             .spacing(space::M)
             .align_y(iced::Center),
         );
         section("เลือกกลุ่มผู้รับ", vec![], group)
+    }
+}
+
+impl LettersBatch {
+    /// The list with a tick per row, what was held back and why, and the button that issues
+    /// the ticked rows.
+    fn view_list<'a>(&'a self, p: &'a Preview) -> Element<'a, Message> {
+        use crate::app::screen::home::thousands;
+        let idle = self.running.is_none();
+        let mut list = Column::new().spacing(space::XS);
+        for (i, r) in p.rows.iter().enumerate() {
+            let mut tick = checkbox(r.ticked)
+                .text_line_height(iced::widget::text::LineHeight::Relative(dim::LINE_HEIGHT));
+            if idle {
+                tick = tick.on_toggle(move |on| Message::Tick(i, on));
+            }
+            let note: Element<'_, Message> = match r.note {
+                Some(n) => muted(n.to_string()).into(),
+                None => muted("").into(),
+            };
+            list = list.push(
+                row![
+                    tick,
+                    body(r.member.as_str()).width(dim::FIELD),
+                    body(r.contract_no.as_str()).width(dim::FIELD / 1.5),
+                    body(r.step.to_string()).width(dim::FIELD / 1.5),
+                    container(body(r.amount.to_string())).align_right(dim::FIELD / 2.0),
+                    container(note).width(Fill),
+                ]
+                .spacing(space::M)
+                .align_y(iced::Center),
+            );
+        }
+        let mut c = Column::new().spacing(space::M);
+        for line in p.skip_lines(self.kind) {
+            c = c.push(muted(format!("ไม่ออกหนังสือ: {line}")));
+        }
+        if !p.nothing.is_empty() {
+            c = c
+                .push(muted(format!("ไม่มียอดต้องทวงถาม {} สัญญา", thousands(p.nothing.len() as i64))));
+        }
+        if p.rows.is_empty() {
+            c = c.push(body("ไม่มีสัญญาใดต้องออกหนังสือตามเงื่อนไขนี้"));
+        } else {
+            c = c.push(
+                row![
+                    strong("ผู้กู้").width(dim::FIELD),
+                    strong("สัญญา").width(dim::FIELD / 1.5),
+                    strong("ขั้น").width(dim::FIELD / 1.5),
+                    container(strong("ยอดเงิน")).align_right(dim::FIELD / 2.0),
+                    container(muted("")).width(Fill),
+                ]
+                .spacing(space::M)
+                .padding(iced::Padding::ZERO.left(dim::FIELD / 10.0)),
+            );
+            c = c.push(scrollable(list).height(dim::FIELD * 1.2));
+        }
+        let n = self.ticked();
+        c = c.push(
+            row![
+                muted(format!(
+                    "เลือกไว้ {} จาก {} สัญญา",
+                    thousands(n as i64),
+                    thousands(p.rows.len() as i64)
+                ))
+                .width(Fill),
+                primary_button("ออกหนังสือที่เลือก", (idle && n > 0).then_some(Message::Generate)),
+            ]
+            .spacing(space::M)
+            .align_y(iced::Center),
+        );
+        section("รายการที่จะออกหนังสือ (ยังไม่ออกเลข)", vec![], c)
     }
 }
 
@@ -456,8 +590,11 @@ fn view_summary(s: &Summary) -> Element<'_, Message> {
         s.first,
         s.last
     )));
-    if s.skipped > 0 {
-        done = done.push(muted(format!("ข้าม {} สัญญาที่ไม่มียอดต้องทวงถาม", s.skipped)));
+    for line in &s.held {
+        done = done.push(muted(format!("ไม่ออกหนังสือ: {line}")));
+    }
+    if s.unticked > 0 {
+        done = done.push(muted(format!("ไม่ได้เลือก {} สัญญา", s.unticked)));
     }
     for w in s.warnings.iter().take(20) {
         done = done.push(error_text(w.as_str()));

@@ -1,6 +1,7 @@
 //! The batch's worker: the letters and their files in one write transaction on a blocking
 //! thread, so a cancel, an error or a file that cannot be written leaves nothing registered.
 
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::AtomicBool;
@@ -19,6 +20,10 @@ pub struct Summary {
     pub last: String,
     pub files: Vec<PathBuf>,
     pub skipped: usize,
+    /// Contracts held back by a threshold: one Thai line per reason, with its count.
+    pub held: Vec<String>,
+    /// Contracts the officer unticked in the list.
+    pub unticked: usize,
     pub warnings: Vec<String>,
 }
 
@@ -29,6 +34,7 @@ pub(super) fn generate(
     store: Store,
     actor: Actor,
     b: BatchRequest,
+    ticked: HashSet<i64>,
     to: PathBuf,
     cancel: Arc<AtomicBool>,
 ) -> impl Sipper<Result<Summary, String>, Progress> {
@@ -44,7 +50,7 @@ pub(super) fn generate(
                 }
             };
             store.write(|t| {
-                let out = issue::batch(t, &actor, &b, &mut report, &cancel)?;
+                let out = issue::batch_of(t, &actor, &b, Some(&ticked), &mut report, &cancel)?;
                 let files = write_out(&out.files, &to, b.output)?;
                 Ok(Summary {
                     letters: out.letters.len(),
@@ -52,6 +58,8 @@ pub(super) fn generate(
                     last: out.letters.last().map(|l| l.number.clone()).unwrap_or_default(),
                     files,
                     skipped: out.skipped,
+                    held: issue::skip_lines(&out.skips, &out.thresholds, b.request.kind),
+                    unticked: out.unticked,
                     warnings: out.warnings,
                 })
             })

@@ -146,16 +146,17 @@ fn view_option<'a>(s: &'a PlanBuilder, i: usize, opt: &'a OptionForm) -> Element
 
 fn view_compare(s: &PlanBuilder) -> Element<'_, Message> {
     type Metric = fn(&crate::domain::plan::Plan) -> String;
-    let metrics: [(&str, Metric); 7] = [
+    // Each reduction on its own line with its amount (issue 17 §A4: an option 55.44 cheaper
+    // showed "ปลดหนี้ 0.00" because its reduction was waived up front, not released later).
+    let metrics: [(&str, Metric); 8] = [
         ("ค่างวดปกติ (บาท)", |p| p.regular_installment().to_string()),
         ("ค่างวดสูงสุด (บาท)", |p| p.max_installment().to_string()),
         ("จำนวนงวด", |p| p.periods().to_string()),
         ("งวดสุดท้าย", |p| p.end_date().map(format_long).unwrap_or_default()),
         ("ดอกเบี้ยรวม (บาท)", |p| p.total_interest().to_string()),
         ("ชำระรวม (บาท)", |p| p.total_paid().to_string()),
-        ("ปลดหนี้เมื่อทำตามแผน (บาท)", |p| {
-            p.released_if_kept().to_string()
-        }),
+        ("ลดหนี้ทันทีเมื่ออนุมัติ (บาท)", |p| p.waived.to_string()),
+        ("ปลดหนี้ภายหลังเมื่อทำตามแผน (บาท)", |p| p.released_if_kept().to_string()),
     ];
     let head = Row::new()
         .push(small("").width(FillPortion(2)))

@@ -1,0 +1,103 @@
+//! Figures that must agree (issue 17 §A): over a demo institute with restructured loans, every
+//! fund's statement closes at the principal the funds screen shows, its carried (interest-free)
+//! parts apart, and the funds together make the home screen's portfolio. For several periods the
+//! statement's identity holds: opening + lent + moved in − moved out − principal received = closing.
+
+use chrono::NaiveDate;
+use plodnee::demo::{self, Options};
+use plodnee::domain::Satang;
+use plodnee::store::{Store, dashboard, fund_statement, funds};
+
+fn ymd(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).unwrap()
+}
+
+#[test]
+fn every_fund_statement_closes_at_the_funds_screen_and_the_funds_make_the_portfolio() {
+    let store = Store::memory().unwrap();
+    let today = ymd(2026, 12, 7);
+    let opts = Options { households: 400, seed: 7, today };
+    store.with(|c| demo::generate(c, &opts)).unwrap();
+    let restructured: i64 = store
+        .with(|c| {
+            Ok(c.query_row("SELECT COUNT(*) FROM loan WHERE status = 'restructured'", [], |r| {
+                r.get(0)
+            })?)
+        })
+        .unwrap();
+    assert!(restructured > 0, "the demo has restructured loans to reconcile");
+
+    let summaries = store.with(|c| funds::summaries(c)).unwrap();
+    let home = store.with(|c| dashboard::summary(c, today)).unwrap();
+    let mut portfolio = Satang::ZERO;
+    let mut carried = Satang::ZERO;
+    for s in &summaries {
+        let st =
+            store.with(|c| fund_statement::compute(c, s.fund.id, ymd(2000, 1, 1), today)).unwrap();
+        assert_eq!(
+            st.closing_principal, s.outstanding,
+            "fund {}: the statement's closing equals the funds screen's principal",
+            s.fund.code
+        );
+        assert_eq!(st.closing_carried, s.carried, "fund {}: carried parts apart", s.fund.code);
+        portfolio += s.outstanding;
+        carried += s.carried;
+
+        // The identity over consecutive periods, each opening at the last one's closing.
+        let cuts = [ymd(2000, 1, 1), ymd(2025, 1, 1), ymd(2026, 1, 1), ymd(2026, 7, 1), today];
+        for w in cuts.windows(2) {
+            let to = w[1].pred_opt().unwrap();
+            let p = store.with(|c| fund_statement::compute(c, s.fund.id, w[0], to)).unwrap();
+            let received = p.received_direct.principal + p.received_through_tranches.principal;
+            assert_eq!(
+                p.opening_principal + p.lent + p.moved_in - p.moved_out - received,
+                p.closing_principal,
+                "fund {} from {} to {}",
+                s.fund.code,
+                w[0],
+                to
+            );
+        }
+    }
+    assert_eq!(home.outstanding, portfolio, "the home screen's principal is the sum of the funds");
+    assert_eq!(home.carried, carried, "and its carried parts too");
+}
+
+#[test]
+fn the_plans_at_risk_groups_add_up_to_the_plans_counted() {
+    let store = Store::memory().unwrap();
+    let today = ymd(2026, 12, 7);
+    store.with(|c| demo::generate(c, &Options { households: 400, seed: 7, today })).unwrap();
+    let t =
+        store.write(|tx| plodnee::store::plan_tracking::evaluate_all(tx, ymd(2027, 6, 1))).unwrap();
+    assert!(t.plans > 0);
+    assert_eq!(t.on_track + t.at_risk + t.broken + t.free, t.plans, "{t:?}");
+}
+
+#[test]
+fn check_reports_a_fund_whose_ledger_and_live_loans_disagree() {
+    let store = Store::memory().unwrap();
+    let today = ymd(2026, 12, 7);
+    store.with(|c| demo::generate(c, &Options { households: 300, seed: 7, today })).unwrap();
+    let before = store.with(|c| plodnee::store::check::run(c, |_, _| {})).unwrap();
+    assert!(before.ok(), "{:?}", before.problems);
+    // A restructured loan put back to active outside the app: every loan still reconciles on its
+    // own, but its fund now counts it twice.
+    store
+        .with(|c| {
+            Ok(c.execute(
+                "UPDATE loan SET status = 'active' WHERE id = (SELECT MIN(id) FROM loan WHERE status = 'restructured')",
+                [],
+            )?)
+        })
+        .unwrap();
+    let after = store.with(|c| plodnee::store::check::run(c, |_, _| {})).unwrap();
+    assert!(
+        after
+            .problems
+            .iter()
+            .any(|p| p.subject.starts_with("กองทุน") && p.problem.contains("งบกองทุน")),
+        "{:?}",
+        after.problems
+    );
+}
