@@ -2,6 +2,7 @@
 //! members with loans from several funds, guarantors, and payments from good payers, late payers
 //! and long arrears. The same seed and the same `today` give the same data.
 
+mod consolidations;
 mod names;
 mod payments;
 mod plans;
@@ -50,6 +51,7 @@ pub struct Summary {
     pub loans: usize,
     pub payments: usize,
     pub plans: usize,
+    pub consolidations: usize,
     pub users: Vec<DemoUser>,
 }
 
@@ -189,6 +191,10 @@ pub fn generate_with_progress(
         });
         let mut summary = summary;
         summary.plans = plans::add(tx, opts.seed, opts.today)?;
+        progress(Progress {
+            stage: "จัดทำสัญญารวมหนี้ตัวอย่าง", done: 0, total: 1
+        });
+        summary.consolidations = consolidations::add(tx, opts.seed, opts.today)?;
         let orphans: i64 =
             tx.query_row("SELECT COUNT(*) FROM pragma_foreign_key_check", [], |r| r.get(0))?;
         if orphans > 0 {
@@ -322,6 +328,7 @@ fn fill(conn: &Connection, opts: &Options, progress: &mut dyn FnMut(Progress)) -
         loans: payments.0,
         payments: payments.1,
         plans: 0,
+        consolidations: 0,
         users: demo_users,
     })
 }
