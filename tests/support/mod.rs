@@ -582,7 +582,8 @@ pub fn residue_loan(f: &Fixture, short: i64) -> i64 {
 }
 
 /// A loan with installments 1–3 (due 10 Sep, 10 Oct, 10 Nov 2025) paid on their due dates, the
-/// first `short` satang short: on 21 Nov 2025 only that shortfall is overdue, 72 days.
+/// first `short` satang short. Payments pay the oldest installment first, so the shortfall rolls
+/// onto installment 3: on 21 Nov 2025 only it is overdue, for 11 days.
 pub fn overdue_by(f: &Fixture, short: i64) -> i64 {
     loan_paid_short(f, ymd(2025, 8, 10), 3, 1, short)
 }
