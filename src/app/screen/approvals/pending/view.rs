@@ -53,7 +53,8 @@ pub fn view(s: &Approvals) -> Element<'_, Message> {
             table_row(
                 &cols,
                 vec![
-                    cell_hint(format!("{} {}", p.kind, p.number)),
+                    // The number names the kind too ("แผนที่ 5", "ตัดยอดเศษสตางค์ที่ 3").
+                    cell_hint(p.number.clone()),
                     cell_hint(p.member.clone()),
                     cell_hint(p.subject.clone()),
                     money(p.amount).into(),
@@ -96,7 +97,7 @@ fn view_rejected(data: &crate::app::screen::approvals::pending::Data) -> Element
         table = table.push(table_row(
             &cols,
             vec![
-                cell_hint(format!("{} {}", r.kind, r.number())),
+                cell_hint(r.number()),
                 cell_hint(r.member.clone()),
                 cell_hint(r.subject.clone()),
                 cell_hint(r.rejection.reason.clone()),

@@ -351,11 +351,12 @@ impl LoanFile {
         .align_y(iced::Center);
         // Due and payoff today, at the top where the officer looks first (issue 17 §18); the
         // statement further down follows the date typed there.
+        let now = self.session.today;
         let today = row![
             muted("ต้องชำระวันนี้"),
-            strong(format!("{} บาท", data.due_today)),
+            strong(format!("{} บาท", data.write_off.after(data.due_today, now))),
             muted("ยอดปิดบัญชีวันนี้"),
-            strong(format!("{} บาท", data.payoff_today)),
+            strong(format!("{} บาท", data.write_off.after(data.payoff_today, now))),
         ]
         .spacing(space::S)
         .align_y(iced::Center);
@@ -508,7 +509,13 @@ impl LoanFile {
         // Days past due and the bucket under the arrears tolerance (issue 11 §3): a residue
         // below it is not arrears here either.
         let a = crate::domain::arrears::assess(s, data.write_off.tolerance);
-        let arrears: Element<'_, Message> = if a.in_arrears {
+        let written_off = data.write_off.approved().filter(|(day, _)| s.as_of >= *day);
+        let arrears: Element<'_, Message> = if let Some((day, r)) = written_off {
+            badge(
+                format!("ปิดบัญชีด้วยการตัดยอดเศษสตางค์ {} บาท เมื่อ {}", r.total(), format_short(day)),
+                Tone::Good,
+            )
+        } else if a.in_arrears {
             row![
                 badge(format!("ค้าง {} งวด", a.overdue_installments), Tone::Bad),
                 badge(format!("{} วัน", a.days_past_due), Tone::Bad),
@@ -540,13 +547,20 @@ impl LoanFile {
             amount("ดอกเบี้ยงวดปัจจุบันสะสม", s.accrued_interest),
             amount("ดอกเบี้ยผิดนัด", s.default_interest),
             amount("ค่าธรรมเนียม", s.fees_due),
-            row![
-                strong("ยอดปิดบัญชี").width(dim::LABEL),
-                money(s.payoff).font(crate::app::theme::FONT_BOLD)
-            ]
-            .spacing(space::S),
         ]
         .spacing(space::XS);
+        // After a residue write-off the ledger still shows the residue it cleared; the payoff
+        // says what is left of it: nothing.
+        if let Some((_, r)) = written_off {
+            facts = facts.push(amount("หัก ตัดยอดเศษสตางค์", r.total()));
+        }
+        facts = facts.push(
+            row![
+                strong("ยอดปิดบัญชี").width(dim::LABEL),
+                money(data.write_off.after(s.payoff, s.as_of)).font(crate::app::theme::FONT_BOLD)
+            ]
+            .spacing(space::S),
+        );
         if a.in_arrears && s.over_three_installments() {
             facts = facts.push(error_text("ค้างเกิน 3 งวด เข้าเกณฑ์บอกเลิกสัญญา"));
         }

@@ -31,6 +31,26 @@ pub struct Info {
 }
 
 impl Info {
+    /// The approved write-off's day and what it cleared, if the loan was closed by one.
+    pub fn approved(&self) -> Option<(chrono::NaiveDate, Residue)> {
+        self.history
+            .iter()
+            .find(|w| w.status == "approved")
+            .and_then(|w| Some((w.written_off_on?, w.cleared)))
+    }
+
+    /// What is left of `amount` as of `on` once an approved write-off has cleared its residue.
+    pub fn after(
+        &self,
+        amount: crate::domain::Satang,
+        on: chrono::NaiveDate,
+    ) -> crate::domain::Satang {
+        match self.approved() {
+            Some((day, r)) if on >= day => (amount - r.total()).max(crate::domain::Satang::ZERO),
+            _ => amount,
+        }
+    }
+
     /// The button's label with the amount, when the write-off may be proposed.
     pub fn offer(&self) -> Option<&str> {
         self.label.as_deref()
