@@ -37,7 +37,8 @@ pub fn view(s: &Approvals) -> Element<'_, Message> {
         content = content.push(done);
     }
     let cols = [
-        col("รายการ", 4),
+        col("รายการ", 3),
+        col("เลขที่", 1),
         col("สมาชิก", 4),
         col("สัญญา", 3),
         num("จำนวนเงิน", 3),
@@ -53,8 +54,16 @@ pub fn view(s: &Approvals) -> Element<'_, Message> {
             table_row(
                 &cols,
                 vec![
-                    // The number names the kind too ("แผนที่ 5", "ตัดยอดเศษสตางค์ที่ 3").
-                    cell_hint(p.number.clone()),
+                    cell_hint(p.kind.to_string()),
+                    // With the kind beside it, the id is the item's number ("แผนที่ 5").
+                    iced::widget::tooltip(
+                        cell(p.id.to_string()),
+                        iced::widget::container(crate::app::widget::small(p.number.clone()))
+                            .padding(space::XS)
+                            .style(crate::app::theme::boxes::card),
+                        iced::widget::tooltip::Position::Bottom,
+                    )
+                    .into(),
                     cell_hint(p.member.clone()),
                     cell_hint(p.subject.clone()),
                     money(p.amount).into(),
