@@ -69,3 +69,32 @@ fn a_letter_batch_skips_what_is_below_the_tolerance_as_not_arrears() {
     assert!(row(big).is_some(), "1.01 gets one");
     assert!(p.skips.iter().any(|(s, n)| *s == Skip::NotInArrears && *n >= 1), "{:?}", p.skips);
 }
+
+#[path = "support/docs.rs"]
+mod docs_support;
+
+/// Plans at risk: two approved plans whose first installment was paid on its due date, one
+/// 0.52 short and one 1.01 short; five days later (before the second falls due) only the second
+/// is at risk.
+#[test]
+fn a_plan_is_at_risk_only_when_its_overdue_amount_reaches_the_tolerance() {
+    use plodnee::domain::plan_progress::Health;
+    use plodnee::store::plan_tracking;
+    let d = docs_support::demo(200);
+    let mut health = Vec::new();
+    for short in [52, 101] {
+        let p = docs_support::plans::approved_plan(&d);
+        let ids = d.store.with(|c| plan_tracking::plan_loans(c, p.id)).unwrap();
+        let mut due = None;
+        for (k, id) in ids.iter().enumerate() {
+            let first = d.store.with(|c| loans::schedule(c, *id)).unwrap().installments[0].clone();
+            let less = if k == 0 { Satang(short) } else { Satang::ZERO };
+            docs_support::plans::pay(&d, *id, first.due_date, first.payment() - less);
+            due = Some(first.due_date);
+        }
+        let on = due.unwrap() + chrono::Days::new(5);
+        let progress = d.store.with(|c| plan_tracking::progress(c, p.id, on)).unwrap();
+        health.push((progress.health, progress.overdue_installments));
+    }
+    assert_eq!(health, vec![(Health::OnTrack, 0), (Health::AtRisk, 1)]);
+}
