@@ -1,7 +1,9 @@
 //! Today's work queue (งานติดตามวันนี้): which files need an action today, in what order, why, and
 //! what to do. The order weighs the amount overdue, days past due, the member's grade, broken
 //! promises, days since the last contact, a next action that has come due and the law's
-//! deadlines; each weight is a few points so that the reasons read like the officer's own.
+//! deadlines. A broken promise outweighs any depth of arrears alone (the member gave their word
+//! and did not keep it: that call comes first); only the s.686 deadline and a follow-up the
+//! officer set come near it.
 
 use chrono::NaiveDate;
 
@@ -91,20 +93,20 @@ pub fn assess(s: &Signals, today: NaiveDate) -> Result<Priority, Skip> {
 
     let mut weighted: Vec<(i64, String)> = Vec::new();
     if s.guarantor_late {
-        weighted.push((60, "เกิน 60 วันแล้วยังไม่ได้บอกกล่าวผู้ค้ำประกัน (ป.พ.พ. มาตรา 686)".into()));
+        weighted.push((90, "เกิน 60 วันแล้วยังไม่ได้บอกกล่าวผู้ค้ำประกัน (ป.พ.พ. มาตรา 686)".into()));
     } else if s.guarantor_due {
-        weighted.push((50, "ต้องบอกกล่าวผู้ค้ำประกันภายใน 60 วันนับแต่ผิดนัด (ป.พ.พ. มาตรา 686)".into()));
+        weighted.push((70, "ต้องบอกกล่าวผู้ค้ำประกันภายใน 60 วันนับแต่ผิดนัด (ป.พ.พ. มาตรา 686)".into()));
     }
     if s.broken_promises > 0 {
         let when =
             s.last_broken_on.map(|d| format!(" (นัด {})", format_long(d))).unwrap_or_default();
-        weighted.push((40 * i64::from(s.broken_promises.min(2)), format!("ผิดนัดชำระ{when}")));
+        weighted.push((150 * i64::from(s.broken_promises.min(2)), format!("ผิดนัดชำระ{when}")));
     }
     if let Some((on, what)) = action_due {
-        weighted.push((30, format!("ถึงกำหนด{what} ({})", format_long(*on))));
+        weighted.push((50, format!("ถึงกำหนด{what} ({})", format_long(*on))));
     }
     if s.days_past_due > 0 {
-        let points = (s.days_past_due / 3).min(60) + (s.overdue.0 / 100_000).min(50);
+        let points = (s.days_past_due / 4).min(45) + (s.overdue.0 / 100_000).min(40);
         weighted.push((points, format!("ค้างชำระ {} วัน {} บาท", s.days_past_due, s.overdue)));
     }
     if let Some(step) = s.letter_due {
@@ -125,7 +127,7 @@ pub fn assess(s: &Signals, today: NaiveDate) -> Result<Priority, Skip> {
         Grade::C => 10,
         Grade::D => 20,
     };
-    weighted.sort_by(|a, b| b.0.cmp(&a.0));
+    weighted.sort_by_key(|w| std::cmp::Reverse(w.0));
     let score = weighted.iter().map(|(p, _)| p).sum::<i64>() + grade_points;
     let proposal = if s.guarantor_due {
         Proposal::GuarantorNotice
@@ -173,10 +175,11 @@ mod tests {
         s.broken_promises = 1;
         s.last_broken_on = Some(d(12, 4));
         let broken = assess(&s, TODAY()).unwrap();
-        // 20 DPD: 6 + 1 (1,500 baht) + 40 broken + 5 grade B = 52; 90 DPD: 30 + 20 + 5 = 55.
-        assert_eq!((broken.score, big.score), (52, 55));
-        s.broken_promises = 2;
-        assert!(assess(&s, TODAY()).unwrap().score > big.score, "two broken promises lead");
+        // 20 DPD: 5 + 1 (1,500 baht) + 150 broken + 5 grade B = 161; 90 DPD: 22 + 20 + 5 = 47.
+        // A broken promise outweighs any depth of arrears alone (at most 45 + 40 + 10 + 15 + 20).
+        assert_eq!((broken.score, big.score), (161, 47));
+        let deepest = assess(&overdue(2_000, 10_000_000), TODAY()).unwrap();
+        assert!(broken.score > deepest.score, "{} > {}", broken.score, deepest.score);
         assert_eq!(broken.reasons[0], "ผิดนัดชำระ (นัด 4 ธันวาคม 2569)");
     }
 
