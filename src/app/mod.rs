@@ -6,6 +6,7 @@ pub mod demo_bridge;
 pub mod dialogs;
 pub mod focus;
 pub mod form;
+mod fresh;
 pub mod placement;
 pub mod print;
 mod route;
@@ -652,7 +653,7 @@ impl App {
         };
         let content: Element<'_, Message> = match &self.session {
             Some(session) => {
-                let page = iced::widget::keyed_column([(self.generation, body)]).height(Fill);
+                let page = fresh::fresh(self.generation, body);
                 row![self.sidebar(session), container(page).width(Fill).height(Fill)].into()
             }
             None => body,

@@ -4,6 +4,7 @@ pub mod accrual;
 pub mod address;
 pub mod arrears;
 pub mod backup_rotation;
+pub mod collections;
 pub mod consolidation;
 pub mod letter;
 pub mod loan;
