@@ -47,6 +47,12 @@ fn a_second_proposal_is_refused_after_esc_and_the_first_is_rejected_with_a_reaso
         "สัญญานี้มีรายการรออนุมัติอยู่แล้ว (แผนปรับโครงสร้างหนี้ เลขที่ {plan_id}) ต้องอนุมัติหรือไม่อนุมัติรายการนั้นก่อนจึงจะเสนอใหม่ได้"
     );
     assert!(d.shows(&why), "the builder says why its buttons are off");
+    assert!(
+        d.shows(&format!(
+            "แผนปรับโครงสร้างหนี้ เลขที่ {plan_id} รอการพิจารณาอยู่ จึงเสนอแผนใหม่ไม่ได้จนกว่าจะพิจารณารายการนั้น"
+        )),
+        "and says so at the top"
+    );
     d.click("เสนอแผนนี้");
     assert_eq!(proposed_plans(&f.store).len(), 1, "the second click made no plan");
     d.snapshot("approvals-01-second-refused");

@@ -33,6 +33,21 @@ pub fn view(s: &PlanBuilder) -> Element<'_, Message> {
     if let Some(e) = &s.error {
         content = content.push(error_banner(e));
     }
+    // Seen on arrival, not only beside the buttons far below (issue 17 §B7).
+    if let Some(what) = &basis.pending
+        && s.proposed.is_none()
+    {
+        content = content.push(
+            row![
+                notice_banner(format!(
+                    "{what} รอการพิจารณาอยู่ จึงเสนอแผนใหม่ไม่ได้จนกว่าจะพิจารณารายการนั้น"
+                )),
+                secondary_button("ไปหน้ารออนุมัติ", Some(Message::Open(Destination::Approvals))),
+            ]
+            .spacing(space::M)
+            .align_y(iced::Center),
+        );
+    }
     let owed = column![
         fact("ณ วันที่", format_long(o.as_of)),
         fact("เงินต้นคงเหลือ", format!("{} บาท", o.principal)),
