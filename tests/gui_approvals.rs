@@ -145,3 +145,33 @@ fn a_residue_is_written_off_from_the_loan_file_and_the_treasurer_approves_it() {
 fn pending_write_off(store: &plodnee::store::Store, loan: i64) -> i64 {
     store.with(|c| write_offs::pending_of_loan(c, loan)).unwrap().expect("a proposal waits")
 }
+
+// The same for a household's consolidation draft: saved once, Esc, back from the household
+// file: the save button stays off and says why.
+#[test]
+fn a_second_consolidation_draft_is_refused_after_esc() {
+    let f = fixture();
+    support::three_fund_loans(&f);
+    let drafts = || {
+        f.store
+            .with(|c| {
+                Ok(c.query_row("SELECT COUNT(*) FROM consolidation", [], |r| r.get::<_, i64>(0))?)
+            })
+            .unwrap()
+    };
+    let mut d = Driver::new(f.store.clone(), Arc::new(Fake::default()));
+    d.sign_in("officer", support::OFFICER_PASSWORD);
+    d.send(Message::Navigate(Destination::Household(f.household_id)));
+    d.click("รวมหนี้ครัวเรือน");
+    d.click("บันทึกร่าง");
+    assert_eq!(drafts(), 1);
+    d.send(Message::Key(Key::Escape));
+    assert!(matches!(d.app.screen, Screen::Household(_)), "Esc went back to the household");
+    d.click("รวมหนี้ครัวเรือน");
+    assert!(matches!(d.app.screen, Screen::Consolidate(_)));
+    let Screen::Consolidate(s) = &d.app.screen else { unreachable!() };
+    let what = s.snapshot.as_ref().and_then(|x| x.pending.clone()).expect("the draft is known");
+    assert!(d.shows(&format!("สัญญาของครัวเรือนนี้มีรายการรออนุมัติอยู่แล้ว ({what}) ต้องพิจารณารายการนั้นก่อน")));
+    d.click("บันทึกร่าง");
+    assert_eq!(drafts(), 1, "the second click made no draft");
+}

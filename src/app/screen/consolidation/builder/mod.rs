@@ -110,6 +110,8 @@ pub struct Snapshot {
     pub members: Vec<(i64, String)>,
     /// The guarantors of the loans being merged, offered for the new contract: (id, name).
     pub guarantors: Vec<(i64, String)>,
+    /// A proposal already waiting on one of the loans (one at a time, issue 17 §B7).
+    pub pending: Option<String>,
 }
 
 fn load(conn: &rusqlite::Connection, household_id: i64, as_of: NaiveDate) -> Result<Snapshot> {
@@ -131,9 +133,11 @@ fn load(conn: &rusqlite::Connection, household_id: i64, as_of: NaiveDate) -> Res
             }
         }
     }
+    let ids: Vec<i64> = loans.iter().map(|l| l.loan_id).collect();
     Ok(Snapshot {
         household: households::get(conn, household_id)?,
         as_of,
+        pending: crate::store::rejections::pending_on(conn, &ids)?,
         loans,
         members,
         guarantors,
@@ -316,7 +320,7 @@ impl Consolidate {
         let (Some(settings), Some(_)) = (self.settings(), &self.preview) else {
             return Action::None;
         };
-        if self.busy {
+        if self.busy || self.snapshot.as_ref().is_some_and(|s| s.pending.is_some()) {
             return Action::None;
         }
         self.busy = true;

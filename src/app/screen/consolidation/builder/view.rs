@@ -291,10 +291,16 @@ fn view_save(s: &Consolidate) -> Element<'_, Message> {
         .spacing(space::S)
         .into();
     }
-    let ready = s.preview.is_some() && !s.busy;
+    let pending = s.snapshot.as_ref().and_then(|x| x.pending.as_deref());
+    let ready = s.preview.is_some() && !s.busy && pending.is_none();
     let mut items =
         row![primary_button("บันทึกร่าง", ready.then_some(Message::Save))].spacing(space::M);
-    if !ready && !s.busy {
+    if let Some(what) = pending {
+        // Leaving with Esc and coming back must not offer a second draft (issue 17 §B7).
+        items = items.push(crate::app::widget::error_text(format!(
+            "สัญญาของครัวเรือนนี้มีรายการรออนุมัติอยู่แล้ว ({what}) ต้องพิจารณารายการนั้นก่อน"
+        )));
+    } else if !ready && !s.busy {
         items = items.push(muted("แก้ข้อมูลที่มีข้อความสีแดงก่อนบันทึก"));
     }
     items.align_y(iced::Center).into()
