@@ -5,11 +5,13 @@ pub mod approve;
 pub mod backup;
 pub mod check;
 pub mod consolidate;
+pub mod contact;
 pub mod demo;
 pub mod documents;
 pub mod letter;
 pub mod output;
 pub mod plan;
+pub mod queue;
 pub mod schedule;
 pub mod search;
 
@@ -80,6 +82,14 @@ pub enum Command {
     Backups(backup::BackupsArgs),
     /// กู้คืนฐานข้อมูลจากไฟล์สำรอง (ตรวจก่อน ฐานข้อมูลเดิมเก็บไว้)
     Restore(backup::RestoreArgs),
+    /// งานติดตามวันนี้: ใครต้องติดต่อ เพราะอะไร และต้องทำอะไร
+    Queue(queue::QueueArgs),
+    /// บันทึกการติดตาม (ตรวจเวลาและจำนวนครั้งตาม พ.ร.บ.การทวงถามหนี้)
+    #[command(subcommand)]
+    Contact(contact::ContactCommand),
+    /// นัดชำระ
+    #[command(subcommand)]
+    Promises(contact::PromisesCommand),
 }
 
 /// A failed command: the Thai message and the exit code.
@@ -138,5 +148,8 @@ pub fn run(cli: &Cli, command: &Command) -> CliResult {
         Command::Backup(a) => backup::backup(dir, a),
         Command::Backups(a) => backup::backups(dir, a),
         Command::Restore(a) => backup::restore(dir, a),
+        Command::Queue(a) => queue::run(dir, a),
+        Command::Contact(c) => contact::run(dir, c),
+        Command::Promises(c) => contact::promises(dir, c),
     }
 }
