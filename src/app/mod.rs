@@ -106,6 +106,8 @@ pub enum Screen {
     Approvals(approvals::Approvals),
     Plan(plan::PlanBuilder),
     PlansAtRisk(plans_at_risk::PlansAtRisk),
+    Queue(screen::collections::queue::WorkQueue),
+    Contact(screen::collections::contact::ContactForm),
     FundStatement(fund_statement::FundStatementScreen),
     Users(users_screen::Users),
     Backups(screen::admin::backups::Backups),
@@ -135,6 +137,8 @@ pub enum Message {
     Approvals(approvals::Message),
     Plan(plan::Message),
     PlansAtRisk(plans_at_risk::Message),
+    Queue(screen::collections::queue::Message),
+    Contact(screen::collections::contact::Message),
     Print(print::Message),
     FundStatement(fund_statement::Message),
     Users(users_screen::Message),
@@ -413,6 +417,16 @@ impl App {
                 let action = s.update(m).map(Message::PlansAtRisk);
                 self.perform(action)
             }
+            Message::Queue(m) => {
+                let Screen::Queue(s) = &mut self.screen else { return Task::none() };
+                let action = s.update(m).map(Message::Queue);
+                self.perform(action)
+            }
+            Message::Contact(m) => {
+                let Screen::Contact(s) = &mut self.screen else { return Task::none() };
+                let action = s.update(m).map(Message::Contact);
+                self.perform(action)
+            }
             Message::Transfer(m) => {
                 let Screen::Transfer(s) = &mut self.screen else { return Task::none() };
                 let action = s.update(m).map(Message::Transfer);
@@ -634,6 +648,8 @@ impl App {
             Screen::Approvals(s) => s.view().map(Message::Approvals),
             Screen::Plan(s) => s.view().map(Message::Plan),
             Screen::PlansAtRisk(s) => s.view().map(Message::PlansAtRisk),
+            Screen::Queue(s) => s.view().map(Message::Queue),
+            Screen::Contact(s) => s.view().map(Message::Contact),
             Screen::FundStatement(s) => s.view().map(Message::FundStatement),
             Screen::Users(s) => s.view().map(Message::Users),
             Screen::Backups(s) => s.view().map(Message::Backups),
