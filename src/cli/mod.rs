@@ -3,6 +3,7 @@
 
 pub mod approve;
 pub mod backup;
+pub mod campaign;
 pub mod check;
 pub mod consolidate;
 pub mod contact;
@@ -90,6 +91,9 @@ pub enum Command {
     /// นัดชำระ
     #[command(subcommand)]
     Promises(contact::PromisesCommand),
+    /// ร่อนตะแกรง: หนังสือพร้อมกำหนดเวลาถึงทั้งกลุ่ม แล้วส่งขั้นต่อไปเฉพาะรายที่ไม่ปฏิบัติ
+    #[command(subcommand)]
+    Campaign(campaign::CampaignCommand),
 }
 
 /// A failed command: the Thai message and the exit code.
@@ -151,5 +155,6 @@ pub fn run(cli: &Cli, command: &Command) -> CliResult {
         Command::Queue(a) => queue::run(dir, a),
         Command::Contact(c) => contact::run(dir, c),
         Command::Promises(c) => contact::promises(dir, c),
+        Command::Campaign(c) => campaign::run(dir, c),
     }
 }

@@ -6,6 +6,7 @@ pub mod approvals;
 pub mod assignments;
 pub mod audit;
 pub mod backup;
+pub mod campaigns;
 pub mod check;
 pub mod consolidations;
 pub mod contacts;
