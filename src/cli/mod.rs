@@ -91,6 +91,9 @@ pub enum Command {
     /// นัดชำระ
     #[command(subcommand)]
     Promises(contact::PromisesCommand),
+    /// พักการติดตาม: งานติดตามและหนังสือเป็นชุดข้ามสัญญานี้ (อายุความยังนับต่อ)
+    #[command(subcommand)]
+    Hold(contact::HoldCommand),
     /// ร่อนตะแกรง: หนังสือพร้อมกำหนดเวลาถึงทั้งกลุ่ม แล้วส่งขั้นต่อไปเฉพาะรายที่ไม่ปฏิบัติ
     #[command(subcommand)]
     Campaign(campaign::CampaignCommand),
@@ -156,5 +159,6 @@ pub fn run(cli: &Cli, command: &Command) -> CliResult {
         Command::Contact(c) => contact::run(dir, c),
         Command::Promises(c) => contact::promises(dir, c),
         Command::Campaign(c) => campaign::run(dir, c),
+        Command::Hold(c) => contact::hold(dir, c),
     }
 }

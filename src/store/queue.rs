@@ -11,7 +11,7 @@ use super::error::Result;
 use super::{contacts, settings};
 use crate::domain::Satang;
 use crate::domain::arrears::in_arrears;
-use crate::domain::collections::ladder::{Ladder, Standing, Step};
+use crate::domain::collections::ladder::{Assessment, Ladder, Standing, Step};
 use crate::domain::collections::priority::{self, Priority, Signals, Skip};
 use crate::domain::letter::Kind;
 use crate::domain::person::{Grade, full_name};
@@ -24,6 +24,8 @@ pub struct Filter {
     pub leader_person_id: Option<i64>,
     pub village_no: Option<u8>,
     pub fund_id: Option<i64>,
+    /// One loan only (its file shows where it stands on the ladder).
+    pub loan_id: Option<i64>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -52,6 +54,8 @@ pub struct Queue {
     pub waiting: usize,
     /// Files already contacted today (done: they leave the queue).
     pub done_today: usize,
+    /// Where every file read stands on the ladder, in the queue or not.
+    pub ladder: std::collections::HashMap<i64, Assessment>,
 }
 
 /// What the small tables say about each loan, read in one pass each (contacts, promises,
@@ -154,7 +158,8 @@ pub fn build(conn: &Connection, today: NaiveDate, f: &Filter) -> Result<Queue> {
            AND (?4 IS NULL OR h.id IN (SELECT household_id FROM assigned WHERE officer_id = ?4))
            AND (?5 IS NULL OR h.id IN (SELECT household_id FROM assigned WHERE leader_person_id = ?5))
            AND (?6 IS NULL OR h.village_no = ?6)
-           AND (?7 IS NULL OR l.fund_id = ?7)";
+           AND (?7 IS NULL OR l.fund_id = ?7)
+           AND (?8 IS NULL OR l.id = ?8)";
     let side = side_facts(conn)?;
     let none = Side::default();
     let mut stmt = conn.prepare_cached(sql)?;
@@ -165,7 +170,8 @@ pub fn build(conn: &Connection, today: NaiveDate, f: &Filter) -> Result<Queue> {
         f.officer_id,
         f.leader_person_id,
         f.village_no,
-        f.fund_id
+        f.fund_id,
+        f.loan_id
     ])?;
     let mut queue = Queue::default();
     while let Some(r) = rows.next()? {
@@ -196,6 +202,7 @@ pub fn build(conn: &Connection, today: NaiveDate, f: &Filter) -> Result<Queue> {
             guarantor_notice_on: s.last_guarantor_letter.filter(|on| *on >= since),
         };
         let ladder_says = ladder.assess(&standing, today);
+        queue.ladder.insert(loan_id, ladder_says);
         let letter_due = ladder_says.next.filter(|(_, on)| *on <= today).map(|(s, _)| s);
         let grade = Grade::from_code(&r.get::<_, String>(8)?).unwrap_or(Grade::A);
         let failed: Vec<NaiveDate> = s.failed.iter().copied().filter(|d| *d >= since).collect();
@@ -267,4 +274,14 @@ fn next_action_or_default(what: &str) -> String {
     } else {
         what.to_string()
     }
+}
+
+/// Where one loan stands on the ladder today (None when it is neither overdue nor followed up).
+pub fn standing_of(
+    conn: &Connection,
+    loan_id: i64,
+    today: NaiveDate,
+) -> Result<Option<Assessment>> {
+    let q = build(conn, today, &Filter { loan_id: Some(loan_id), ..Filter::default() })?;
+    Ok(q.ladder.get(&loan_id).copied())
 }
