@@ -15,6 +15,7 @@ pub mod plan;
 pub mod queue;
 pub mod schedule;
 pub mod search;
+pub mod writeoff;
 
 use std::path::{Path, PathBuf};
 
@@ -57,6 +58,9 @@ pub enum Command {
     /// แผนปรับโครงสร้างหนี้ ยึด ลด ปลด หมดหนี้
     #[command(subcommand)]
     Plan(plan::PlanCommand),
+    /// ตัดยอดเศษสตางค์ของสัญญาที่ชำระครบแล้วเหลือยอดต่ำกว่าเกณฑ์ (เสนอ อนุมัติ ไม่อนุมัติ)
+    #[command(subcommand)]
+    Writeoff(writeoff::WriteOffCommand),
     /// ออกหนังสือทวงถามหรือใบแจ้งหนี้หนึ่งสัญญา (ลงทะเบียนหนังสือส่ง) หรือพิมพ์สำเนา
     Letter(letter::LetterArgs),
     /// ออกหนังสือเป็นชุดตามเงื่อนไข (ไฟล์เดียวหรือแยกไฟล์)
@@ -142,6 +146,7 @@ pub fn run(cli: &Cli, command: &Command) -> CliResult {
         Command::Consolidate(c) => consolidate::run(dir, c),
         Command::FundStatement(args) => consolidate::fund_statement(dir, args),
         Command::Plan(c) => plan::run(dir, c),
+        Command::Writeoff(c) => writeoff::run(dir, c),
         Command::Letter(a) => letter::letter(dir, a),
         Command::Letters(a) => letter::letters(dir, a),
         Command::Invoice(a) => letter::invoice(dir, a),

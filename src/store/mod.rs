@@ -34,6 +34,7 @@ pub mod settings;
 pub mod transfers;
 pub mod tx;
 pub mod users;
+pub mod write_offs;
 
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};

@@ -21,6 +21,8 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0006_rejections.sql"),
     include_str!("../../migrations/0007_restructured_carried.sql"),
     include_str!("../../migrations/0010_collections.sql"),
+    // Numbered 0008 when it was given out; it lands after 0010, which main applied first.
+    include_str!("../../migrations/0008_residue_write_off.sql"),
 ];
 
 pub fn schema_version() -> i64 {
