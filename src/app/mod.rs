@@ -2,6 +2,7 @@
 //! around one screen at a time. Screens live in `screen/`, the look in `theme`, shared widgets in
 //! `widget`. Every database call runs off the UI thread (`screen::read` / `screen::write`).
 
+pub mod auto_backup;
 pub mod demo_bridge;
 pub mod dialogs;
 pub mod focus;
@@ -139,6 +140,7 @@ pub enum Message {
     Users(users_screen::Message),
     Backups(screen::admin::backups::Message),
     Transfer(screen::consolidation::transfer::Message),
+    AutoBackup(auto_backup::Message),
     InstituteNamed(Option<String>),
     Navigate(Destination),
     Back,
@@ -190,6 +192,8 @@ pub struct App {
     /// Counts the screens opened; the page is keyed by it so a new screen starts with fresh widget
     /// state (scrolled to its top) instead of inheriting the previous screen's scroll offset.
     pub generation: u64,
+    /// The daily and closing backups (see [`auto_backup`]).
+    pub auto_backup: auto_backup::AutoBackup,
 }
 
 /// Esc can go back this far; older steps are forgotten.
@@ -228,6 +232,7 @@ impl App {
             printer: print::Printer::default(),
             placement,
             generation: 0,
+            auto_backup: auto_backup::AutoBackup::default(),
         };
         app.log("boot");
         (app, boot)
@@ -437,6 +442,9 @@ impl App {
                 let action = s.update(m).map(Message::Backups);
                 self.perform(action)
             }
+            Message::AutoBackup(m) => {
+                self.auto_backup.update(m, &self.store).map(Message::AutoBackup)
+            }
             Message::InstituteNamed(name) => {
                 if let Some(name) = name {
                     self.institute = Some(widget::breakable(&name));
@@ -499,7 +507,9 @@ impl App {
                         Message::InstituteNamed(r.ok().flatten())
                     },
                 );
-                Task::batch([home, name])
+                // The day's backup, if none was taken today (then every quarter hour).
+                let daily = self.update(Message::AutoBackup(auto_backup::Message::Tick));
+                Task::batch([home, name, daily])
             }
             Action::Print(document) => self.print(document),
         }
@@ -580,7 +590,9 @@ impl App {
     }
 
     pub fn subscription(&self) -> Subscription<Message> {
-        iced::event::listen_with(|event, status, _window| {
+        let backups =
+            auto_backup::AutoBackup::subscription(self.session.is_some()).map(Message::AutoBackup);
+        let events = iced::event::listen_with(|event, status, _window| {
             if debug_events() && !matches!(event, Event::Mouse(_) | Event::Window(_)) {
                 eprintln!("[event] {event:?} {status:?}");
             }
@@ -597,7 +609,8 @@ impl App {
                 Event::Window(iced::window::Event::Moved(at)) => Some(Message::WindowMoved(at)),
                 _ => None,
             }
-        })
+        });
+        Subscription::batch([events, backups])
     }
 
     pub fn view(&self) -> Element<'_, Message> {
@@ -638,8 +651,19 @@ impl App {
             Screen::Backups(s) => s.view().map(Message::Backups),
             Screen::Transfer(s) => s.view().map(Message::Transfer),
         };
+        if let Some(closing) = self.auto_backup.closing_view() {
+            return container(closing.map(Message::AutoBackup))
+                .width(Fill)
+                .height(Fill)
+                .style(boxes::page)
+                .into();
+        }
         let body = match self.printer.view() {
             Some(status) => column![status.map(Message::Print), body].into(),
+            None => body,
+        };
+        let body = match self.auto_backup.banner() {
+            Some(banner) => column![banner.map(Message::AutoBackup), body].into(),
             None => body,
         };
         let content: Element<'_, Message> = match &self.session {

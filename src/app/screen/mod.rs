@@ -225,3 +225,20 @@ where
 {
     read(store, move |conn| store::tx::write(conn, f), to)
 }
+
+/// Runs a write guarded by an automatic backup (see [`store::backup::auto`]) off the UI thread:
+/// the backup first when `event` makes one due, then the write in one transaction. The result
+/// carries the Thai warning to show when the backup failed (the write went ahead all the same).
+pub fn write_after_backup<T, M>(
+    store: &Store,
+    event: crate::domain::backup_due::Event,
+    f: impl FnOnce(&rusqlite::Transaction) -> store::Result<T> + Send + 'static,
+    to: impl FnOnce(Result<(T, Option<String>), StoreError>) -> M + Send + 'static,
+) -> Task<M>
+where
+    T: Send + 'static,
+    M: Send + 'static,
+{
+    let store = store.clone();
+    Task::perform(store::backup::auto::write_after_async(store, event, f), to)
+}

@@ -3,6 +3,7 @@
 //! another folder (a USB drive or a network share), and rotation (7 daily, 5 weekly, 12 monthly).
 //! Restoring lives in [`restore`].
 
+pub mod auto;
 pub mod manifest;
 pub mod restore;
 pub mod verify;
@@ -291,14 +292,6 @@ pub fn rotate(dir: &Path, policy: Policy) -> Result<usize> {
         let _ = std::fs::remove_file(manifest::path_for(&l.path));
     }
     Ok(doomed.len())
-}
-
-/// Whether a daily backup is due: none good today yet.
-pub fn daily_due(dir: &Path, now: NaiveDateTime) -> Result<bool> {
-    Ok(match last_good(dir)?.and_then(|l| l.taken_at()) {
-        Some(t) => t.date() != now.date(),
-        None => true,
-    })
 }
 
 /// What the home screen says about backups.

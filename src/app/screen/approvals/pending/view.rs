@@ -35,6 +35,9 @@ pub fn view(s: &Approvals) -> Element<'_, Message> {
         }
         content = content.push(done);
     }
+    if let Some(w) = &s.backup_warning {
+        content = content.push(error_banner(w));
+    }
     let cols = [col("รายการ", 3), col("ผู้กู้ / สัญญา", 4), col("ณ วันที่", 3), col("ผู้จัดทำ", 4)];
     let mut table = Column::new().push(table_header(&cols));
     for (i, p) in data.pending.iter().enumerate() {
