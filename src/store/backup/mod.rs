@@ -6,6 +6,7 @@
 pub mod auto;
 pub mod manifest;
 pub mod restore;
+pub mod second;
 pub mod verify;
 
 use std::path::{Path, PathBuf};
@@ -257,8 +258,14 @@ pub fn list(dir: &Path, recheck: bool) -> Result<Vec<Listed>> {
         };
         out.push(Listed { path, size, manifest, state });
     }
+    // Two backups in the same second (an approval right after a manual one) are told apart by
+    // when their files were written: the name's "-2" sorts before the first one's ".sqlite3".
+    let written = |l: &Listed| std::fs::metadata(&l.path).and_then(|m| m.modified()).ok();
     out.sort_by(|a, b| {
-        b.taken_at().cmp(&a.taken_at()).then_with(|| b.path.file_name().cmp(&a.path.file_name()))
+        b.taken_at()
+            .cmp(&a.taken_at())
+            .then_with(|| written(b).cmp(&written(a)))
+            .then_with(|| b.path.file_name().cmp(&a.path.file_name()))
     });
     Ok(out)
 }
