@@ -17,6 +17,7 @@ pub mod promptpay;
 pub mod rate;
 pub mod role;
 pub mod schedule;
+pub mod sign_in;
 pub mod statement;
 pub mod thai;
 

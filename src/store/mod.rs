@@ -23,6 +23,7 @@ pub mod plan_tracking;
 pub mod plans;
 pub mod rejections;
 pub mod search;
+pub mod sessions;
 pub mod settings;
 pub mod transfers;
 pub mod tx;

@@ -20,6 +20,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0005_letter_files.sql"),
     include_str!("../../migrations/0006_rejections.sql"),
     include_str!("../../migrations/0007_restructured_carried.sql"),
+    include_str!("../../migrations/0009_sign_in_lockout.sql"),
 ];
 
 pub fn schema_version() -> i64 {
