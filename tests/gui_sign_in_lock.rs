@@ -148,3 +148,24 @@ fn signing_out_from_the_lock_goes_back_to_the_sign_in_screen() {
     assert!(d.app.session.is_none());
     assert!(matches!(d.app.screen, Screen::SignIn(_)));
 }
+
+#[test]
+fn the_committee_sees_a_locked_name_with_its_time_and_lifts_the_lock() {
+    use plodnee::app::screen::admin::users::{Message as U, Users};
+    use support::{opened, runtime, send};
+    let f = fixture();
+    for _ in 0..5 {
+        let _ = f.store.with(|c| plodnee::store::users::sign_in(c, "officer", "ผิดรหัส-1234"));
+    }
+    let rt = runtime();
+    let mut s = opened(&rt, Users::new(f.session(&f.committee)), Users::update);
+    assert_eq!(s.locked.len(), 1);
+    assert_eq!(s.locked[0].username, "officer");
+    send(&rt, &mut s, Users::update, U::Unlock("officer".into()));
+    assert!(s.error.is_none(), "{:?}", s.error);
+    assert!(s.notice.as_deref().unwrap().contains("ปลดล็อกชื่อ officer แล้ว"));
+    assert!(s.locked.is_empty());
+    assert!(
+        f.store.with(|c| plodnee::store::users::sign_in(c, "officer", OFFICER_PASSWORD)).is_ok()
+    );
+}
