@@ -118,6 +118,7 @@ pub enum Screen {
     FundStatement(fund_statement::FundStatementScreen),
     Users(users_screen::Users),
     Backups(screen::admin::backups::Backups),
+    AuditLog(screen::admin::audit::AuditLog),
     Transfer(screen::consolidation::transfer::Transfer),
 }
 
@@ -148,6 +149,7 @@ pub enum Message {
     FundStatement(fund_statement::Message),
     Users(users_screen::Message),
     Backups(screen::admin::backups::Message),
+    AuditLog(screen::admin::audit::Message),
     Transfer(screen::consolidation::transfer::Message),
     AutoBackup(auto_backup::Message),
     Lock(lock::Message),
@@ -482,6 +484,11 @@ impl App {
             Message::Input | Message::Recorded(_) => Task::none(),
             Message::IdleCheck => self.idle_check(),
             Message::Lock(m) => self.lock_message(m),
+            Message::AuditLog(m) => {
+                let Screen::AuditLog(s) = &mut self.screen else { return Task::none() };
+                let action = s.update(m).map(Message::AuditLog);
+                self.perform(action)
+            }
             Message::InstituteNamed(name) => {
                 if let Some(name) = name {
                     self.institute = Some(widget::breakable(&name));
@@ -707,6 +714,7 @@ impl App {
             Screen::FundStatement(s) => s.view().map(Message::FundStatement),
             Screen::Users(s) => s.view().map(Message::Users),
             Screen::Backups(s) => s.view().map(Message::Backups),
+            Screen::AuditLog(s) => s.view().map(Message::AuditLog),
             Screen::Transfer(s) => s.view().map(Message::Transfer),
         };
         if let Some(lock) = &self.lock {

@@ -2,6 +2,7 @@
 //! non-zero exit code; `--json` output is for scripts and tests.
 
 pub mod approve;
+pub mod audit;
 pub mod backup;
 pub mod check;
 pub mod consolidate;
@@ -80,6 +81,8 @@ pub enum Command {
     Backups(backup::BackupsArgs),
     /// กู้คืนฐานข้อมูลจากไฟล์สำรอง (ตรวจก่อน ฐานข้อมูลเดิมเก็บไว้)
     Restore(backup::RestoreArgs),
+    /// บันทึกการใช้งาน (กรองตามวันที่ ผู้ใช้ การกระทำ) และ `audit verify` ตรวจห่วงโซ่บันทึก
+    Audit(audit::AuditArgs),
 }
 
 /// A failed command: the Thai message and the exit code.
@@ -138,5 +141,6 @@ pub fn run(cli: &Cli, command: &Command) -> CliResult {
         Command::Backup(a) => backup::backup(dir, a),
         Command::Backups(a) => backup::backups(dir, a),
         Command::Restore(a) => backup::restore(dir, a),
+        Command::Audit(a) => audit::run(dir, a),
     }
 }

@@ -3,6 +3,7 @@
 pub mod accrual;
 pub mod address;
 pub mod arrears;
+pub mod audit_action;
 pub mod backup_due;
 pub mod backup_rotation;
 pub mod consolidation;

@@ -50,6 +50,7 @@ pub enum Destination {
     FundStatement { fund_id: i64 },
     Users,
     Backups,
+    AuditLog,
     EditHousehold(i64),
     EditMember(i64),
     Transfer { loan_id: i64 },
@@ -63,6 +64,7 @@ impl Destination {
             Destination::FundStatement { .. } => role.may(Permission::FundStatements),
             Destination::Users => role.may(Permission::ManageUsers),
             Destination::Backups => role.may(Permission::Backup),
+            Destination::AuditLog => role.may(Permission::ViewAudit),
             Destination::EditHousehold(_) | Destination::EditMember(_) => {
                 role.may(Permission::KeepFiles)
             }
@@ -126,7 +128,7 @@ impl Destination {
             | Destination::LetterRegister
             | Destination::Templates => Area::Letters,
             Destination::Funds | Destination::FundStatement { .. } => Area::Reports,
-            Destination::Users | Destination::Backups => Area::Admin,
+            Destination::Users | Destination::Backups | Destination::AuditLog => Area::Admin,
         }
     }
 }
