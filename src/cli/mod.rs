@@ -10,6 +10,7 @@ pub mod demo;
 pub mod documents;
 pub mod letter;
 pub mod output;
+pub mod payment;
 pub mod plan;
 pub mod schedule;
 pub mod search;
@@ -83,6 +84,9 @@ pub enum Command {
     Restore(backup::RestoreArgs),
     /// บันทึกการใช้งาน (กรองตามวันที่ ผู้ใช้ การกระทำ) และ `audit verify` ตรวจห่วงโซ่บันทึก
     Audit(audit::AuditArgs),
+    /// รับชำระและยกเลิกใบเสร็จจากคำสั่ง (สำหรับสคริปต์)
+    #[command(subcommand)]
+    Payment(payment::PaymentCommand),
 }
 
 /// A failed command: the Thai message and the exit code.
@@ -142,5 +146,6 @@ pub fn run(cli: &Cli, command: &Command) -> CliResult {
         Command::Backups(a) => backup::backups(dir, a),
         Command::Restore(a) => backup::restore(dir, a),
         Command::Audit(a) => audit::run(dir, a),
+        Command::Payment(c) => payment::run(dir, c),
     }
 }
