@@ -167,11 +167,17 @@ fn the_document_commands_print_registered_pdfs_and_refuse_in_thai() {
             && pages(&std::fs::read(&report).unwrap())[0].contains("รายงานรายกองทุน")
     );
 
-    let none = run(&["assembly-list", "--as-of", "2025-11-21", "--out", &out("list.pdf")]);
+    // The demo's consolidated households are listed for the assembly; before the first
+    // consolidation there is nothing to list, and the command says so.
+    let list = out("list.pdf");
+    let listed = run(&["assembly-list", "--as-of", "2025-11-21", "--out", &list]);
+    assert!(listed.status.success(), "{}", String::from_utf8_lossy(&listed.stderr));
+    assert!(pages(&std::fs::read(&list).unwrap())[0].contains("บัญชีรายชื่อ"));
+    let none = run(&["assembly-list", "--as-of", "2020-01-01", "--out", &out("none.pdf")]);
     assert_eq!(none.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&none.stderr).contains("ไม่มีครัวเรือนที่จัดทำการรวมหนี้"));
     let bad = run(&["certificate", "--loan", "ไม่มีสัญญานี้", "--out", &out("c.pdf")]);
     assert_eq!(bad.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&bad.stderr).contains("ไม่พบสัญญา"));
-    assert!(!dir.path().join("c.pdf").exists() && !dir.path().join("list.pdf").exists());
+    assert!(!dir.path().join("c.pdf").exists() && !dir.path().join("none.pdf").exists());
 }

@@ -464,6 +464,34 @@ fn an_officer_issues_a_demand_letter_from_the_loan_file_and_saves_it() {
     assert!(matches!(d.app.screen, Screen::LetterRegister(_)));
     assert!(d.shows(&reg[0].number) && d.shows("พิมพ์สำเนา"));
     d.snapshot("letters-06-register");
+    // Each row names its contract and opens the loan file and the member (issue 17 §D19).
+    let contract = reg[0].contract_no.clone().expect("a demand letter is about a contract");
+    d.click(&contract);
+    assert!(
+        matches!(&d.app.screen, Screen::Loan(l) if l.id == f.loan_id),
+        "the contract number opens its loan file"
+    );
+    d.click("ทะเบียนหนังสือส่ง");
+    d.click("นายสมชาย ใจดี");
+    assert!(matches!(d.app.screen, Screen::Member(_)), "the recipient opens the member's file");
+}
+
+#[test]
+fn the_register_shows_a_bad_from_date_under_the_from_date_and_keeps_the_list() {
+    let rt = runtime();
+    let f = fixture();
+    let update = letter_register::LetterRegister::update;
+    let mut r = open!(&rt, letter_register::LetterRegister::new(f.session(&f.officer)), update);
+    let before = r.rows.clone().map(|v| v.len());
+    let _ = r.update(letter_register::Message::FromChanged("32/13/2569".into()));
+    assert!(r.from_error.is_some(), "the error sits under the from-date");
+    assert!(r.to_error.is_none(), "not under the to-date");
+    assert_eq!(r.rows.clone().map(|v| v.len()), before, "nothing reloaded");
+    let _ = r.update(letter_register::Message::FromChanged("01/01/2569".into()));
+    let _ = r.update(letter_register::Message::ToChanged("31/12/2568".into()));
+    assert!(r.from_error.is_some() && r.to_error.is_none(), "a reversed period is the from-date's");
+    let _ = r.update(letter_register::Message::ToChanged("oops".into()));
+    assert!(r.to_error.is_some());
 }
 
 #[test]

@@ -118,3 +118,59 @@ fn an_error_under_a_field_does_not_move_the_fields_below_it() {
     assert!(d.shows("หมู่ที่ต้องเป็นตัวเลข 1–99"), "the error is shown under หมู่ที่");
     assert_eq!(before, y_of(&d, "ชื่อหมู่บ้าน"), "the field below the error stays where it was");
 }
+
+/// Every other screen, opened by the role that works in it: its main action and the sidebar's
+/// last button stay inside the window at both sizes, and each is saved as a picture.
+#[test]
+fn every_other_screen_holds_at_both_sizes() {
+    let f = fixture();
+    three_fund_loans(&f);
+    let treasurer: &[(Destination, &str, &[&str])] = &[
+        (Destination::Find, "find", &["ค้นหาสมาชิก", "เพิ่มครัวเรือนใหม่"]),
+        (Destination::Household(f.household_id), "household", &["แก้ไข"]),
+        (Destination::Member(f.borrower_id), "member", &["แก้ไข"]),
+        (Destination::RecordPayment(f.loan_id), "payment", &["บันทึกรับชำระ (Enter)", "ยกเลิก (Esc)"]),
+        (Destination::NewHousehold, "household-form", &["บันทึก (Enter)", "ยกเลิก (Esc)"]),
+        (
+            Destination::NewMember { household_id: f.household_id },
+            "member-form",
+            &["บันทึก (Enter)", "ยกเลิก (Esc)"],
+        ),
+        (
+            Destination::NewLoan { borrower_id: f.borrower_id },
+            "loan-form",
+            &["บันทึกสัญญา (Enter)", "ยกเลิก (Esc)"],
+        ),
+        (Destination::Letter { loan_id: f.loan_id }, "letter", &["แฟ้มสัญญา"]),
+        (Destination::LettersBatch, "batch", &["ออกหนังสือทั้งชุด", "ทะเบียนหนังสือส่ง"]),
+        (Destination::Approvals, "approvals", &["รายการรออนุมัติ"]),
+        (Destination::PlansAtRisk, "plans-at-risk", &["ออกจากระบบ"]),
+        (
+            Destination::FundStatement { fund_id: f.fund_id },
+            "fund-statement",
+            &["แสดงรายงาน (Enter)"],
+        ),
+        (Destination::Transfer { loan_id: f.loan_id }, "transfer", &["ยกเลิก"]),
+        (Destination::EditMember(f.borrower_id), "member-edit", &["บันทึก (Enter)"]),
+        (Destination::Queue, "queue", &["งานติดตามวันนี้", "เฉพาะแฟ้มที่ฉันรับผิดชอบ"]),
+        (Destination::Contact { loan_id: f.loan_id }, "contact", &["บันทึกการติดตาม", "แฟ้มสัญญา"]),
+    ];
+    let committee: &[(Destination, &str, &[&str])] = &[
+        (Destination::Templates, "templates", &["แบบหนังสือ", "บันทึกแบบหนังสือ"]),
+        (Destination::Users, "users", &["ผู้ใช้งาน"]),
+        (Destination::Backups, "backups", &["สำรองและกู้คืนข้อมูล", "สำรองข้อมูลเดี๋ยวนี้"]),
+    ];
+    for (user, password, screens) in
+        [("treasurer", "treasurer-2568", treasurer), ("committee", "committee-2568", committee)]
+    {
+        let mut d = signed_in(&f, user, password);
+        for size in SIZES {
+            for (to, name, labels) in screens {
+                d.send(Message::Navigate(to.clone()));
+                let mut all = labels.to_vec();
+                all.push("ออกจากระบบ");
+                holds(&d, size, name, &all);
+            }
+        }
+    }
+}

@@ -16,7 +16,7 @@ use plodnee::domain::letter::compliance::forbidden_in_letter;
 use plodnee::domain::promptpay;
 use plodnee::domain::thai::date::format_long;
 use plodnee::domain::thai::words::baht_text;
-use plodnee::store::{Actor, Store, letters, loans, persons};
+use plodnee::store::{Actor, Store, consolidations, contract_payments, letters, loans, persons};
 
 const TODAY: NaiveDate = NaiveDate::from_ymd_opt(2025, 11, 21).unwrap();
 
@@ -67,41 +67,60 @@ fn every_page_of_a_demand_batch_gives_back_what_the_database_holds() {
         assert_eq!(reg.pdf_pages, (i + 1).to_string());
         assert_eq!(reg.pdf_sha256, issue::sha256_hex(&out.files[0].pdf));
         let page = &pages[i];
-        // What the database says, read independently of the letter's own composition.
-        let (person, loan, st) = store
+        // What the database says, read independently of the letter's own composition. A
+        // consolidated contract's letter is about all its tranches at once.
+        let (person, loan, parts, contract) = store
             .with(|c| {
                 let person = persons::get(c, reg.person_id.unwrap())?;
                 let loan = loans::get(c, reg.loan_id.unwrap())?;
-                let st = loans::statement(c, &loan, TODAY)?;
-                Ok((person, loan, st))
+                let (parts, contract) = match loan.tranche_of {
+                    Some(id) => (
+                        contract_payments::statement(c, id, TODAY)?
+                            .into_iter()
+                            .map(|(_, st)| st)
+                            .collect(),
+                        consolidations::get(c, id)?.contract_no.unwrap(),
+                    ),
+                    None => (vec![loans::statement(c, &loan, TODAY)?], loan.contract_no.clone()),
+                };
+                Ok((person, loan, parts, contract))
             })
             .unwrap();
-        assert!(st.days_past_due >= 30);
-        let total = st.overdue_amount + st.fees_due;
+        assert!(parts.iter().map(|st| st.days_past_due).max().unwrap() >= 30);
+        let total: Satang = parts.iter().map(|st| st.overdue_amount + st.fees_due).sum();
         assert_eq!(reg.total, total, "{}", loan.contract_no);
-        let expected = [
+        let mut expected = vec![
             reg.number.clone(),
             person.full_name(),
-            loan.contract_no.clone(),
-            format_long(loan.start),
+            contract.clone(),
             format_long(TODAY),
             pay_by.clone(),
             total.to_string(),
             baht_text(total),
             "สถาบันการจัดการเงินทุนชุมชนตำบลหนองบัว".into(),
         ];
+        if loan.tranche_of.is_none() {
+            expected.push(format_long(loan.start));
+        }
         for want in expected.iter().chain(&person.address.lines()) {
             assert!(page.contains(want.as_str()), "page {} lacks {want:?}:\n{page}", i + 1);
         }
-        let overdue_principal: Satang = st
-            .installments
+        let overdue_principal: Satang = parts
             .iter()
+            .flat_map(|st| &st.installments)
             .filter(|i| i.status == plodnee::domain::statement::Status::Overdue)
             .map(|i| i.principal - i.principal_paid)
             .sum();
-        assert!(page.contains(&format!("\n{overdue_principal}\n")), "principal on page {}", i + 1);
-        if st.default_interest.is_positive() {
-            assert!(page.contains(&st.default_interest.to_string()));
+        let default_interest: Satang = parts.iter().map(|st| st.default_interest).sum();
+        if loan.tranche_of.is_none() {
+            assert!(
+                page.contains(&format!("\n{overdue_principal}\n")),
+                "principal on page {}",
+                i + 1
+            );
+            if default_interest.is_positive() {
+                assert!(page.contains(&default_interest.to_string()));
+            }
         }
         assert!(forbidden_in_letter(page).is_empty(), "{page}");
     }

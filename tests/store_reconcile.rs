@@ -6,7 +6,7 @@
 use chrono::NaiveDate;
 use plodnee::demo::{self, Options};
 use plodnee::domain::Satang;
-use plodnee::store::{Store, dashboard, fund_statement, funds};
+use plodnee::store::{Store, consolidations, dashboard, fund_statement, funds};
 
 fn ymd(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).unwrap()
@@ -26,6 +26,12 @@ fn every_fund_statement_closes_at_the_funds_screen_and_the_funds_make_the_portfo
         })
         .unwrap();
     assert!(restructured > 0, "the demo has restructured loans to reconcile");
+    let merged = store.with(|c| consolidations::approved(c)).unwrap();
+    assert!(merged.len() >= 2, "the demo has approved consolidations: {}", merged.len());
+    assert!(
+        merged.iter().any(|(r, _)| r.settings.waivers.values().any(|w| w.total().is_positive())),
+        "some of them waive default interest"
+    );
 
     let summaries = store.with(|c| funds::summaries(c)).unwrap();
     let home = store.with(|c| dashboard::summary(c, today)).unwrap();
@@ -61,6 +67,7 @@ fn every_fund_statement_closes_at_the_funds_screen_and_the_funds_make_the_portfo
     }
     assert_eq!(home.outstanding, portfolio, "the home screen's principal is the sum of the funds");
     assert_eq!(home.carried, carried, "and its carried parts too");
+    assert!(carried.is_positive(), "the consolidations carried interest without interest");
 }
 
 #[test]

@@ -7,6 +7,7 @@ pub mod demo_bridge;
 pub mod dialogs;
 pub mod focus;
 pub mod form;
+mod fresh;
 mod idle;
 pub mod lock;
 pub mod placement;
@@ -115,6 +116,8 @@ pub enum Screen {
     Approvals(approvals::Approvals),
     Plan(plan::PlanBuilder),
     PlansAtRisk(plans_at_risk::PlansAtRisk),
+    Queue(screen::collections::queue::WorkQueue),
+    Contact(screen::collections::contact::ContactForm),
     FundStatement(fund_statement::FundStatementScreen),
     Users(users_screen::Users),
     Backups(screen::admin::backups::Backups),
@@ -145,6 +148,8 @@ pub enum Message {
     Approvals(approvals::Message),
     Plan(plan::Message),
     PlansAtRisk(plans_at_risk::Message),
+    Queue(screen::collections::queue::Message),
+    Contact(screen::collections::contact::Message),
     Print(print::Message),
     FundStatement(fund_statement::Message),
     Users(users_screen::Message),
@@ -453,6 +458,16 @@ impl App {
                 let action = s.update(m).map(Message::PlansAtRisk);
                 self.perform(action)
             }
+            Message::Queue(m) => {
+                let Screen::Queue(s) = &mut self.screen else { return Task::none() };
+                let action = s.update(m).map(Message::Queue);
+                self.perform(action)
+            }
+            Message::Contact(m) => {
+                let Screen::Contact(s) = &mut self.screen else { return Task::none() };
+                let action = s.update(m).map(Message::Contact);
+                self.perform(action)
+            }
             Message::Transfer(m) => {
                 let Screen::Transfer(s) = &mut self.screen else { return Task::none() };
                 let action = s.update(m).map(Message::Transfer);
@@ -711,6 +726,8 @@ impl App {
             Screen::Approvals(s) => s.view().map(Message::Approvals),
             Screen::Plan(s) => s.view().map(Message::Plan),
             Screen::PlansAtRisk(s) => s.view().map(Message::PlansAtRisk),
+            Screen::Queue(s) => s.view().map(Message::Queue),
+            Screen::Contact(s) => s.view().map(Message::Contact),
             Screen::FundStatement(s) => s.view().map(Message::FundStatement),
             Screen::Users(s) => s.view().map(Message::Users),
             Screen::Backups(s) => s.view().map(Message::Backups),
@@ -741,7 +758,7 @@ impl App {
         };
         let content: Element<'_, Message> = match &self.session {
             Some(session) => {
-                let page = iced::widget::keyed_column([(self.generation, body)]).height(Fill);
+                let page = fresh::fresh(self.generation, body);
                 row![self.sidebar(session), container(page).width(Fill).height(Fill)].into()
             }
             None => body,

@@ -169,6 +169,8 @@ pub struct Field<'a, M> {
     input: text_input::TextInput<'a, M>,
     error: Option<&'a str>,
     hint: Option<&'a str>,
+    /// Label above the input instead of beside it, for narrow columns.
+    stacked: bool,
 }
 
 pub fn field<'a, M: Clone + 'a>(
@@ -186,7 +188,7 @@ pub fn field<'a, M: Clone + 'a>(
         .padding(Padding::from([space::XS, space::S]))
         .width(dim::FIELD)
         .style(inputs::normal);
-    Field { label, input, error: None, hint: None }
+    Field { label, input, error: None, hint: None, stacked: false }
 }
 
 impl<'a, M: Clone + 'a> Field<'a, M> {
@@ -217,6 +219,13 @@ impl<'a, M: Clone + 'a> Field<'a, M> {
         self.input = self.input.width(width);
         self
     }
+
+    /// The label above the input: in a narrow column a label beside it leaves the input too
+    /// little room and squeezes its hint into lines that run over the next control.
+    pub fn stacked(mut self) -> Self {
+        self.stacked = true;
+        self
+    }
 }
 
 impl<'a, M: Clone + 'a> From<Field<'a, M>> for Element<'a, M> {
@@ -231,6 +240,9 @@ impl<'a, M: Clone + 'a> From<Field<'a, M>> for Element<'a, M> {
             (None, Some(hint)) => muted(hint),
             (None, None) => small(" "),
         });
+        if f.stacked {
+            return column![body(f.label), under].spacing(space::XS).into();
+        }
         labelled(f.label, under)
     }
 }

@@ -6,12 +6,14 @@ pub mod audit;
 pub mod backup;
 pub mod check;
 pub mod consolidate;
+pub mod contact;
 pub mod demo;
 pub mod documents;
 pub mod letter;
 pub mod output;
 pub mod payment;
 pub mod plan;
+pub mod queue;
 pub mod schedule;
 pub mod search;
 
@@ -87,6 +89,14 @@ pub enum Command {
     /// รับชำระและยกเลิกใบเสร็จจากคำสั่ง (สำหรับสคริปต์)
     #[command(subcommand)]
     Payment(payment::PaymentCommand),
+    /// งานติดตามวันนี้: ใครต้องติดต่อ เพราะอะไร และต้องทำอะไร
+    Queue(queue::QueueArgs),
+    /// บันทึกการติดตาม (ตรวจเวลาและจำนวนครั้งตาม พ.ร.บ.การทวงถามหนี้)
+    #[command(subcommand)]
+    Contact(contact::ContactCommand),
+    /// นัดชำระ
+    #[command(subcommand)]
+    Promises(contact::PromisesCommand),
 }
 
 /// A failed command: the Thai message and the exit code.
@@ -147,5 +157,8 @@ pub fn run(cli: &Cli, command: &Command) -> CliResult {
         Command::Restore(a) => backup::restore(dir, a),
         Command::Audit(a) => audit::run(dir, a),
         Command::Payment(c) => payment::run(dir, c),
+        Command::Queue(a) => queue::run(dir, a),
+        Command::Contact(c) => contact::run(dir, c),
+        Command::Promises(c) => contact::promises(dir, c),
     }
 }

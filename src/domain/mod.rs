@@ -6,6 +6,7 @@ pub mod arrears;
 pub mod audit_action;
 pub mod backup_due;
 pub mod backup_rotation;
+pub mod collections;
 pub mod consolidation;
 pub mod letter;
 pub mod loan;

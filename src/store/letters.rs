@@ -144,6 +144,8 @@ pub struct Registered {
     pub pdf_pages: String,
     pub status: String,
     pub reprints: i64,
+    /// The contract the letter is about, for the register's column.
+    pub contract_no: Option<String>,
 }
 
 /// Registers a letter whose PDF was made with `number` (from [`next_number`], in the same
@@ -195,7 +197,8 @@ pub fn register<C: Serialize>(
     Ok(id)
 }
 
-const SELECT: &str = "SELECT id, number, kind, loan_id, person_id, recipient_name, recipient_address, issued_on, total, pdf_sha256, status, reprints, pdf_scope, pdf_pages FROM letter";
+const SELECT: &str = "SELECT id, number, kind, loan_id, person_id, recipient_name, recipient_address, issued_on, total, pdf_sha256, status, reprints, pdf_scope, pdf_pages,
+  (SELECT l.contract_no FROM loan l WHERE l.id = letter.loan_id) FROM letter";
 
 fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Registered> {
     Ok(Registered {
@@ -213,6 +216,7 @@ fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Registered> {
         reprints: r.get(11)?,
         pdf_scope: r.get(12)?,
         pdf_pages: r.get(13)?,
+        contract_no: r.get(14)?,
     })
 }
 

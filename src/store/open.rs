@@ -20,6 +20,8 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0005_letter_files.sql"),
     include_str!("../../migrations/0006_rejections.sql"),
     include_str!("../../migrations/0007_restructured_carried.sql"),
+    include_str!("../../migrations/0010_collections.sql"),
+    // After 0010 (already on main): applied in list order, numbered for renumbering at merge.
     include_str!("../../migrations/0009_sign_in_lockout.sql"),
 ];
 

@@ -9,6 +9,7 @@ pub mod sign_in;
 
 pub mod admin;
 pub mod approvals;
+pub mod collections;
 pub mod consolidation;
 pub mod debtors;
 pub mod letters;
@@ -37,23 +38,43 @@ pub enum Destination {
     Loan(i64),
     RecordPayment(i64),
     NewHousehold,
-    NewMember { household_id: i64 },
-    NewLoan { borrower_id: i64 },
-    Letter { loan_id: i64 },
+    NewMember {
+        household_id: i64,
+    },
+    NewLoan {
+        borrower_id: i64,
+    },
+    Letter {
+        loan_id: i64,
+    },
     LettersBatch,
     LetterRegister,
     Templates,
-    Consolidate { household_id: i64 },
+    Consolidate {
+        household_id: i64,
+    },
     Approvals,
-    Plan { loan_id: i64 },
+    Plan {
+        loan_id: i64,
+    },
     PlansAtRisk,
-    FundStatement { fund_id: i64 },
+    /// งานติดตามวันนี้.
+    Queue,
+    /// บันทึกการติดตาม about one loan.
+    Contact {
+        loan_id: i64,
+    },
+    FundStatement {
+        fund_id: i64,
+    },
     Users,
     Backups,
     AuditLog,
     EditHousehold(i64),
     EditMember(i64),
-    Transfer { loan_id: i64 },
+    Transfer {
+        loan_id: i64,
+    },
 }
 
 impl Destination {
@@ -69,6 +90,7 @@ impl Destination {
                 role.may(Permission::KeepFiles)
             }
             Destination::Transfer { .. } => role.may(Permission::Prepare),
+            Destination::Contact { .. } => role.may(Permission::KeepFiles),
             _ => true,
         }
     }
@@ -79,6 +101,7 @@ impl Destination {
 pub enum Area {
     Home,
     Debtors,
+    Collections,
     Consolidation,
     Plans,
     Approvals,
@@ -94,6 +117,7 @@ impl Area {
         match self {
             Area::Home => "หน้าหลัก",
             Area::Debtors => "แฟ้มลูกหนี้",
+            Area::Collections => "งานติดตามหนี้",
             Area::Consolidation => "งานรวมหนี้",
             Area::Plans => "งานปรับโครงสร้างหนี้",
             Area::Approvals => "งานอนุมัติ",
@@ -120,6 +144,7 @@ impl Destination {
             | Destination::NewLoan { .. }
             | Destination::EditHousehold(_)
             | Destination::EditMember(_) => Area::Debtors,
+            Destination::Queue | Destination::Contact { .. } => Area::Collections,
             Destination::Consolidate { .. } | Destination::Transfer { .. } => Area::Consolidation,
             Destination::Plan { .. } | Destination::PlansAtRisk => Area::Plans,
             Destination::Approvals => Area::Approvals,

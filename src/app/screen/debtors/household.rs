@@ -8,8 +8,8 @@ use crate::app::screen::debtors::loan::{dpd_text, status_badge};
 use crate::app::screen::{Action, Destination, Session, read};
 use crate::app::theme::{Tone, space};
 use crate::app::widget::{
-    self, badge, body, cell, clickable, col, error_banner, fact, link, money, muted, num, page,
-    secondary_button, section, strong, table_header, table_row, title,
+    self, badge, body, cell, cell_hint, clickable, col, error_banner, fact, link, money, muted,
+    num, page, secondary_button, section, strong, table_header, table_row, title,
 };
 use crate::domain::Satang;
 use crate::domain::person::format_phone;
@@ -151,11 +151,11 @@ impl HouseholdFile {
 
     fn view_members<'a>(&'a self, data: &'a Data, head: Option<i64>) -> Element<'a, Message> {
         let cols = [
-            col("ชื่อ-สกุล", 5),
+            col("ชื่อ-สกุล", 4),
             col("เลขประจำตัวประชาชน", 4),
             col("โทรศัพท์", 3),
             col("ชั้นสมาชิก", 2),
-            col("", 2),
+            col("", 3),
         ];
         let mut table = Column::new().push(table_header(&cols));
         for m in &data.members {
@@ -196,8 +196,8 @@ impl HouseholdFile {
     fn view_loans<'a>(&'a self, data: &'a Data) -> Element<'a, Message> {
         let today = self.session.today;
         let cols = [
-            col("เลขที่สัญญา", 3),
-            col("กองทุน", 5),
+            col("เลขที่สัญญา", 4),
+            col("กองทุน", 4),
             col("ผู้กู้", 5),
             col("สถานะ", 3),
             num("เงินต้น", 3),
@@ -245,7 +245,7 @@ impl HouseholdFile {
         let today = self.session.today;
         let cols = [
             col("ผู้ค้ำประกัน", 4),
-            col("เลขที่สัญญา", 3),
+            col("เลขที่สัญญา", 4),
             col("ผู้กู้", 4),
             col("สถานะ", 3),
             num("คงเหลือ", 3),
@@ -288,8 +288,8 @@ pub fn loan_cells<'a, M: 'a>(
         cols,
         vec![
             cell(&loan.contract_no).into(),
-            cell(&loan.fund_name).into(),
-            cell(third).into(),
+            cell_hint(loan.fund_name.clone()),
+            cell_hint(third),
             status_badge(loan, today),
             money(loan.principal).into(),
             money(loan.outstanding).into(),

@@ -181,14 +181,14 @@ impl MemberFile {
 
     fn view_loans<'a>(&'a self, data: &'a Data) -> Element<'a, Message> {
         let cols = [
-            col("เลขที่สัญญา", 3),
-            col("กองทุน", 6),
+            col("เลขที่สัญญา", 4),
+            col("กองทุน", 4),
             col("วันเริ่มสัญญา", 3),
             col("สถานะ", 3),
             num("เงินต้น", 3),
             num("คงเหลือ", 3),
             num("ค้าง (วัน)", 2),
-            col("", 2),
+            col("", 3),
         ];
         let may_print = self.session.may(Permission::PrintLetters);
         let mut table = Column::new().push(table_header(&cols));
@@ -200,7 +200,7 @@ impl MemberFile {
                 body("").into()
             };
             let cells = loan_cells(&cols, loan, self.session.today, format_short(loan.start))
-                .push(iced::widget::container(letter).width(iced::FillPortion(2)));
+                .push(iced::widget::container(letter).width(iced::FillPortion(3)));
             table = table.push(clickable(cells, Message::Open(Destination::Loan(loan.id)), false));
         }
         if data.loans.is_empty() {
@@ -219,7 +219,7 @@ impl MemberFile {
     fn view_guarantees<'a>(&'a self, data: &'a Data) -> Element<'a, Message> {
         let today = self.session.today;
         let cols = [
-            col("เลขที่สัญญา", 3),
+            col("เลขที่สัญญา", 4),
             col("ผู้กู้", 4),
             col("สถานะ", 3),
             num("คงเหลือ", 3),

@@ -28,10 +28,11 @@ pub const FROM_ID: &str = "register-from";
 pub const TO_ID: &str = "register-to";
 const LIST_ID: &str = "register-list";
 
-const COLS: [crate::app::widget::Col; 7] = [
+const COLS: [crate::app::widget::Col; 8] = [
     col("เลขที่", 4),
     col("ลงวันที่", 3),
-    col("ประเภท", 6),
+    col("ประเภท (ขั้น)", 6),
+    col("สัญญาเลขที่", 4),
     col("ผู้รับ", 6),
     num("จำนวนเงิน", 3),
     num("พิมพ์ซ้ำ", 2),
@@ -57,7 +58,9 @@ pub struct LetterRegister {
     pub to_input: String,
     pub from: NaiveDate,
     pub to: NaiveDate,
-    pub date_error: Option<String>,
+    /// Each date's error under its own field.
+    pub from_error: Option<String>,
+    pub to_error: Option<String>,
     pub rows: Option<Vec<Registered>>,
     pub window: ListWindow,
     pub saved: Option<PathBuf>,
@@ -75,7 +78,8 @@ impl LetterRegister {
             to_input: format_numeric(to),
             from,
             to,
-            date_error: None,
+            from_error: None,
+            to_error: None,
             rows: None,
             window: ListWindow::default(),
             saved: None,
@@ -91,20 +95,20 @@ impl LetterRegister {
     }
 
     fn dates_changed(&mut self) -> Action<Message> {
-        match (date::parse(&self.from_input), date::parse(&self.to_input)) {
+        let from = date::parse(&self.from_input);
+        let to = date::parse(&self.to_input);
+        self.from_error = from.as_ref().err().map(ToString::to_string);
+        self.to_error = to.as_ref().err().map(ToString::to_string);
+        match (from, to) {
             (Ok(from), Ok(to)) if from <= to => {
-                self.date_error = None;
                 (self.from, self.to) = (from, to);
                 Action::Run(self.load())
             }
             (Ok(_), Ok(_)) => {
-                self.date_error = Some("วันเริ่มต้องไม่อยู่หลังวันสิ้นสุด".into());
+                self.from_error = Some("วันเริ่มต้องไม่อยู่หลังวันสิ้นสุด".into());
                 Action::None
             }
-            (Err(e), _) | (_, Err(e)) => {
-                self.date_error = Some(e.to_string());
-                Action::None
-            }
+            _ => Action::None,
         }
     }
 
@@ -169,9 +173,10 @@ impl LetterRegister {
         .align_y(iced::Center);
         let period = row![
             field("ตั้งแต่วันที่", FROM_ID, "วว/ดด/ปปปป", &self.from_input, Message::FromChanged)
+                .error(self.from_error.as_deref())
                 .width(dim::FIELD / 2.0),
             field("ถึงวันที่", TO_ID, "วว/ดด/ปปปป", &self.to_input, Message::ToChanged)
-                .error(self.date_error.as_deref())
+                .error(self.to_error.as_deref())
                 .width(dim::FIELD / 2.0),
         ]
         .spacing(space::L);
@@ -210,7 +215,18 @@ impl LetterRegister {
                             cell(&r.number).into(),
                             cell(format_short(r.issued_on)).into(),
                             cell(kind).into(),
-                            cell(&r.recipient_name).into(),
+                            match (r.loan_id, &r.contract_no) {
+                                (Some(id), Some(no)) => {
+                                    link(no, Message::Open(Destination::Loan(id)))
+                                }
+                                _ => cell("—").into(),
+                            },
+                            match r.person_id {
+                                Some(id) => {
+                                    link(&r.recipient_name, Message::Open(Destination::Member(id)))
+                                }
+                                None => cell(&r.recipient_name).into(),
+                            },
                             money(r.total).into(),
                             cell(r.reprints.to_string()).align_x(iced::Right).width(Fill).into(),
                             link("พิมพ์สำเนา", Message::Reprint(r.number.clone())),

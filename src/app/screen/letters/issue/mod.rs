@@ -277,7 +277,8 @@ impl LetterScreen {
         let date = field("ลงวันที่", DATE_ID, "วว/ดด/ปปปป", &self.date_input, Message::DateChanged)
             .error(self.date_error.as_deref())
             .hint("ยอดเงินในหนังสือคำนวณ ณ วันที่นี้")
-            .width(Fill);
+            .width(Fill)
+            .stacked();
         let kinds = column![
             body("ประเภทหนังสือ"),
             letter_view::kind_list(KINDS, self.kind, Message::KindChosen)
