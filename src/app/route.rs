@@ -118,6 +118,10 @@ impl App {
                 let (s, t) = screen::admin::backups::Backups::new(session);
                 (Screen::Backups(s), t.map(Message::Backups))
             }
+            Destination::AuditLog => {
+                let (s, t) = screen::admin::audit::AuditLog::new(session);
+                (Screen::AuditLog(s), t.map(Message::AuditLog))
+            }
             Destination::Transfer { loan_id } => {
                 let (s, t) = screen::consolidation::transfer::Transfer::new(session, loan_id);
                 (Screen::Transfer(s), t.map(Message::Transfer))

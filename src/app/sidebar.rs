@@ -54,6 +54,9 @@ impl App {
         if session.may(Permission::Backup) {
             admin.push(nav("สำรองและกู้คืนข้อมูล", Destination::Backups));
         }
+        if session.may(Permission::ViewAudit) {
+            admin.push(nav("บันทึกการใช้งาน", Destination::AuditLog));
+        }
         let mut items = Column::new().spacing(gap::XS).push(nav("หน้าหลัก", Destination::Home));
         for (area, entries) in [
             (Area::Debtors, debtors),

@@ -2,6 +2,7 @@
 //! non-zero exit code; `--json` output is for scripts and tests.
 
 pub mod approve;
+pub mod audit;
 pub mod backup;
 pub mod campaign;
 pub mod check;
@@ -11,6 +12,7 @@ pub mod demo;
 pub mod documents;
 pub mod letter;
 pub mod output;
+pub mod payment;
 pub mod plan;
 pub mod queue;
 pub mod schedule;
@@ -87,6 +89,11 @@ pub enum Command {
     Backups(backup::BackupsArgs),
     /// กู้คืนฐานข้อมูลจากไฟล์สำรอง (ตรวจก่อน ฐานข้อมูลเดิมเก็บไว้)
     Restore(backup::RestoreArgs),
+    /// บันทึกการใช้งาน (กรองตามวันที่ ผู้ใช้ การกระทำ) และ `audit verify` ตรวจห่วงโซ่บันทึก
+    Audit(audit::AuditArgs),
+    /// รับชำระและยกเลิกใบเสร็จจากคำสั่ง (สำหรับสคริปต์)
+    #[command(subcommand)]
+    Payment(payment::PaymentCommand),
     /// งานติดตามวันนี้: ใครต้องติดต่อ เพราะอะไร และต้องทำอะไร
     Queue(queue::QueueArgs),
     /// บันทึกการติดตาม (ตรวจเวลาและจำนวนครั้งตาม พ.ร.บ.การทวงถามหนี้)
@@ -160,6 +167,8 @@ pub fn run(cli: &Cli, command: &Command) -> CliResult {
         Command::Backup(a) => backup::backup(dir, a),
         Command::Backups(a) => backup::backups(dir, a),
         Command::Restore(a) => backup::restore(dir, a),
+        Command::Audit(a) => audit::run(dir, a),
+        Command::Payment(c) => payment::run(dir, c),
         Command::Queue(a) => queue::run(dir, a),
         Command::Contact(c) => contact::run(dir, c),
         Command::Promises(c) => contact::promises(dir, c),

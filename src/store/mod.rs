@@ -30,6 +30,7 @@ pub mod promises;
 pub mod queue;
 pub mod rejections;
 pub mod search;
+pub mod sessions;
 pub mod settings;
 pub mod transfers;
 pub mod tx;

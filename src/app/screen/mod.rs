@@ -69,6 +69,7 @@ pub enum Destination {
     },
     Users,
     Backups,
+    AuditLog,
     EditHousehold(i64),
     EditMember(i64),
     Transfer {
@@ -84,6 +85,7 @@ impl Destination {
             Destination::FundStatement { .. } => role.may(Permission::FundStatements),
             Destination::Users => role.may(Permission::ManageUsers),
             Destination::Backups => role.may(Permission::Backup),
+            Destination::AuditLog => role.may(Permission::ViewAudit),
             Destination::EditHousehold(_) | Destination::EditMember(_) => {
                 role.may(Permission::KeepFiles)
             }
@@ -151,7 +153,7 @@ impl Destination {
             | Destination::LetterRegister
             | Destination::Templates => Area::Letters,
             Destination::Funds | Destination::FundStatement { .. } => Area::Reports,
-            Destination::Users | Destination::Backups => Area::Admin,
+            Destination::Users | Destination::Backups | Destination::AuditLog => Area::Admin,
         }
     }
 }
@@ -249,4 +251,21 @@ where
     M: Send + 'static,
 {
     read(store, move |conn| store::tx::write(conn, f), to)
+}
+
+/// Runs a write guarded by an automatic backup (see [`store::backup::auto`]) off the UI thread:
+/// the backup first when `event` makes one due, then the write in one transaction. The result
+/// carries the Thai warning to show when the backup failed (the write went ahead all the same).
+pub fn write_after_backup<T, M>(
+    store: &Store,
+    event: crate::domain::backup_due::Event,
+    f: impl FnOnce(&rusqlite::Transaction) -> store::Result<T> + Send + 'static,
+    to: impl FnOnce(Result<(T, Option<String>), StoreError>) -> M + Send + 'static,
+) -> Task<M>
+where
+    T: Send + 'static,
+    M: Send + 'static,
+{
+    let store = store.clone();
+    Task::perform(store::backup::auto::write_after_async(store, event, f), to)
 }
