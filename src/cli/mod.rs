@@ -2,14 +2,19 @@
 //! non-zero exit code; `--json` output is for scripts and tests.
 
 pub mod approve;
+pub mod audit;
 pub mod backup;
+pub mod campaign;
 pub mod check;
 pub mod consolidate;
+pub mod contact;
 pub mod demo;
 pub mod documents;
 pub mod letter;
 pub mod output;
+pub mod payment;
 pub mod plan;
+pub mod queue;
 pub mod schedule;
 pub mod search;
 pub mod writeoff;
@@ -84,6 +89,25 @@ pub enum Command {
     Backups(backup::BackupsArgs),
     /// กู้คืนฐานข้อมูลจากไฟล์สำรอง (ตรวจก่อน ฐานข้อมูลเดิมเก็บไว้)
     Restore(backup::RestoreArgs),
+    /// บันทึกการใช้งาน (กรองตามวันที่ ผู้ใช้ การกระทำ) และ `audit verify` ตรวจห่วงโซ่บันทึก
+    Audit(audit::AuditArgs),
+    /// รับชำระและยกเลิกใบเสร็จจากคำสั่ง (สำหรับสคริปต์)
+    #[command(subcommand)]
+    Payment(payment::PaymentCommand),
+    /// งานติดตามวันนี้: ใครต้องติดต่อ เพราะอะไร และต้องทำอะไร
+    Queue(queue::QueueArgs),
+    /// บันทึกการติดตาม (ตรวจเวลาและจำนวนครั้งตาม พ.ร.บ.การทวงถามหนี้)
+    #[command(subcommand)]
+    Contact(contact::ContactCommand),
+    /// นัดชำระ
+    #[command(subcommand)]
+    Promises(contact::PromisesCommand),
+    /// พักการติดตาม: งานติดตามและหนังสือเป็นชุดข้ามสัญญานี้ (อายุความยังนับต่อ)
+    #[command(subcommand)]
+    Hold(contact::HoldCommand),
+    /// ร่อนตะแกรง: หนังสือพร้อมกำหนดเวลาถึงทั้งกลุ่ม แล้วส่งขั้นต่อไปเฉพาะรายที่ไม่ปฏิบัติ
+    #[command(subcommand)]
+    Campaign(campaign::CampaignCommand),
 }
 
 /// A failed command: the Thai message and the exit code.
@@ -143,5 +167,12 @@ pub fn run(cli: &Cli, command: &Command) -> CliResult {
         Command::Backup(a) => backup::backup(dir, a),
         Command::Backups(a) => backup::backups(dir, a),
         Command::Restore(a) => backup::restore(dir, a),
+        Command::Audit(a) => audit::run(dir, a),
+        Command::Payment(c) => payment::run(dir, c),
+        Command::Queue(a) => queue::run(dir, a),
+        Command::Contact(c) => contact::run(dir, c),
+        Command::Promises(c) => contact::promises(dir, c),
+        Command::Campaign(c) => campaign::run(dir, c),
+        Command::Hold(c) => contact::hold(dir, c),
     }
 }

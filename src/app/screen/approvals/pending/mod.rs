@@ -4,7 +4,9 @@
 //! loans moved since it was prepared is refreshed first. The committee can reverse an approved
 //! consolidation, with a reason, while nothing has been paid on it. A treasurer or committee
 //! member who did not prepare an item may also reject it with a reason (issue 17 §B7): the
-//! rejected proposal stays on record and is listed below. The view is in `view`.
+//! rejected proposal stays on record and is listed below. Each approval and reversal is preceded
+//! by a verified automatic backup; if that fails the action goes ahead and the screen says so in
+//! red. The view is in `view`.
 
 mod view;
 
@@ -13,8 +15,9 @@ use std::collections::BTreeSet;
 use chrono::NaiveDate;
 use iced::{Element, Task};
 
-use crate::app::screen::{Action, Destination, Session, read, write};
+use crate::app::screen::{Action, Destination, Session, read, write, write_after_backup};
 use crate::domain::arrears::write_off::Residue;
+use crate::domain::backup_due::Event;
 use crate::domain::role::{ApprovalError, Permission};
 use crate::domain::thai::date::{self, format_numeric};
 use crate::store::approvals::{self, Pending, PendingKind};
@@ -112,6 +115,9 @@ fn detail(conn: &rusqlite::Connection, p: &Pending, today: NaiveDate) -> Result<
     })
 }
 
+/// What an approval made (Thai) and the loan file to open after.
+pub type Done = (String, Option<i64>);
+
 #[derive(Debug, Clone)]
 pub enum Message {
     Loaded(Result<Box<Data>, StoreError>),
@@ -124,11 +130,12 @@ pub enum Message {
     Refreshed(Result<(), StoreError>),
     Approve,
     /// What was approved, and the loan file to open after (the new contract or plan loan).
-    Approved(Result<(String, Option<i64>), StoreError>),
+    /// With the warning of the automatic backup taken before, if it failed.
+    Approved(Result<(Done, Option<String>), StoreError>),
     StartReversal(i64),
     ReasonChanged(String),
     ConfirmReversal,
-    Reversed(Result<(), StoreError>),
+    Reversed(Result<((), Option<String>), StoreError>),
     StartReject,
     RejectReasonChanged(String),
     ConfirmReject,
@@ -159,6 +166,9 @@ pub struct Approvals {
     pub rejecting: Option<Rejecting>,
     /// The last approval: what it made and where to see it.
     pub done: Option<(String, Option<i64>)>,
+    /// The automatic backup before the last approval or reversal failed: why (the action went
+    /// ahead; the committee should back up by hand).
+    pub backup_warning: Option<String>,
     pub busy: bool,
     pub error: Option<String>,
 }
@@ -178,6 +188,7 @@ impl Approvals {
             reversal: None,
             rejecting: None,
             done: None,
+            backup_warning: None,
             busy: false,
             error: None,
         };
@@ -250,8 +261,9 @@ impl Approvals {
                 }
             }
             Message::Approve => return self.approve(),
-            Message::Approved(Ok(done)) => {
+            Message::Approved(Ok((done, warning))) => {
                 self.done = Some(done);
+                self.backup_warning = warning;
                 self.selected = None;
                 self.detail = None;
                 self.resolution_no.clear();
@@ -268,14 +280,16 @@ impl Approvals {
                 let Some((id, reason)) = self.reversal.clone() else { return Action::None };
                 let actor = self.session.actor();
                 self.busy = true;
-                return Action::Run(write(
+                return Action::Run(write_after_backup(
                     &self.session.store,
+                    Event::BeforeApproval,
                     move |tx| consolidations::reverse(tx, &actor, id, &reason),
                     Message::Reversed,
                 ));
             }
-            Message::Reversed(Ok(())) => {
+            Message::Reversed(Ok(((), warning))) => {
                 self.reversal = None;
+                self.backup_warning = warning;
                 self.done = Some(("ยกเลิกการรวมหนี้แล้ว สัญญาเดิมกลับมาเหมือนก่อนรวม".into(), None));
                 return Action::Run(self.reload());
             }
@@ -366,8 +380,9 @@ impl Approvals {
         // Consent is given on the meeting day: the guarantors sign at the meeting.
         let consents: Vec<(i64, NaiveDate)> = self.consents.iter().map(|p| (*p, on)).collect();
         let today = self.session.today;
-        Action::Run(write(
+        Action::Run(write_after_backup(
             &self.session.store,
+            Event::BeforeApproval,
             move |tx| approve_item(tx, &actor, &item, &no, (on, today), &consents),
             Message::Approved,
         ))

@@ -36,6 +36,9 @@ pub fn view(s: &Approvals) -> Element<'_, Message> {
         }
         content = content.push(done);
     }
+    if let Some(w) = &s.backup_warning {
+        content = content.push(error_banner(w));
+    }
     let cols = [
         col("รายการ", 3),
         col("เลขที่", 1),

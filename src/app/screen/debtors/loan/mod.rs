@@ -379,6 +379,13 @@ impl LoanFile {
                 Some(Message::Open(Destination::Letter { loan_id: loan.id })),
             ));
         }
+        // The contact log (issue 12): a call or visit about this loan, in a few keystrokes.
+        if loan.status.is_open() && self.session.may(Permission::KeepFiles) {
+            actions.push(secondary_button(
+                "บันทึกการติดตาม",
+                Some(Message::Open(Destination::Contact { loan_id: loan.id })),
+            ));
+        }
         // โอนภาระหนี้ (issue 5): an ordinary open loan may move to another member of the household.
         if loan.status.is_open()
             && loan.tranche_of.is_none()
