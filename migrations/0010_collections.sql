@@ -105,3 +105,33 @@ CREATE TABLE holiday (
     day  TEXT PRIMARY KEY,
     name TEXT NOT NULL CHECK (length(trim(name)) > 0)
 ) WITHOUT ROWID;
+
+-- The sieve campaign (ร่อนตะแกรง): one letter with a deadline to a chosen group; the letters it
+-- issued; after the deadline the rest move to the next step as a follow-up campaign.
+CREATE TABLE campaign (
+    id           INTEGER PRIMARY KEY,
+    name         TEXT NOT NULL CHECK (length(trim(name)) > 0),
+    kind         TEXT NOT NULL,
+    village_no   INTEGER,
+    fund_id      INTEGER REFERENCES fund (id),
+    min_dpd      INTEGER NOT NULL DEFAULT 0,
+    issued_on    TEXT NOT NULL,
+    deadline     TEXT NOT NULL,
+    follows_id   INTEGER REFERENCES campaign (id),
+    created_by   INTEGER REFERENCES app_user (id),
+    created_at   TEXT NOT NULL,
+    CHECK (deadline >= issued_on)
+);
+CREATE INDEX campaign_fund ON campaign (fund_id);
+CREATE INDEX campaign_follows ON campaign (follows_id);
+CREATE INDEX campaign_created_by ON campaign (created_by);
+
+CREATE TABLE campaign_letter (
+    campaign_id INTEGER NOT NULL REFERENCES campaign (id),
+    loan_id     INTEGER NOT NULL REFERENCES loan (id),
+    letter_id   INTEGER NOT NULL REFERENCES letter (id),
+    asked       INTEGER NOT NULL,
+    PRIMARY KEY (campaign_id, loan_id)
+) WITHOUT ROWID;
+CREATE INDEX campaign_letter_loan ON campaign_letter (loan_id);
+CREATE INDEX campaign_letter_letter ON campaign_letter (letter_id);

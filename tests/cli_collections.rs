@@ -183,3 +183,65 @@ fn bad_options_are_named() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("--outcome"));
 }
+
+#[test]
+fn a_sieve_campaign_runs_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let t = "2025-11-21";
+    assert!(plodnee(d, t, &["demo", "--households", "200", "--today", t]).status.success());
+    let first = d.join("c1.pdf");
+    let run = plodnee(
+        d,
+        t,
+        &[
+            "campaign",
+            "run",
+            "demand",
+            "--name",
+            "ร่อนตะแกรง หมู่ 2",
+            "--village",
+            "2",
+            "--min-dpd",
+            "30",
+            "--pay-within",
+            "15",
+            "--out",
+            first.to_str().unwrap(),
+        ],
+    );
+    let said = String::from_utf8_lossy(&run.stdout).to_string();
+    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+    assert!(said.contains("ให้ปฏิบัติภายใน 6 ธันวาคม 2568"), "{said}");
+    let v = json(&plodnee(d, t, &["campaign", "review", "1", "--as-of", "2025-11-25", "--json"]));
+    let lines = v.as_array().unwrap();
+    assert!(!lines.is_empty());
+    assert!(lines.iter().all(|l| l["verdict"] == "ยังไม่ถึงกำหนด"), "before the deadline: {v}");
+    let early = plodnee(
+        d,
+        t,
+        &["campaign", "escalate", "1", "demand2", "--date", "2025-12-01", "--out", "x.pdf"],
+    );
+    assert_eq!(early.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&early.stderr).contains("ยังไม่ครบกำหนด"));
+    let next = d.join("c2.pdf");
+    let esc = plodnee(
+        d,
+        t,
+        &[
+            "campaign",
+            "escalate",
+            "1",
+            "demand2",
+            "--date",
+            "2025-12-08",
+            "--out",
+            next.to_str().unwrap(),
+        ],
+    );
+    assert!(esc.status.success(), "{}", String::from_utf8_lossy(&esc.stderr));
+    let v = json(&plodnee(d, t, &["campaign", "review", "2", "--as-of", "2025-12-08", "--json"]));
+    assert_eq!(v.as_array().unwrap().len(), lines.len(), "nobody complied, so all move on");
+    let pdf = std::fs::read(&next).unwrap();
+    assert!(pdf.starts_with(b"%PDF"));
+}

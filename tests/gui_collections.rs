@@ -119,3 +119,33 @@ fn times_are_read_as_officers_type_them() {
     assert_eq!(contact::parse_time("25:00"), None);
     assert_eq!(contact::parse_time("สิบโมง"), None);
 }
+
+#[test]
+fn a_hold_is_started_and_ended_from_the_contact_screen_and_the_queue_says_why() {
+    let f = fixture();
+    let mut d = Driver::new(f.store.clone(), Arc::new(Fake::default()));
+    d.sign_in("officer", support::OFFICER_PASSWORD);
+    d.send(Message::Navigate(plodnee::app::screen::Destination::Contact { loan_id: f.loan_id }));
+    let Screen::Contact(c) = &d.app.screen else { panic!() };
+    let ladder = c.data.as_ref().and_then(|d| d.ladder).expect("a file in arrears has a rung");
+    assert_eq!(ladder.implied, Some(plodnee::domain::collections::ladder::Step::Termination));
+    d.click("พักการติดตาม");
+    let Screen::Contact(c) = &d.app.screen else { panic!() };
+    assert!(
+        c.hold_message.as_deref().unwrap_or("").contains("กรุณาระบุเหตุผล"),
+        "{:?}",
+        c.hold_message
+    );
+    d.type_into(contact::HOLD_REASON_ID, "โต้แย้งยอดหนี้");
+    d.click("พักการติดตาม");
+    assert!(d.shows("พักการติดตามอยู่: โต้แย้งยอดหนี้"));
+    let q =
+        f.store.with(|c| plodnee::store::queue::build(c, today(), &Default::default())).unwrap();
+    assert!(q.items.iter().all(|i| i.loan_id != f.loan_id), "out of the queue");
+    assert_eq!(q.on_hold, vec![("กทบ.1/2568".to_string(), "โต้แย้งยอดหนี้".to_string())]);
+    d.type_into(contact::HOLD_REASON_ID, "ตรวจยอดแล้ว");
+    d.click("สิ้นสุดการพักการติดตาม");
+    let q =
+        f.store.with(|c| plodnee::store::queue::build(c, today(), &Default::default())).unwrap();
+    assert!(q.items.iter().any(|i| i.loan_id == f.loan_id), "back in the queue");
+}

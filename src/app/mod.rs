@@ -629,6 +629,11 @@ impl App {
         let action: Action<Message> = match &mut self.screen {
             Screen::Setup(s) => s.cancel().map(Message::Setup),
             Screen::Loan(s) => s.cancel().map(Message::Loan),
+            // Esc closes an open rejection reason before leaving the screen.
+            Screen::Approvals(s) if s.rejecting.is_some() => {
+                s.rejecting = None;
+                Action::None
+            }
             Screen::Loading | Screen::Failed(_) | Screen::SignIn(_) | Screen::Home(_) => {
                 Action::None
             }
@@ -650,6 +655,9 @@ impl App {
             Screen::LoanForm(s) => s.update(loan_form::Message::Save).map(Message::LoanForm),
             Screen::Loan(s) if s.reversal.is_some() => {
                 s.update(loan::Message::ConfirmReversal).map(Message::Loan)
+            }
+            Screen::Approvals(s) if s.rejecting.is_some() => {
+                s.update(approvals::Message::ConfirmReject).map(Message::Approvals)
             }
             Screen::FundStatement(s) => {
                 s.update(fund_statement::Message::Show).map(Message::FundStatement)

@@ -147,3 +147,65 @@ pub fn promises(data_dir: Option<&Path>, c: &PromisesCommand) -> CliResult {
     );
     Ok(())
 }
+
+#[derive(Debug, Subcommand)]
+pub enum HoldCommand {
+    /// พักการติดตามสัญญา (ย้อนหลังได้ แก้ไขหรือลบไม่ได้ ทำได้เพียงสิ้นสุด)
+    Start(HoldStartArgs),
+    /// สิ้นสุดการพักการติดตาม
+    End(HoldEndArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct HoldStartArgs {
+    /// เลขที่สัญญา
+    #[arg(long)]
+    pub loan: String,
+    /// เหตุผล เช่น "โต้แย้งยอดหนี้" "ป่วยนอนโรงพยาบาล"
+    #[arg(long)]
+    pub reason: String,
+    /// ตั้งแต่วันที่ (ค่าเริ่มต้น: วันนี้)
+    #[arg(long)]
+    pub from: Option<String>,
+    /// ถึงวันที่ (ไม่ระบุ: จนกว่าจะสิ้นสุด)
+    #[arg(long)]
+    pub until: Option<String>,
+    #[command(flatten)]
+    pub who: UserArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct HoldEndArgs {
+    /// เลขที่การพักการติดตาม
+    pub id: i64,
+    #[arg(long)]
+    pub reason: String,
+    #[command(flatten)]
+    pub who: UserArgs,
+}
+
+pub fn hold(data_dir: Option<&Path>, c: &HoldCommand) -> CliResult {
+    let (store, _) = open_store(data_dir)?;
+    match c {
+        HoldCommand::Start(a) => {
+            let from = match &a.from {
+                Some(d) => parse_date("--from", d)?,
+                None => clock::today(),
+            };
+            let until = a.until.as_deref().map(|d| parse_date("--until", d)).transpose()?;
+            let actor = sign_in(&store, &a.who)?;
+            let loan = store.with(|c| loans::by_contract(c, &a.loan))?;
+            let id = store.write(|tx| {
+                crate::store::holds::start(tx, &actor, loan.id, &a.reason, from, until)
+            })?;
+            crate::say!("พักการติดตามสัญญา {} แล้ว (เลขที่ {id}): {}", loan.contract_no, a.reason.trim());
+        }
+        HoldCommand::End(a) => {
+            let actor = sign_in(&store, &a.who)?;
+            let today = clock::today();
+            store.write(|tx| crate::store::holds::end(tx, &actor, a.id, today, &a.reason))?;
+            crate::say!("สิ้นสุดการพักการติดตามเลขที่ {} แล้ว", a.id);
+        }
+    }
+    Ok(())
+}

@@ -145,13 +145,13 @@ pub struct RegisterArgs {
     pub json: bool,
 }
 
-fn parse_kind(text: &str) -> Result<Kind, Failure> {
+pub(super) fn parse_kind(text: &str) -> Result<Kind, Failure> {
     Kind::from_code(text.trim())
         .filter(|k| Kind::COLLECTION.contains(k))
         .ok_or_else(|| Failure::arg("KIND", format!("ไม่รู้จักประเภทหนังสือ \"{text}\" (ใช้ได้: {KINDS})")))
 }
 
-fn request(kind: Kind, when: &When) -> Result<Request, Failure> {
+pub(super) fn request(kind: Kind, when: &When) -> Result<Request, Failure> {
     let as_of = match &when.date {
         Some(d) => parse_date("--date", d)?,
         None => clock::today(),

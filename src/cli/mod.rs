@@ -4,6 +4,7 @@
 pub mod approve;
 pub mod audit;
 pub mod backup;
+pub mod campaign;
 pub mod check;
 pub mod consolidate;
 pub mod contact;
@@ -16,6 +17,7 @@ pub mod plan;
 pub mod queue;
 pub mod schedule;
 pub mod search;
+pub mod writeoff;
 
 use std::path::{Path, PathBuf};
 
@@ -58,6 +60,9 @@ pub enum Command {
     /// แผนปรับโครงสร้างหนี้ ยึด ลด ปลด หมดหนี้
     #[command(subcommand)]
     Plan(plan::PlanCommand),
+    /// ตัดยอดเศษสตางค์ของสัญญาที่ชำระครบแล้วเหลือยอดต่ำกว่าเกณฑ์ (เสนอ อนุมัติ ไม่อนุมัติ)
+    #[command(subcommand)]
+    Writeoff(writeoff::WriteOffCommand),
     /// ออกหนังสือทวงถามหรือใบแจ้งหนี้หนึ่งสัญญา (ลงทะเบียนหนังสือส่ง) หรือพิมพ์สำเนา
     Letter(letter::LetterArgs),
     /// ออกหนังสือเป็นชุดตามเงื่อนไข (ไฟล์เดียวหรือแยกไฟล์)
@@ -97,6 +102,12 @@ pub enum Command {
     /// นัดชำระ
     #[command(subcommand)]
     Promises(contact::PromisesCommand),
+    /// พักการติดตาม: งานติดตามและหนังสือเป็นชุดข้ามสัญญานี้ (อายุความยังนับต่อ)
+    #[command(subcommand)]
+    Hold(contact::HoldCommand),
+    /// ร่อนตะแกรง: หนังสือพร้อมกำหนดเวลาถึงทั้งกลุ่ม แล้วส่งขั้นต่อไปเฉพาะรายที่ไม่ปฏิบัติ
+    #[command(subcommand)]
+    Campaign(campaign::CampaignCommand),
 }
 
 /// A failed command: the Thai message and the exit code.
@@ -142,6 +153,7 @@ pub fn run(cli: &Cli, command: &Command) -> CliResult {
         Command::Consolidate(c) => consolidate::run(dir, c),
         Command::FundStatement(args) => consolidate::fund_statement(dir, args),
         Command::Plan(c) => plan::run(dir, c),
+        Command::Writeoff(c) => writeoff::run(dir, c),
         Command::Letter(a) => letter::letter(dir, a),
         Command::Letters(a) => letter::letters(dir, a),
         Command::Invoice(a) => letter::invoice(dir, a),
@@ -160,5 +172,7 @@ pub fn run(cli: &Cli, command: &Command) -> CliResult {
         Command::Queue(a) => queue::run(dir, a),
         Command::Contact(c) => contact::run(dir, c),
         Command::Promises(c) => contact::promises(dir, c),
+        Command::Campaign(c) => campaign::run(dir, c),
+        Command::Hold(c) => contact::hold(dir, c),
     }
 }

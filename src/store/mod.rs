@@ -6,6 +6,7 @@ pub mod approvals;
 pub mod assignments;
 pub mod audit;
 pub mod backup;
+pub mod campaigns;
 pub mod check;
 pub mod consolidations;
 pub mod contacts;
@@ -34,6 +35,7 @@ pub mod settings;
 pub mod transfers;
 pub mod tx;
 pub mod users;
+pub mod write_offs;
 
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};

@@ -21,7 +21,9 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0006_rejections.sql"),
     include_str!("../../migrations/0007_restructured_carried.sql"),
     include_str!("../../migrations/0010_collections.sql"),
-    // After 0010 (already on main): applied in list order, numbered for renumbering at merge.
+    // Numbered 0008 when it was given out; it lands after 0010, which main applied first.
+    include_str!("../../migrations/0008_residue_write_off.sql"),
+    // Given out as 0009; lands after 0010 and 0008, which main applied first.
     include_str!("../../migrations/0009_sign_in_lockout.sql"),
 ];
 

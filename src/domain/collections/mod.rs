@@ -2,6 +2,7 @@
 //! Act's hours and daily limits, promises to pay and how they become kept or broken, the
 //! escalation ladder, and the priority of today's work queue.
 
+pub mod campaign;
 pub mod contact;
 pub mod hours;
 pub mod ladder;

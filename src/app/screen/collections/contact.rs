@@ -15,10 +15,11 @@ use crate::app::widget::{
 };
 use crate::domain::Satang;
 use crate::domain::collections::contact::{Channel, Outcome, Reached};
+use crate::domain::collections::ladder::Assessment;
 use crate::domain::thai::date::{self, format_numeric, format_short};
 use crate::store::contacts::{self, Event, NewContact};
 use crate::store::loans::{self, Loan};
-use crate::store::{Result, StoreError, holds};
+use crate::store::{Result, StoreError, holds, queue};
 
 pub const DATE_ID: &str = "contact-date";
 pub const TIME_ID: &str = "contact-time";
@@ -29,12 +30,16 @@ pub const NEXT_ID: &str = "contact-next";
 pub const NEXT_DATE_ID: &str = "contact-next-date";
 pub const NEXT_TIME_ID: &str = "contact-next-time";
 pub const REASON_ID: &str = "contact-reason";
+pub const HOLD_REASON_ID: &str = "contact-hold-reason";
+pub const HOLD_UNTIL_ID: &str = "contact-hold-until";
 
 #[derive(Debug, Clone)]
 pub struct Data {
     pub loan: Loan,
     pub timeline: Vec<Event>,
     pub hold: Option<String>,
+    pub holds: Vec<holds::Hold>,
+    pub ladder: Option<Assessment>,
 }
 
 #[derive(Debug, Clone)]
@@ -54,6 +59,11 @@ pub enum Message {
     Reason(String),
     Save,
     Saved(Result<i64, StoreError>),
+    HoldReason(String),
+    HoldUntil(String),
+    StartHold,
+    EndHold(i64),
+    HoldSaved(Result<(), StoreError>),
     Open(Destination),
 }
 
@@ -92,6 +102,10 @@ pub struct ContactForm {
     pub saved: Option<String>,
     pub error: Option<String>,
     pub saving: bool,
+    pub hold_reason: String,
+    pub hold_until: String,
+    /// What the hold's store call said (refused, or done), next to its button.
+    pub hold_message: Option<String>,
 }
 
 fn load(conn: &rusqlite::Connection, loan_id: i64, today: NaiveDate) -> Result<Data> {
@@ -99,6 +113,8 @@ fn load(conn: &rusqlite::Connection, loan_id: i64, today: NaiveDate) -> Result<D
         loan: loans::get(conn, loan_id)?,
         timeline: contacts::timeline(conn, loan_id)?,
         hold: holds::reason_on(conn, loan_id, today)?,
+        holds: holds::of_loan(conn, loan_id)?,
+        ladder: queue::standing_of(conn, loan_id, today)?,
     })
 }
 
@@ -136,6 +152,9 @@ impl ContactForm {
             saved: None,
             error: None,
             saving: false,
+            hold_reason: String::new(),
+            hold_until: String::new(),
+            hold_message: None,
         };
         (form, task)
     }
@@ -261,9 +280,107 @@ impl ContactForm {
                 self.asks_reason |= text.contains("กรุณาระบุเหตุผล");
                 self.errors.save = Some(text);
             }
+            Message::HoldReason(s) => self.hold_reason = s,
+            Message::HoldUntil(s) => self.hold_until = s,
+            Message::StartHold => {
+                let until = match self.hold_until.trim() {
+                    "" => None,
+                    text => match date::parse(text) {
+                        Ok(d) => Some(d),
+                        Err(e) => {
+                            self.hold_message = Some(format!("ถึงวันที่: {e}"));
+                            return Action::None;
+                        }
+                    },
+                };
+                let (actor, loan_id, reason) =
+                    (self.session.actor(), self.loan_id, self.hold_reason.clone());
+                let today = self.session.today;
+                return Action::Run(write(
+                    &self.session.store,
+                    move |tx| holds::start(tx, &actor, loan_id, &reason, today, until).map(|_| ()),
+                    Message::HoldSaved,
+                ));
+            }
+            Message::EndHold(id) => {
+                let (actor, reason, today) =
+                    (self.session.actor(), self.hold_reason.clone(), self.session.today);
+                return Action::Run(write(
+                    &self.session.store,
+                    move |tx| holds::end(tx, &actor, id, today, &reason),
+                    Message::HoldSaved,
+                ));
+            }
+            Message::HoldSaved(Ok(())) => {
+                self.hold_message = Some("บันทึกแล้ว".into());
+                self.hold_reason.clear();
+                self.hold_until.clear();
+                let (loan_id, today) = (self.loan_id, self.session.today);
+                return Action::Run(read(
+                    &self.session.store,
+                    move |c| load(c, loan_id, today).map(Box::new),
+                    Message::Loaded,
+                ));
+            }
+            Message::HoldSaved(Err(e)) => self.hold_message = Some(e.to_string()),
             Message::Open(d) => return Action::Open(d),
         }
         Action::None
+    }
+
+    fn view_standing<'a>(&'a self, data: &'a Data) -> Element<'a, Message> {
+        let mut col = Column::new().spacing(space::S);
+        let step = match &data.ladder {
+            Some(a) => {
+                let now = a.implied.map(|s| s.label()).unwrap_or("ยังไม่ถึงขั้นหนังสือ");
+                let next = match a.next {
+                    Some((s, on)) => format!("{} ตั้งแต่ {}", s.label(), format_short(on)),
+                    None => "—".into(),
+                };
+                format!("ขั้นตามยอดค้าง: {now} · ขั้นต่อไป: {next}")
+            }
+            None => "ไม่ค้างชำระ ไม่มีขั้นการติดตาม".into(),
+        };
+        col = col.push(small(step));
+        if data.ladder.is_some_and(|a| a.guarantor_late) {
+            col = col
+                .push(error_text("เกิน 60 วันนับแต่ผิดนัดแล้วยังไม่ได้บอกกล่าวผู้ค้ำประกัน (ป.พ.พ. มาตรา 686)"));
+        }
+        let running = data.holds.iter().find(|h| h.runs_on(self.session.today));
+        let reason = field(
+            "เหตุผล",
+            HOLD_REASON_ID,
+            "เช่น โต้แย้งยอดหนี้",
+            &self.hold_reason,
+            Message::HoldReason,
+        );
+        let mut buttons = row![].spacing(space::M).align_y(iced::Center);
+        match running {
+            Some(h) => {
+                col = col.push(strong(format!(
+                    "พักการติดตามตั้งแต่ {}: {}",
+                    format_short(h.from_on),
+                    h.reason
+                )));
+                col = col.push(reason);
+                buttons = buttons
+                    .push(secondary_button("สิ้นสุดการพักการติดตาม", Some(Message::EndHold(h.id))));
+            }
+            None => {
+                col = col.push(reason).push(field(
+                    "ถึงวันที่ (ถ้ามี)",
+                    HOLD_UNTIL_ID,
+                    "วว/ดด/ปปปป",
+                    &self.hold_until,
+                    Message::HoldUntil,
+                ));
+                buttons = buttons.push(secondary_button("พักการติดตาม", Some(Message::StartHold)));
+            }
+        }
+        if let Some(m) = &self.hold_message {
+            buttons = buttons.push(small(m));
+        }
+        col.push(buttons).into()
     }
 
     pub fn view(&self) -> Element<'_, Message> {
@@ -380,6 +497,7 @@ impl ContactForm {
                 header,
                 muted(format!("ลูกหนี้ {}", loan.borrower_name)),
                 section("บันทึกการติดต่อ", vec![], form),
+                section("ขั้นการติดตามและการพักการติดตาม", vec![], self.view_standing(data)),
                 section("ความเคลื่อนไหวของแฟ้ม", vec![], timeline),
             ]
             .spacing(space::L),
