@@ -120,3 +120,39 @@ fn a_campaign_of_one_village_runs_from_letters_to_the_split_and_the_next_step() 
     );
     assert!(!sent.is_empty());
 }
+
+#[test]
+fn a_loan_on_hold_gets_no_letter_from_a_batch_and_the_batch_says_why() {
+    let store = Store::memory().unwrap();
+    store
+        .with(|c| demo::generate(c, &Options { households: 120, seed: 2568, today: TODAY }))
+        .unwrap();
+    let officer = store
+        .with(|c| plodnee::store::users::sign_in(c, "officer", "officer-2568"))
+        .unwrap()
+        .actor();
+    let b = BatchRequest {
+        request: Request::new(Kind::Demand, TODAY),
+        filter: Filter { min_dpd: 30, village: Some(2), fund: None },
+        output: Output::OneFile,
+    };
+    let cancel = AtomicBool::new(false);
+    // What the batch would send, without issuing it.
+    let before = store
+        .write(|tx| {
+            let out = plodnee::document::issue::batch(tx, &officer, &b, &mut |_| {}, &cancel)?;
+            Err::<(), _>(plodnee::store::StoreError::refused(out.letters[0].contract_no.clone()))
+        })
+        .unwrap_err()
+        .to_string();
+    let held = store.with(|c| loans::by_contract(c, &before)).unwrap();
+    store
+        .write(|tx| plodnee::store::holds::start(tx, &officer, held.id, "โต้แย้งยอดหนี้", TODAY, None))
+        .unwrap();
+    let out = store
+        .write(|tx| Ok(plodnee::document::issue::batch(tx, &officer, &b, &mut |_| {}, &cancel)?))
+        .unwrap();
+    assert!(out.letters.iter().all(|l| l.contract_no != held.contract_no), "no letter on hold");
+    let lines = plodnee::document::issue::skip_lines(&out.skips, &out.thresholds, Kind::Demand);
+    assert!(lines.iter().any(|l| l.starts_with("1 สัญญาอยู่ระหว่างพักการติดตาม")), "{lines:?}");
+}

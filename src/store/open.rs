@@ -21,9 +21,8 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0006_rejections.sql"),
     include_str!("../../migrations/0007_restructured_carried.sql"),
     include_str!("../../migrations/0010_collections.sql"),
-    // Numbered 0008 when it was given out; it lands after 0010, which main applied first.
+    // Given out as 0008 and 0009 while 0010 was already on main: applied in list order.
     include_str!("../../migrations/0008_residue_write_off.sql"),
-    // Given out as 0009; lands after 0010 and 0008, which main applied first.
     include_str!("../../migrations/0009_sign_in_lockout.sql"),
 ];
 
