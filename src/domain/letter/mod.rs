@@ -4,6 +4,7 @@
 pub mod compliance;
 pub mod compose;
 pub mod defaults;
+pub mod due_groups;
 pub mod facts;
 pub mod receipt;
 pub mod template;
