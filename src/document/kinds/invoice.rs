@@ -11,6 +11,14 @@ use crate::domain::thai::date::{format_long, format_short};
 
 const QR_MM: f32 = 42.0;
 
+/// Whether the tail is printed or only measured: encoding the QR is the slow part of an
+/// invoice, and its size is fixed, so a measurement leaves it out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Draw {
+    Print,
+    Measure,
+}
+
 pub fn write(
     pdf: &mut PdfBuilder,
     l: &Letter,
@@ -38,22 +46,22 @@ pub fn write(
     // the rows that leave room for it, the oldest installments summed into one row.
     let tail_mm = page.measure_mm(|p| {
         // A failure here recurs, and is reported, when the tail is drawn for real.
-        let _ = tail(p, l);
+        let _ = tail(p, l, Draw::Measure);
     });
     let room = page.remaining_mm() - tail_mm;
     let rows = fitted_rows(&mut page, l, room);
     page.table(&due_table(l, &rows));
-    tail(&mut page, l)
+    tail(&mut page, l, Draw::Print)
 }
 
 /// Everything under the table: the total in words, the rest of the wording, how to pay (the
 /// QR) and the signature.
-fn tail(page: &mut DocWriter<'_>, l: &Letter) -> Result<(), DocError> {
+fn tail(page: &mut DocWriter<'_>, l: &Letter, draw: Draw) -> Result<(), DocError> {
     page.paragraph(Para::new().bold("รวมเป็นเงินทั้งสิ้น ").bold_field(l.total_words.as_str()).right());
     for para in l.body.iter().skip(1) {
         page.paragraph(runs_para("", para).indent_first());
     }
-    pay_block(page, l)?;
+    pay_block(page, l, draw)?;
     page.spacer(4.0).signature(&crate::document::Signature {
         align: Align::Right,
         ..crate::document::Signature::new(l.signer.position.as_str(), Some(l.signer.name.clone()))
@@ -72,11 +80,17 @@ fn fitted_rows(page: &mut DocWriter<'_>, l: &Letter, room_mm: f32) -> Vec<Invoic
             p.table(&table);
         })
     };
-    if all.len() <= 1 || height(page, &all) <= room_mm {
+    if all.len() <= 1 {
         return all;
     }
     let base = height(page, &[]);
     let row = height(page, &all[..1]) - base;
+    // Rows are one line each, so a table well inside the room needs no exact measurement
+    // (most invoices: a batch lays each table out once more, not three times).
+    let estimate = base + row * all.len() as f32;
+    if estimate + row <= room_mm || height(page, &all) <= room_mm {
+        return all;
+    }
     let mut n = rows_that_fit(room_mm, base, row).min(all.len());
     loop {
         let rows = group_oldest(&l.due_rows, n);
@@ -187,7 +201,7 @@ fn group_cells(g: &DueGroup) -> [String; 6] {
 }
 
 /// The QR with what it pays and to whom, or the way to pay when there is no QR.
-fn pay_block(page: &mut DocWriter<'_>, l: &Letter) -> Result<(), DocError> {
+fn pay_block(page: &mut DocWriter<'_>, l: &Letter, draw: Draw) -> Result<(), DocError> {
     // The heading stays with the QR it introduces.
     if l.qr.is_some() {
         page.ensure_space(QR_MM + 10.0);
@@ -200,7 +214,9 @@ fn pay_block(page: &mut DocWriter<'_>, l: &Letter) -> Result<(), DocError> {
     page.ensure_space(QR_MM + 2.0);
     let s = page.setup();
     let top = page.cursor_mm();
-    page.qr_at(&qr.payload, s.margin_left_mm, top, QR_MM)?;
+    if draw == Draw::Print {
+        page.qr_at(&qr.payload, s.margin_left_mm, top, QR_MM)?;
+    }
     let x = s.margin_left_mm + QR_MM + 4.0;
     let w = s.width_mm - s.margin_right_mm - x;
     let lines = [
