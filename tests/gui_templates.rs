@@ -103,3 +103,91 @@ fn the_store_path_refuses_an_unprintable_template_too() {
     assert!(err.to_string().contains("อักขระ 🙏 (U+1F64F)"), "{err}");
     assert_eq!(stored(&f.store, Kind::Reminder).0, 0);
 }
+
+// ---------------------------------------------------------------- word breaking (§C14)
+
+use plodnee::app::wrap::{NBSP, ZWSP, editor_text};
+
+fn key(action: text_editor::Action) -> templates::Message {
+    templates::Message::BodyEdited(action)
+}
+
+/// The demand letter's wording "…ตามความสามารถของท่าน…" broke as "ความสามารถข|องท่าน" in the
+/// editor (glyph wrapping): its content now has zero-width spaces only between words, and
+/// none of them reaches the saved wording.
+#[test]
+fn the_editor_breaks_thai_between_words_and_saves_none_of_its_breaks() {
+    let rt = runtime();
+    let f = fixture();
+    let mut t = open(&rt, f.session(&f.committee));
+    let shown = t.body.text();
+    assert!(shown.contains(ZWSP), "the editor's content carries the word breaks");
+    assert!(!shown.contains("ข\u{200B}อง"), "{shown}");
+    assert!(shown.contains("{ยอดค้างชำระ}"), "a field's name is one piece: {shown}");
+    assert!(shown.contains("สามารถ\u{200B}ของ"), "{shown}");
+    let want = plodnee::domain::letter::defaults::default_template(Kind::Demand);
+    assert_eq!(t.template().body, want.body, "the wording as typed, without breaks");
+    let a = t.update(templates::Message::Save);
+    run(&rt, &mut t, a);
+    assert!(t.error.is_none(), "{:?}", t.error);
+    let saved = stored(&f.store, Kind::Demand).1;
+    assert!(saved.body.iter().all(|p| !p.contains(ZWSP)), "{:?}", saved.body);
+    assert_eq!(saved.body, want.body);
+}
+
+/// Typing a word letter by letter at the end of the first paragraph, then editing it with
+/// the arrows and Backspace: each key does what it shows, the breaks follow the words.
+#[test]
+fn typing_and_deleting_step_over_the_breaks() {
+    use text_editor::{Action, Edit, Motion};
+    let rt = runtime();
+    let f = fixture();
+    let mut t = open(&rt, f.session(&f.committee));
+    let first = editor_text(&t.body).lines().next().unwrap().to_string();
+    let _ = t.update(key(Action::Move(Motion::DocumentStart)));
+    let _ = t.update(key(Action::Move(Motion::End)));
+    for c in " ขอขอบคุณท่านล่วงหน้า".chars() {
+        let a = t.update(key(Action::Edit(Edit::Insert(c))));
+        run(&rt, &mut t, a);
+    }
+    let line = |t: &templates::Templates| editor_text(&t.body).lines().next().unwrap().to_string();
+    assert_eq!(line(&t), format!("{first} ขอขอบคุณท่านล่วงหน้า"));
+    let raw = t.body.text();
+    let raw_first = raw.lines().next().unwrap();
+    assert!(
+        raw_first.contains("ขอบคุณ\u{200B}ท่าน") || raw_first.contains("ท่าน\u{200B}ล่วง"),
+        "{raw_first:?}"
+    );
+    // Backspace takes the last letter typed, never only an invisible break.
+    for _ in 0.."หน้า".chars().count() {
+        let a = t.update(key(Action::Edit(Edit::Backspace)));
+        run(&rt, &mut t, a);
+    }
+    assert_eq!(line(&t), format!("{first} ขอขอบคุณท่านล่วง"));
+    // Three steps left land before "ล่วง" (ล่, ว, ง are three clusters; the break between
+    // "ท่าน" and "ล่วง" is stepped over): one Backspace removes the last letter of "ท่าน".
+    for _ in 0..3 {
+        let _ = t.update(key(Action::Move(Motion::Left)));
+    }
+    let a = t.update(key(Action::Edit(Edit::Backspace)));
+    run(&rt, &mut t, a);
+    assert_eq!(line(&t), format!("{first} ขอขอบคุณท่าล่วง"));
+    assert!(t.template().body[0].ends_with("ขอขอบคุณท่าล่วง"));
+}
+
+/// The preview wraps as the printed letter does: never right after "(" and never between a
+/// number and the word that counts it.
+#[test]
+fn the_preview_keeps_glued_words_together() {
+    let rt = runtime();
+    let f = fixture();
+    let mut t = open(&rt, f.session(&f.committee));
+    let a = t.update(paste("ค้างชำระ 3 งวด จำนวน 500 บาท (ห้าร้อยบาทถ้วน) "));
+    run(&rt, &mut t, a);
+    let preview = t.preview.as_ref().expect("a preview");
+    let body = preview[0].body.join("\n");
+    assert!(body.contains(&format!("3{NBSP}งวด")), "{body:?}");
+    assert!(body.contains(&format!("500{NBSP}บาท")), "{body:?}");
+    assert!(!body.contains("(\u{200B}") && !body.contains("( "), "{body:?}");
+    assert!(body.contains("(ห้า"), "{body:?}");
+}

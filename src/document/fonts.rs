@@ -4,8 +4,6 @@
 use std::sync::{Arc, OnceLock};
 
 use harfrust::{Direction, GlyphId, Language, Script, ShapePlan};
-use icu_segmenter::LineSegmenter;
-use icu_segmenter::options::LineBreakOptions;
 
 use super::cache::ShapeCache;
 use super::error::{DocError, Result};
@@ -304,8 +302,8 @@ impl Fonts {
         if regular.upm != bold.upm {
             return Err(DocError::Font("regular and bold differ in units per em".into()));
         }
-        // The LSTM model: the dictionary model split names such as "มีนางสาวสมหญิง" badly.
-        let segmenter = LineSegmenter::new_lstm(LineBreakOptions::default());
+        // The same model the screens wrap with (the LSTM one; see domain::thai::breaks).
+        let segmenter = crate::domain::thai::breaks::segmenter();
         Ok(Fonts(Arc::new(FontsInner { regular, bold, segmenter, cache: ShapeCache::default() })))
     }
 

@@ -16,6 +16,7 @@ use crate::app::widget::{
     badge, body, choices, error_banner, error_text, field, labelled, link, muted, notice_banner,
     page, primary_button, secondary_button, section, small, title,
 };
+use crate::app::wrap;
 use crate::document::issue::{self, Composed, Request};
 use crate::document::templates;
 use crate::domain::letter::Kind;
@@ -149,9 +150,7 @@ impl Templates {
             salutation,
             reference,
             enclosure,
-            body: self
-                .body
-                .text()
+            body: wrap::editor_text(&self.body)
                 .lines()
                 .map(str::trim)
                 .filter(|l| !l.is_empty())
@@ -169,7 +168,7 @@ impl Templates {
             t.enclosure.clone(),
             t.closing.clone(),
         ];
-        self.body = text_editor::Content::with_text(&t.body.join("\n"));
+        self.body = wrap::editor_content(&t.body.join("\n"));
     }
 
     /// Checks the wording and asks for a new preview (only the latest answer is shown).
@@ -208,12 +207,12 @@ impl Templates {
             }
             Message::BodyEdited(action) => {
                 let edits = action.is_edit();
-                self.body.perform(action);
+                wrap::perform(&mut self.body, action);
                 if edits { self.edited() } else { Action::None }
             }
             Message::InsertField(name) => {
                 let paste = text_editor::Edit::Paste(Arc::new(format!("{{{name}}}")));
-                self.body.perform(text_editor::Action::Edit(paste));
+                wrap::perform(&mut self.body, text_editor::Action::Edit(paste));
                 self.edited()
             }
             Message::Previewed(generation, result) => {
@@ -330,7 +329,8 @@ impl Templates {
             .size(size::BODY)
             .line_height(iced::widget::text::LineHeight::Relative(dim::LINE_HEIGHT))
             .padding(space::S)
-            // Thai has no spaces between words: without glyph wrapping a long run overflows.
+            // Words break at the zero-width spaces `wrap` keeps in the content; glyph wrapping
+            // only for a run longer than the line.
             .wrapping(iced::widget::text::Wrapping::WordOrGlyph)
             .height(dim::ROW * 7.0);
         form = form
