@@ -191,3 +191,23 @@ fn the_preview_keeps_glued_words_together() {
     assert!(!body.contains("(\u{200B}") && !body.contains("( "), "{body:?}");
     assert!(body.contains("(ห้า"), "{body:?}");
 }
+
+/// A picture of the editor and its preview to look at (`target/gui-snapshots/`): Thai wraps
+/// between words in both, the wording shown is the template's.
+#[test]
+fn a_picture_of_the_editor_wrapping_between_words() {
+    use iced_test::simulator::Simulator;
+    let f = fixture();
+    let mut d =
+        support::Driver::new(f.store.clone(), Arc::new(plodnee::app::dialogs::Fake::default()));
+    d.sign_in("committee", "committee-2568");
+    d.send(plodnee::app::Message::Navigate(plodnee::app::screen::Destination::Templates));
+    let size = iced::Size::new(1366.0, 768.0);
+    let mut ui = Simulator::with_size(support::settings(), size, d.app.view());
+    assert!(ui.find("บันทึกแบบหนังสือ").is_ok());
+    let snapshot = ui.snapshot(&d.app.theme()).expect("snapshot");
+    let dir = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/gui-snapshots");
+    let _ = std::fs::create_dir_all(&dir);
+    let _ = std::fs::remove_file(dir.join("templates-wrap-tiny-skia.png"));
+    let _ = snapshot.matches_image(dir.join("templates-wrap.png"));
+}
