@@ -16,3 +16,8 @@ pub fn today() -> NaiveDate {
 pub fn now_stamp() -> String {
     Local::now().format("%Y-%m-%dT%H:%M:%S").to_string()
 }
+
+/// Now, on the pinned day when `PLODNEE_TODAY` is set (the time of day is the real one).
+pub fn now() -> chrono::NaiveDateTime {
+    today().and_time(Local::now().time())
+}

@@ -11,7 +11,7 @@ use plodnee::app::screen::admin::backups::{Backups, Message};
 use plodnee::app::screen::{Destination, Session};
 use plodnee::demo::{self, Options};
 use plodnee::domain::role::Role;
-use plodnee::store::backup::State;
+use plodnee::store::backup::{self, State};
 use plodnee::store::{Store, settings, users};
 use support::{opened, runtime, send, today};
 
@@ -96,4 +96,70 @@ fn only_the_committee_may_open_backups() {
     assert!(Destination::Backups.allowed(Role::Committee));
     assert!(!Destination::Backups.allowed(Role::Treasurer));
     assert!(!Destination::Backups.allowed(Role::Officer));
+}
+
+#[test]
+fn the_second_folder_is_picked_with_the_folder_dialog_or_typed_and_checked_before_it_is_kept() {
+    let rt = runtime();
+    let dir = tempfile::tempdir().unwrap();
+    let usb = tempfile::tempdir().unwrap();
+    let base = session(dir.path());
+    let store = base.store.clone();
+    let dialogs = Fake::answering(vec![Some(usb.path().to_path_buf())]);
+    let session = Session { dialogs: Arc::new(dialogs.clone()), ..base };
+    let mut s = opened(&rt, Backups::new(session), Backups::update);
+    assert_eq!(s.second_saved, None);
+    let audit_rows = |store: &Store| -> i64 {
+        store
+            .with(|c| Ok(c.query_row("SELECT COUNT(*) FROM audit_log", [], |r| r.get(0))?))
+            .unwrap()
+    };
+    let before = audit_rows(&store);
+
+    // Typed wrong: each gets a Thai message next to the field and nothing is kept.
+    for (typed, says) in [
+        ("usb", "ที่อยู่โฟลเดอร์แบบเต็ม"),
+        ("/no/such/drive", "ไม่พบโฟลเดอร์"),
+        (dir.path().join("backups").to_str().unwrap(), "คนละที่กับฐานข้อมูล"),
+    ] {
+        if typed.ends_with("backups") {
+            std::fs::create_dir_all(typed).unwrap();
+        }
+        send(&rt, &mut s, Backups::update, Message::SecondChanged(typed.into()));
+        send(&rt, &mut s, Backups::update, Message::SaveSecond);
+        let e = s.second_error.clone().unwrap_or_default();
+        assert!(e.contains(says), "{typed}: {e}");
+        assert_eq!(s.second_saved, None);
+    }
+    assert_eq!(store.with(|c| settings::get(c, backup::KEY_SECOND_DIR)).unwrap(), None);
+    assert_eq!(audit_rows(&store), before, "nothing changed");
+
+    // Picked with the dialog: the field shows it, saving keeps it, the next backup goes there.
+    send(&rt, &mut s, Backups::update, Message::PickSecond);
+    assert_eq!(dialogs.asked.lock().unwrap().len(), 1);
+    assert_eq!(s.second, usb.path().display().to_string());
+    assert_eq!(s.second_error, None);
+    send(&rt, &mut s, Backups::update, Message::SaveSecond);
+    assert_eq!(s.second_saved.as_deref(), Some(usb.path()));
+    assert_eq!(audit_rows(&store), before + 1);
+    send(&rt, &mut s, Backups::update, Message::BackUpNow);
+    assert!(s.notice.as_deref().unwrap().contains("คัดลอกไปโฟลเดอร์ที่สองแล้ว"), "{:?}", s.notice);
+    let health = store.with(|c| backup::health(c, store.path().unwrap())).unwrap();
+    assert!(health.second_copy);
+    look_at(&s, "backups-second-folder");
+
+    send(&rt, &mut s, Backups::update, Message::ClearSecond);
+    assert_eq!(s.second_saved, None);
+    assert_eq!(store.with(|c| backup::second_dir(c)).unwrap(), None);
+}
+
+/// Saves the screen under `target/gui-snapshots/NAME.png` to look at.
+fn look_at(s: &Backups, name: &str) {
+    let size = iced::Size::new(1100.0, 900.0);
+    let mut ui = iced_test::simulator::Simulator::with_size(support::settings(), size, s.view());
+    let snapshot = ui.snapshot(&plodnee::app::theme::theme()).expect("snapshot");
+    let dir = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/gui-snapshots");
+    let _ = std::fs::create_dir_all(&dir);
+    let _ = std::fs::remove_file(dir.join(format!("{name}-tiny-skia.png")));
+    let _ = snapshot.matches_image(dir.join(format!("{name}.png")));
 }

@@ -152,6 +152,8 @@ fn every_other_screen_holds_at_both_sizes() {
         ),
         (Destination::Transfer { loan_id: f.loan_id }, "transfer", &["ยกเลิก"]),
         (Destination::EditMember(f.borrower_id), "member-edit", &["บันทึก (Enter)"]),
+        (Destination::Queue, "queue", &["งานติดตามวันนี้", "เฉพาะแฟ้มที่ฉันรับผิดชอบ"]),
+        (Destination::Contact { loan_id: f.loan_id }, "contact", &["บันทึกการติดตาม", "แฟ้มสัญญา"]),
     ];
     let committee: &[(Destination, &str, &[&str])] = &[
         (Destination::Templates, "templates", &["แบบหนังสือ", "บันทึกแบบหนังสือ"]),

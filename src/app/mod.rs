@@ -2,10 +2,14 @@
 //! around one screen at a time. Screens live in `screen/`, the look in `theme`, shared widgets in
 //! `widget`. Every database call runs off the UI thread (`screen::read` / `screen::write`).
 
+pub mod auto_backup;
 pub mod demo_bridge;
 pub mod dialogs;
 pub mod focus;
 pub mod form;
+mod fresh;
+mod idle;
+pub mod lock;
 pub mod placement;
 pub mod print;
 mod route;
@@ -26,7 +30,8 @@ use iced::{Element, Event, Fill, Subscription, Task, Theme};
 
 use crate::clock;
 use crate::domain::role::Permission;
-use crate::store::{self, Store, StoreError, institute, users};
+use crate::domain::sign_in::{self as sign_in_rules, Policy};
+use crate::store::{self, Store, StoreError, institute, sessions, users};
 use dialogs::FileDialogs;
 use screen::{
     Action, Destination, Session, admin::setup, debtors::find, debtors::household,
@@ -77,10 +82,16 @@ pub fn run_with(store: Store, data_dir: PathBuf, dialogs: Arc<dyn FileDialogs>) 
 pub struct Boot {
     pub institute: Option<String>,
     pub users: i64,
+    /// The sign-in settings (idle minutes for the idle lock).
+    pub policy: Policy,
 }
 
 pub fn boot_info(conn: &rusqlite::Connection) -> store::Result<Boot> {
-    Ok(Boot { institute: institute::get(conn)?.map(|i| i.name), users: users::count(conn)? })
+    Ok(Boot {
+        institute: institute::get(conn)?.map(|i| i.name),
+        users: users::count(conn)?,
+        policy: sessions::policy(conn)?,
+    })
 }
 
 pub enum Screen {
@@ -106,9 +117,12 @@ pub enum Screen {
     Approvals(approvals::Approvals),
     Plan(plan::PlanBuilder),
     PlansAtRisk(plans_at_risk::PlansAtRisk),
+    Queue(screen::collections::queue::WorkQueue),
+    Contact(screen::collections::contact::ContactForm),
     FundStatement(fund_statement::FundStatementScreen),
     Users(users_screen::Users),
     Backups(screen::admin::backups::Backups),
+    AuditLog(screen::admin::audit::AuditLog),
     Transfer(screen::consolidation::transfer::Transfer),
 }
 
@@ -135,11 +149,22 @@ pub enum Message {
     Approvals(approvals::Message),
     Plan(plan::Message),
     PlansAtRisk(plans_at_risk::Message),
+    Queue(screen::collections::queue::Message),
+    Contact(screen::collections::contact::Message),
     Print(print::Message),
     FundStatement(fund_statement::Message),
     Users(users_screen::Message),
     Backups(screen::admin::backups::Message),
+    AuditLog(screen::admin::audit::Message),
     Transfer(screen::consolidation::transfer::Message),
+    AutoBackup(auto_backup::Message),
+    Lock(lock::Message),
+    /// A key press, click or scroll: the user is there (the idle lock counts from the last one).
+    Input,
+    /// Time to see whether the session has been idle too long.
+    IdleCheck,
+    /// An audit entry of the idle lock was written (or could not be: nothing to do then).
+    Recorded(Result<(), StoreError>),
     InstituteNamed(Option<String>),
     Navigate(Destination),
     Back,
@@ -191,7 +216,17 @@ pub struct App {
     /// Counts the screens opened; the page is keyed by it so a new screen starts with fresh widget
     /// state (scrolled to its top) instead of inheriting the previous screen's scroll offset.
     pub generation: u64,
+    /// The daily and closing backups (see [`auto_backup`]).
+    pub auto_backup: auto_backup::AutoBackup,
+    /// The idle lock over the screen, when the session locked itself; the screen stays as it was.
+    pub lock: Option<lock::Lock>,
+    /// The last key press or click, for the idle lock.
+    pub last_input: chrono::NaiveDateTime,
+    pub policy: Policy,
 }
+
+/// How often the idle lock looks at the clock.
+const IDLE_CHECK_EVERY: std::time::Duration = std::time::Duration::from_secs(20);
 
 /// Esc can go back this far; older steps are forgotten.
 const HISTORY_LIMIT: usize = 50;
@@ -229,6 +264,10 @@ impl App {
             printer: print::Printer::default(),
             placement,
             generation: 0,
+            auto_backup: auto_backup::AutoBackup::default(),
+            lock: None,
+            last_input: chrono::Local::now().naive_local(),
+            policy: Policy::default(),
         };
         app.log("boot");
         (app, boot)
@@ -270,9 +309,16 @@ impl App {
     }
 
     pub fn update(&mut self, message: Message) -> Task<Message> {
+        if matches!(message, Message::Input | Message::Key(_)) {
+            self.last_input = chrono::Local::now().naive_local();
+        }
+        if self.lock.is_some() && idle::hidden_by_lock(&message) {
+            return Task::none();
+        }
         match message {
             Message::Booted(Ok(boot)) => {
                 self.log("database answered");
+                self.policy = boot.policy;
                 self.institute = boot.institute.as_deref().map(widget::breakable);
                 if boot.users == 0 {
                     self.screen = Screen::Setup(setup::Setup::new(
@@ -413,6 +459,16 @@ impl App {
                 let action = s.update(m).map(Message::PlansAtRisk);
                 self.perform(action)
             }
+            Message::Queue(m) => {
+                let Screen::Queue(s) = &mut self.screen else { return Task::none() };
+                let action = s.update(m).map(Message::Queue);
+                self.perform(action)
+            }
+            Message::Contact(m) => {
+                let Screen::Contact(s) = &mut self.screen else { return Task::none() };
+                let action = s.update(m).map(Message::Contact);
+                self.perform(action)
+            }
             Message::Transfer(m) => {
                 let Screen::Transfer(s) = &mut self.screen else { return Task::none() };
                 let action = s.update(m).map(Message::Transfer);
@@ -438,6 +494,17 @@ impl App {
                 let action = s.update(m).map(Message::Backups);
                 self.perform(action)
             }
+            Message::AutoBackup(m) => {
+                self.auto_backup.update(m, &self.store).map(Message::AutoBackup)
+            }
+            Message::Input | Message::Recorded(_) => Task::none(),
+            Message::IdleCheck => self.idle_check(),
+            Message::Lock(m) => self.lock_message(m),
+            Message::AuditLog(m) => {
+                let Screen::AuditLog(s) = &mut self.screen else { return Task::none() };
+                let action = s.update(m).map(Message::AuditLog);
+                self.perform(action)
+            }
             Message::InstituteNamed(name) => {
                 if let Some(name) = name {
                     self.institute = Some(widget::breakable(&name));
@@ -448,6 +515,7 @@ impl App {
             Message::Back => self.back(),
             Message::SignOut => {
                 self.session = None;
+                self.lock = None;
                 self.home_cache = home::Cache::default();
                 self.history.clear();
                 self.current = None;
@@ -482,6 +550,7 @@ impl App {
             Action::Replace(d) => self.open(d, false),
             Action::Back => self.back(),
             Action::SignedIn(user) => {
+                self.last_input = chrono::Local::now().naive_local();
                 self.session = Some(Session {
                     store: self.store.clone(),
                     reader: self.reader.clone(),
@@ -500,7 +569,9 @@ impl App {
                         Message::InstituteNamed(r.ok().flatten())
                     },
                 );
-                Task::batch([home, name])
+                // The day's backup, if none was taken today (then every quarter hour).
+                let daily = self.update(Message::AutoBackup(auto_backup::Message::Tick));
+                Task::batch([home, name, daily])
             }
             Action::Print(document) => self.print(document),
         }
@@ -521,6 +592,15 @@ impl App {
     }
 
     fn key(&mut self, key: Key) -> Task<Message> {
+        if self.lock.is_some() {
+            // Behind the lock only the lock's own form answers keys.
+            return match key {
+                Key::Enter => self.lock_message(lock::Message::Submit),
+                Key::Next => operation::focus_next(),
+                Key::Previous => operation::focus_previous(),
+                _ => Task::none(),
+            };
+        }
         match key {
             Key::Next => operation::focus_next(),
             Key::Previous => operation::focus_previous(),
@@ -550,6 +630,11 @@ impl App {
         let action: Action<Message> = match &mut self.screen {
             Screen::Setup(s) => s.cancel().map(Message::Setup),
             Screen::Loan(s) => s.cancel().map(Message::Loan),
+            // Esc closes an open rejection reason before leaving the screen.
+            Screen::Approvals(s) if s.rejecting.is_some() => {
+                s.rejecting = None;
+                Action::None
+            }
             Screen::Loading | Screen::Failed(_) | Screen::SignIn(_) | Screen::Home(_) => {
                 Action::None
             }
@@ -572,6 +657,9 @@ impl App {
             Screen::Loan(s) if s.reversal.is_some() => {
                 s.update(loan::Message::ConfirmReversal).map(Message::Loan)
             }
+            Screen::Approvals(s) if s.rejecting.is_some() => {
+                s.update(approvals::Message::ConfirmReject).map(Message::Approvals)
+            }
             Screen::FundStatement(s) => {
                 s.update(fund_statement::Message::Show).map(Message::FundStatement)
             }
@@ -581,7 +669,9 @@ impl App {
     }
 
     pub fn subscription(&self) -> Subscription<Message> {
-        iced::event::listen_with(|event, status, _window| {
+        let backups =
+            auto_backup::AutoBackup::subscription(self.session.is_some()).map(Message::AutoBackup);
+        let events = iced::event::listen_with(|event, status, _window| {
             if debug_events() && !matches!(event, Event::Mouse(_) | Event::Window(_)) {
                 eprintln!("[event] {event:?} {status:?}");
             }
@@ -596,9 +686,20 @@ impl App {
                     Some(Message::WindowResized(size))
                 }
                 Event::Window(iced::window::Event::Moved(at)) => Some(Message::WindowMoved(at)),
+                Event::Keyboard(keyboard::Event::KeyReleased { .. })
+                | Event::Mouse(
+                    iced::mouse::Event::ButtonPressed(_) | iced::mouse::Event::WheelScrolled { .. },
+                ) => Some(Message::Input),
                 _ => None,
             }
-        })
+        });
+        let idle = if self.session.is_some() && self.lock.is_none() && self.policy.idle_minutes > 0
+        {
+            iced::time::every(IDLE_CHECK_EVERY).map(|_| Message::IdleCheck)
+        } else {
+            Subscription::none()
+        };
+        Subscription::batch([events, backups, idle])
     }
 
     pub fn view(&self) -> Element<'_, Message> {
@@ -634,18 +735,39 @@ impl App {
             Screen::Approvals(s) => s.view().map(Message::Approvals),
             Screen::Plan(s) => s.view().map(Message::Plan),
             Screen::PlansAtRisk(s) => s.view().map(Message::PlansAtRisk),
+            Screen::Queue(s) => s.view().map(Message::Queue),
+            Screen::Contact(s) => s.view().map(Message::Contact),
             Screen::FundStatement(s) => s.view().map(Message::FundStatement),
             Screen::Users(s) => s.view().map(Message::Users),
             Screen::Backups(s) => s.view().map(Message::Backups),
+            Screen::AuditLog(s) => s.view().map(Message::AuditLog),
             Screen::Transfer(s) => s.view().map(Message::Transfer),
         };
+        if let Some(lock) = &self.lock {
+            return container(lock.view().map(Message::Lock))
+                .width(Fill)
+                .height(Fill)
+                .style(boxes::page)
+                .into();
+        }
+        if let Some(closing) = self.auto_backup.closing_view() {
+            return container(closing.map(Message::AutoBackup))
+                .width(Fill)
+                .height(Fill)
+                .style(boxes::page)
+                .into();
+        }
         let body = match self.printer.view() {
             Some(status) => column![status.map(Message::Print), body].into(),
             None => body,
         };
+        let body = match self.auto_backup.banner() {
+            Some(banner) => column![banner.map(Message::AutoBackup), body].into(),
+            None => body,
+        };
         let content: Element<'_, Message> = match &self.session {
             Some(session) => {
-                let page = iced::widget::keyed_column([(self.generation, body)]).height(Fill);
+                let page = fresh::fresh(self.generation, body);
                 row![self.sidebar(session), container(page).width(Fill).height(Fill)].into()
             }
             None => body,

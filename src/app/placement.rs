@@ -44,8 +44,12 @@ impl Placement {
 
     /// The window settings for this start.
     pub fn settings(saved: Option<Placement>) -> window::Settings {
-        let mut settings =
-            window::Settings { min_size: Some(MIN_SIZE), ..window::Settings::default() };
+        // Closing asks the app first: it takes the closing backup, then closes the window.
+        let mut settings = window::Settings {
+            min_size: Some(MIN_SIZE),
+            exit_on_close_request: false,
+            ..window::Settings::default()
+        };
         match saved {
             None => {
                 settings.size = FIRST_SIZE;

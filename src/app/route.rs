@@ -98,6 +98,14 @@ impl App {
                 let (s, t) = plans_at_risk::PlansAtRisk::new(session);
                 (Screen::PlansAtRisk(s), t.map(Message::PlansAtRisk))
             }
+            Destination::Queue => {
+                let (s, t) = screen::collections::queue::WorkQueue::new(session);
+                (Screen::Queue(s), t.map(Message::Queue))
+            }
+            Destination::Contact { loan_id } => {
+                let (s, t) = screen::collections::contact::ContactForm::new(session, loan_id);
+                (Screen::Contact(s), t.map(Message::Contact))
+            }
             Destination::FundStatement { fund_id } => {
                 let (s, t) = fund_statement::FundStatementScreen::new(session, fund_id);
                 (Screen::FundStatement(s), t.map(Message::FundStatement))
@@ -109,6 +117,10 @@ impl App {
             Destination::Backups => {
                 let (s, t) = screen::admin::backups::Backups::new(session);
                 (Screen::Backups(s), t.map(Message::Backups))
+            }
+            Destination::AuditLog => {
+                let (s, t) = screen::admin::audit::AuditLog::new(session);
+                (Screen::AuditLog(s), t.map(Message::AuditLog))
             }
             Destination::Transfer { loan_id } => {
                 let (s, t) = screen::consolidation::transfer::Transfer::new(session, loan_id);

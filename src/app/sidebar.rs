@@ -35,6 +35,7 @@ impl App {
         if session.may(Permission::KeepFiles) {
             debtors.push(nav("เพิ่มครัวเรือน", Destination::NewHousehold));
         }
+        let collections = vec![nav("งานติดตามวันนี้", Destination::Queue)];
         let plans = vec![nav("แผนที่ต้องติดตาม", Destination::PlansAtRisk)];
         let approvals = vec![nav("รายการรออนุมัติ", Destination::Approvals)];
         let mut letters = Vec::new();
@@ -53,9 +54,13 @@ impl App {
         if session.may(Permission::Backup) {
             admin.push(nav("สำรองและกู้คืนข้อมูล", Destination::Backups));
         }
+        if session.may(Permission::ViewAudit) {
+            admin.push(nav("บันทึกการใช้งาน", Destination::AuditLog));
+        }
         let mut items = Column::new().spacing(gap::XS).push(nav("หน้าหลัก", Destination::Home));
         for (area, entries) in [
             (Area::Debtors, debtors),
+            (Area::Collections, collections),
             (Area::Plans, plans),
             (Area::Approvals, approvals),
             (Area::Letters, letters),

@@ -101,7 +101,7 @@ pub fn badge<'a, M: 'a>(label: impl text::IntoFragment<'a>, tone: Tone) -> Eleme
     container(small(label)).padding(Padding::from([0.0, space::S])).style(boxes::badge(tone)).into()
 }
 
-pub fn error_banner<'a, M: 'a>(message: &'a str) -> Element<'a, M> {
+pub fn error_banner<'a, M: 'a>(message: impl text::IntoFragment<'a>) -> Element<'a, M> {
     container(body(message)).padding(space::M).width(Fill).style(boxes::error).into()
 }
 

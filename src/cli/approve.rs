@@ -9,7 +9,9 @@ use clap::Args;
 
 use super::schedule::parse_date;
 use super::{CliResult, Failure, open_store};
+use crate::domain::backup_due::Event;
 use crate::store::approvals::PendingKind;
+use crate::store::backup::auto;
 use crate::store::{Actor, Store, consolidations, households, plans, rejections, users};
 
 pub const PASSWORD_ENV: &str = "PLODNEE_PASSWORD";
@@ -113,7 +115,7 @@ pub fn consolidate_approve(data_dir: Option<&Path>, a: &ApproveArgs) -> CliResul
     let actor = sign_in(&store, &a.who)?;
     let on = resolution_on(a)?;
     let consents = consents(a)?;
-    let contract = store.write(|tx| {
+    let (contract, warning) = auto::write_after(&store, Event::BeforeApproval, |tx| {
         let rec = consolidations::get(tx, a.id)?;
         let given: Vec<(i64, chrono::NaiveDate)> = consents
             .map(|d| rec.settings.guarantors.iter().map(|g| (*g, d)).collect())
@@ -129,6 +131,7 @@ pub fn consolidate_approve(data_dir: Option<&Path>, a: &ApproveArgs) -> CliResul
             },
         )
     })?;
+    warn_backup(warning);
     println!("อนุมัติร่างรวมหนี้ที่ {} แล้ว สัญญารวมหนี้เลขที่ {contract}", a.id);
     Ok(())
 }
@@ -156,7 +159,7 @@ pub fn plan_approve(data_dir: Option<&Path>, a: &ApproveArgs) -> CliResult {
     let actor = sign_in(&store, &a.who)?;
     let on = resolution_on(a)?;
     let consents = consents(a)?;
-    let new = store.write(|tx| {
+    let (new, warning) = auto::write_after(&store, Event::BeforeApproval, |tx| {
         let rec = plans::get(tx, a.id)?;
         let given: Vec<(i64, chrono::NaiveDate)> = match consents {
             Some(d) => {
@@ -175,8 +178,16 @@ pub fn plan_approve(data_dir: Option<&Path>, a: &ApproveArgs) -> CliResult {
             },
         )
     })?;
+    warn_backup(warning);
     println!("อนุมัติแผนที่ {} แล้ว สัญญาใหม่ {} สัญญา", a.id, new.len());
     Ok(())
+}
+
+/// A failed automatic backup does not fail the command; it is said on stderr.
+fn warn_backup(warning: Option<String>) {
+    if let Some(w) = warning {
+        eprintln!("คำเตือน: {w}");
+    }
 }
 
 /// `reject` for either kind: the store checks the role, the preparer and the reason.

@@ -54,13 +54,15 @@ pub fn run(data_dir: Option<&Path>, args: &DemoArgs) -> CliResult {
         started.elapsed().as_secs_f64()
     );
     crate::say!(
-        "ครัวเรือน {} สมาชิก {} สัญญาเงินกู้ {} รายการรับชำระ {} แผนปรับโครงสร้างหนี้ {} สัญญารวมหนี้ {}",
+        "ครัวเรือน {} สมาชิก {} สัญญาเงินกู้ {} รายการรับชำระ {} แผนปรับโครงสร้างหนี้ {} สัญญารวมหนี้ {} บันทึกการติดตาม {} นัดชำระ {}",
         summary.households,
         summary.members,
         summary.loans,
         summary.payments,
         summary.plans,
-        summary.consolidations
+        summary.consolidations,
+        summary.contacts,
+        summary.promises
     );
     crate::say!("ผู้ใช้ตัวอย่าง (ชื่อผู้ใช้ / รหัสผ่าน):");
     for u in &summary.users {

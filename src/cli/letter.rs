@@ -15,8 +15,10 @@ use super::schedule::parse_date;
 use super::{CliResult, Failure, open_store};
 use crate::clock;
 use crate::document::issue::{self, BatchRequest, Filter, IssuedLetter, Output, Request};
+use crate::domain::backup_due::Event;
 use crate::domain::letter::Kind;
 use crate::domain::thai::date::format_short;
+use crate::store::backup::auto;
 use crate::store::{Actor, Store, letters, loans};
 
 const KINDS: &str = "reminder, demand, demand2, guarantor, invoice";
@@ -143,13 +145,13 @@ pub struct RegisterArgs {
     pub json: bool,
 }
 
-fn parse_kind(text: &str) -> Result<Kind, Failure> {
+pub(super) fn parse_kind(text: &str) -> Result<Kind, Failure> {
     Kind::from_code(text.trim())
         .filter(|k| Kind::COLLECTION.contains(k))
         .ok_or_else(|| Failure::arg("KIND", format!("ไม่รู้จักประเภทหนังสือ \"{text}\" (ใช้ได้: {KINDS})")))
 }
 
-fn request(kind: Kind, when: &When) -> Result<Request, Failure> {
+pub(super) fn request(kind: Kind, when: &When) -> Result<Request, Failure> {
     let as_of = match &when.date {
         Some(d) => parse_date("--date", d)?,
         None => clock::today(),
@@ -321,7 +323,7 @@ fn run_batch(
         }
     };
     let cancel = AtomicBool::new(false);
-    let out = store.write(|tx| {
+    let (mut out, backup_warning) = auto::write_after(&store, Event::BeforeLetters, |tx| {
         let out = issue::batch(tx, &Actor::system(), &b, &mut progress, &cancel)?;
         for f in &out.files {
             match target {
@@ -331,6 +333,7 @@ fn run_batch(
         }
         Ok(out)
     })?;
+    out.warnings.extend(backup_warning);
     warn_all(&out.warnings);
     // Files below the tolerance or the letter minimum stay in the register of arrears; say how
     // many were held back and why, so the officer is not left wondering.

@@ -2,16 +2,22 @@
 //! non-zero exit code; `--json` output is for scripts and tests.
 
 pub mod approve;
+pub mod audit;
 pub mod backup;
+pub mod campaign;
 pub mod check;
 pub mod consolidate;
+pub mod contact;
 pub mod demo;
 pub mod documents;
 pub mod letter;
 pub mod output;
+pub mod payment;
 pub mod plan;
+pub mod queue;
 pub mod schedule;
 pub mod search;
+pub mod writeoff;
 
 use std::path::{Path, PathBuf};
 
@@ -54,6 +60,9 @@ pub enum Command {
     /// แผนปรับโครงสร้างหนี้ ยึด ลด ปลด หมดหนี้
     #[command(subcommand)]
     Plan(plan::PlanCommand),
+    /// ตัดยอดเศษสตางค์ของสัญญาที่ชำระครบแล้วเหลือยอดต่ำกว่าเกณฑ์ (เสนอ อนุมัติ ไม่อนุมัติ)
+    #[command(subcommand)]
+    Writeoff(writeoff::WriteOffCommand),
     /// ออกหนังสือทวงถามหรือใบแจ้งหนี้หนึ่งสัญญา (ลงทะเบียนหนังสือส่ง) หรือพิมพ์สำเนา
     Letter(letter::LetterArgs),
     /// ออกหนังสือเป็นชุดตามเงื่อนไข (ไฟล์เดียวหรือแยกไฟล์)
@@ -80,6 +89,27 @@ pub enum Command {
     Backups(backup::BackupsArgs),
     /// กู้คืนฐานข้อมูลจากไฟล์สำรอง (ตรวจก่อน ฐานข้อมูลเดิมเก็บไว้)
     Restore(backup::RestoreArgs),
+    /// บันทึกการใช้งาน (กรองตามวันที่ ผู้ใช้ การกระทำ) และ `audit verify` ตรวจห่วงโซ่บันทึก
+    Audit(audit::AuditArgs),
+    /// รับชำระและยกเลิกใบเสร็จจากคำสั่ง (สำหรับสคริปต์)
+    #[command(subcommand)]
+    Payment(payment::PaymentCommand),
+    /// งานติดตามวันนี้: ใครต้องติดต่อ เพราะอะไร และต้องทำอะไร
+    Queue(queue::QueueArgs),
+    /// บันทึกการติดตาม (ตรวจเวลาและจำนวนครั้งตาม พ.ร.บ.การทวงถามหนี้)
+    #[command(subcommand)]
+    Contact(contact::ContactCommand),
+    /// นัดชำระ
+    #[command(subcommand)]
+    Promises(contact::PromisesCommand),
+    /// พักการติดตาม: งานติดตามและหนังสือเป็นชุดข้ามสัญญานี้ (อายุความยังนับต่อ)
+    #[command(subcommand)]
+    Hold(contact::HoldCommand),
+    /// คำนวณชั้นสมาชิก (A–D) ใหม่จากประวัติการชำระ
+    Grades(contact::GradesArgs),
+    /// ร่อนตะแกรง: หนังสือพร้อมกำหนดเวลาถึงทั้งกลุ่ม แล้วส่งขั้นต่อไปเฉพาะรายที่ไม่ปฏิบัติ
+    #[command(subcommand)]
+    Campaign(campaign::CampaignCommand),
 }
 
 /// A failed command: the Thai message and the exit code.
@@ -125,6 +155,7 @@ pub fn run(cli: &Cli, command: &Command) -> CliResult {
         Command::Consolidate(c) => consolidate::run(dir, c),
         Command::FundStatement(args) => consolidate::fund_statement(dir, args),
         Command::Plan(c) => plan::run(dir, c),
+        Command::Writeoff(c) => writeoff::run(dir, c),
         Command::Letter(a) => letter::letter(dir, a),
         Command::Letters(a) => letter::letters(dir, a),
         Command::Invoice(a) => letter::invoice(dir, a),
@@ -138,5 +169,13 @@ pub fn run(cli: &Cli, command: &Command) -> CliResult {
         Command::Backup(a) => backup::backup(dir, a),
         Command::Backups(a) => backup::backups(dir, a),
         Command::Restore(a) => backup::restore(dir, a),
+        Command::Audit(a) => audit::run(dir, a),
+        Command::Payment(c) => payment::run(dir, c),
+        Command::Queue(a) => queue::run(dir, a),
+        Command::Contact(c) => contact::run(dir, c),
+        Command::Promises(c) => contact::promises(dir, c),
+        Command::Campaign(c) => campaign::run(dir, c),
+        Command::Hold(c) => contact::hold(dir, c),
+        Command::Grades(a) => contact::grades(dir, a),
     }
 }

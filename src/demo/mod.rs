@@ -2,6 +2,7 @@
 //! members with loans from several funds, guarantors, and payments from good payers, late payers
 //! and long arrears. The same seed and the same `today` give the same data.
 
+mod collections;
 mod consolidations;
 mod names;
 mod payments;
@@ -52,6 +53,8 @@ pub struct Summary {
     pub payments: usize,
     pub plans: usize,
     pub consolidations: usize,
+    pub contacts: usize,
+    pub promises: usize,
     pub users: Vec<DemoUser>,
 }
 
@@ -195,6 +198,11 @@ pub fn generate_with_progress(
             stage: "จัดทำสัญญารวมหนี้ตัวอย่าง", done: 0, total: 1
         });
         summary.consolidations = consolidations::add(tx, opts.seed, opts.today)?;
+        progress(Progress {
+            stage: "บันทึกการติดตามและนัดชำระตัวอย่าง", done: 0, total: 1
+        });
+        let made = collections::add(tx, opts.seed, opts.today)?;
+        (summary.contacts, summary.promises) = (made.contacts, made.promises);
         let orphans: i64 =
             tx.query_row("SELECT COUNT(*) FROM pragma_foreign_key_check", [], |r| r.get(0))?;
         if orphans > 0 {
@@ -329,6 +337,8 @@ fn fill(conn: &Connection, opts: &Options, progress: &mut dyn FnMut(Progress)) -
         payments: payments.1,
         plans: 0,
         consolidations: 0,
+        contacts: 0,
+        promises: 0,
         users: demo_users,
     })
 }

@@ -3,7 +3,10 @@
 pub mod accrual;
 pub mod address;
 pub mod arrears;
+pub mod audit_action;
+pub mod backup_due;
 pub mod backup_rotation;
+pub mod collections;
 pub mod consolidation;
 pub mod letter;
 pub mod loan;
@@ -16,6 +19,7 @@ pub mod promptpay;
 pub mod rate;
 pub mod role;
 pub mod schedule;
+pub mod sign_in;
 pub mod statement;
 pub mod thai;
 

@@ -7,6 +7,7 @@ use std::fmt;
 use chrono::{Days, NaiveDate};
 use serde::{Deserialize, Serialize};
 
+use super::arrears::{self, Tolerance};
 use super::consolidation::even_parts;
 use super::money::Satang;
 use super::plan::ReleaseRule;
@@ -104,17 +105,36 @@ fn overdue_at(items: &[&InstallmentState], t: NaiveDate) -> u32 {
 }
 
 /// Evaluates a plan from its installments' states as of `as_of` (from the statement engine).
+/// What is overdue below the arrears `tolerance` is not arrears (issue 11 §3): it neither puts
+/// the plan at risk nor counts towards breaking it.
 pub fn evaluate(
     release: Option<ReleaseRule>,
     installments: &[InstallmentState],
     as_of: NaiveDate,
+    tolerance: Tolerance,
 ) -> Progress {
     // Holiday installments ask for nothing and do not count towards milestones.
     let items: Vec<&InstallmentState> =
         installments.iter().filter(|i| (i.principal + i.interest).is_positive()).collect();
     let n = items.len() as u32;
     let paid = items.iter().filter(|i| i.paid_on.is_some_and(|p| p <= as_of)).count() as u32;
-    let overdue_now = overdue_at(&items, as_of);
+    let overdue: Vec<&InstallmentState> = items
+        .iter()
+        .copied()
+        .filter(|i| i.due_date < as_of && i.paid_on.is_none_or(|p| p >= as_of))
+        .collect();
+    let overdue_amount: Satang = overdue.iter().map(|i| i.unpaid()).sum();
+    let residues_only = !arrears::in_arrears(overdue_amount, tolerance);
+    // Installments left with satang residues (together below the tolerance) count as kept for
+    // breaking: otherwise a 0.30 left on one installment would count as "missed" for ever. The
+    // engine keeps no history of when they were paid down, so an earlier break they took part
+    // in is not recomputed from their past.
+    let counted: Vec<&InstallmentState> = if residues_only {
+        items.iter().copied().filter(|i| !overdue.iter().any(|o| o.no == i.no)).collect()
+    } else {
+        items.clone()
+    };
+    let overdue_now = if residues_only { 0 } else { overdue_at(&items, as_of) };
     let break_after = release.map(|r| r.break_after_missed).unwrap_or(3).max(1);
 
     // The overdue count only rises the day after a due date: the first such day on which
@@ -123,7 +143,7 @@ pub fn evaluate(
         .iter()
         .map(|i| i.due_date + Days::new(1))
         .filter(|d| *d <= as_of)
-        .find(|t| overdue_at(&items, *t) >= break_after);
+        .find(|t| overdue_at(&counted, *t) >= break_after);
 
     let milestones = match release {
         Some(rule) if n > 0 => {

@@ -46,7 +46,7 @@ fn rule() -> Option<ReleaseRule> {
 
 #[test]
 fn nothing_paid_yet_is_the_hold_stage() {
-    let p = evaluate(rule(), &states(&[]), ymd(2025, 12, 1));
+    let p = evaluate(rule(), &states(&[]), ymd(2025, 12, 1), Tolerance::default());
     assert_eq!((p.stage, p.health), (Stage::Hold, Health::OnTrack));
     assert_eq!(p.milestones.len(), 2);
     assert_eq!(p.released, Satang::ZERO);
@@ -55,9 +55,9 @@ fn nothing_paid_yet_is_the_hold_stage() {
 #[test]
 fn paying_on_time_moves_to_reduce_then_release() {
     let on_time: Vec<Option<u64>> = vec![Some(0); 6];
-    let p = evaluate(rule(), &states(&on_time[..3]), ymd(2026, 3, 1));
+    let p = evaluate(rule(), &states(&on_time[..3]), ymd(2026, 3, 1), Tolerance::default());
     assert_eq!(p.stage, Stage::Reduce);
-    let p = evaluate(rule(), &states(&on_time), ymd(2026, 6, 1));
+    let p = evaluate(rule(), &states(&on_time), ymd(2026, 6, 1), Tolerance::default());
     assert_eq!(p.stage, Stage::Release);
     assert_eq!(p.released, Satang::from_baht(250));
     assert_eq!(p.milestones[0].earned_on, Some(ymd(2026, 5, 21)));
@@ -67,7 +67,7 @@ fn paying_on_time_moves_to_reduce_then_release() {
 fn a_block_with_one_installment_too_late_earns_nothing() {
     let mut late = vec![Some(0); 12];
     late[8] = Some(10);
-    let p = evaluate(rule(), &states(&late), ymd(2027, 1, 1));
+    let p = evaluate(rule(), &states(&late), ymd(2027, 1, 1), Tolerance::default());
     assert!(p.milestones[0].earned_on.is_some());
     assert_eq!(p.milestones[1].earned_on, None);
     assert_eq!(p.released, Satang::from_baht(250));
@@ -76,14 +76,14 @@ fn a_block_with_one_installment_too_late_earns_nothing() {
 
 #[test]
 fn one_late_installment_puts_the_plan_at_risk() {
-    let p = evaluate(rule(), &states(&[Some(0), Some(0)]), ymd(2026, 2, 25));
+    let p = evaluate(rule(), &states(&[Some(0), Some(0)]), ymd(2026, 2, 25), Tolerance::default());
     assert_eq!(p.health, Health::AtRisk);
     assert_eq!(p.overdue_installments, 1);
 }
 
 #[test]
 fn three_missed_installments_break_the_plan_and_cancel_the_release() {
-    let p = evaluate(rule(), &states(&[Some(0), Some(0)]), ymd(2026, 5, 1));
+    let p = evaluate(rule(), &states(&[Some(0), Some(0)]), ymd(2026, 5, 1), Tolerance::default());
     assert_eq!(p.health, Health::Broken);
     // Installments 3, 4, 5 fall due 21 Feb, 21 Mar, 21 Apr: the third is overdue on 22 Apr.
     assert_eq!(p.broken_on, Some(ymd(2026, 4, 22)));
@@ -98,9 +98,46 @@ fn a_plan_broken_then_caught_up_releases_nothing_more() {
     late[6] = Some(100);
     late[7] = Some(70);
     late[8] = Some(40);
-    let p = evaluate(rule(), &states(&late), ymd(2027, 1, 1));
+    let p = evaluate(rule(), &states(&late), ymd(2027, 1, 1), Tolerance::default());
     assert!(p.milestones[0].earned_on.is_some());
     assert_eq!(p.released, Satang::from_baht(250));
     assert_eq!(p.cancelled, Satang::from_baht(250));
     assert_eq!(p.stage, Stage::Free);
+}
+
+/// The first two installments paid on time, the third paid on its due date but `short` satang
+/// short (so it stays unsettled), nothing after: as of 25 Feb 2026 installment 3 (due 21 Feb)
+/// is the only one overdue, holding `short` satang.
+fn third_short(short: i64) -> Vec<InstallmentState> {
+    let mut s = states(&[Some(0), Some(0)]);
+    s[2].principal_paid = s[2].principal - Satang(short);
+    s[2].interest_paid = s[2].interest;
+    s
+}
+
+// Issue 11 §3: 0.52 baht overdue is below the one-baht tolerance, so the plan is on track;
+// 1.01 baht is arrears and puts it at risk.
+#[test]
+fn a_plan_is_at_risk_only_when_what_is_overdue_reaches_the_tolerance() {
+    let p = evaluate(rule(), &third_short(52), ymd(2026, 2, 25), Tolerance::default());
+    assert_eq!((p.health, p.overdue_installments), (Health::OnTrack, 0));
+    let p = evaluate(rule(), &third_short(101), ymd(2026, 2, 25), Tolerance::default());
+    assert_eq!((p.health, p.overdue_installments), (Health::AtRisk, 1));
+}
+
+// A satang residue left on installment 3 does not count as a missed installment for ever: with
+// installments 4 and 5 paid on time, the plan is not broken by 1 May 2026 (it would be if the
+// 0.52 counted, with 4 and 5 unpaid it is).
+#[test]
+fn a_residue_below_the_tolerance_never_breaks_a_plan() {
+    let mut s = third_short(52);
+    for k in [3, 4] {
+        s[k].principal_paid = s[k].principal;
+        s[k].interest_paid = s[k].interest;
+        s[k].paid_on = Some(s[k].due_date);
+    }
+    let p = evaluate(rule(), &s, ymd(2026, 5, 1), Tolerance::default());
+    assert_eq!((p.health, p.broken_on), (Health::OnTrack, None));
+    let p = evaluate(rule(), &third_short(52), ymd(2026, 5, 1), Tolerance::default());
+    assert_eq!(p.health, Health::Broken);
 }

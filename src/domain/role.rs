@@ -27,6 +27,8 @@ pub enum Permission {
     EditSettings,
     EditTemplates,
     Backup,
+    /// Read the audit log (who did what, sign-ins included).
+    ViewAudit,
 }
 
 impl Role {
@@ -49,7 +51,7 @@ impl Role {
         match permission {
             KeepFiles | RecordPayment | PrintLetters | Prepare => true,
             Approve | ReversePayment | FundStatements => self >= Role::Treasurer,
-            ReverseApproval | ManageUsers | EditSettings | EditTemplates | Backup => {
+            ReverseApproval | ManageUsers | EditSettings | EditTemplates | Backup | ViewAudit => {
                 self == Role::Committee
             }
         }
@@ -111,9 +113,16 @@ mod tests {
     #[test]
     fn the_committee_may_do_everything() {
         use Permission::*;
-        for p in
-            [KeepFiles, Approve, ReverseApproval, ManageUsers, EditSettings, EditTemplates, Backup]
-        {
+        for p in [
+            KeepFiles,
+            Approve,
+            ReverseApproval,
+            ManageUsers,
+            EditSettings,
+            EditTemplates,
+            Backup,
+            ViewAudit,
+        ] {
             assert!(Role::Committee.may(p));
         }
     }

@@ -1,11 +1,11 @@
 //! What waits for a treasurer's or committee's approval: consolidation drafts, debt transfers and
-//! proposed restructuring plans, with who prepared them (who therefore may not approve them).
+//! proposed restructuring plans and residue write-offs, with who prepared them (who therefore may not approve them).
 
 use chrono::NaiveDate;
 use rusqlite::Connection;
 
 use super::error::Result;
-use super::{consolidations, loans, plans, transfers};
+use super::{consolidations, loans, plans, transfers, write_offs};
 use crate::domain::Satang;
 use crate::domain::consolidation;
 
@@ -14,6 +14,8 @@ pub enum PendingKind {
     Consolidation,
     Transfer,
     Plan,
+    /// A residue below the arrears tolerance proposed for write-off (ตัดยอดเศษสตางค์).
+    WriteOff,
 }
 
 impl std::fmt::Display for PendingKind {
@@ -22,6 +24,7 @@ impl std::fmt::Display for PendingKind {
             PendingKind::Consolidation => "รวมหนี้ครัวเรือน",
             PendingKind::Transfer => "โอนภาระหนี้",
             PendingKind::Plan => "แผนปรับโครงสร้างหนี้",
+            PendingKind::WriteOff => "ตัดยอดเศษสตางค์",
         })
     }
 }
@@ -61,6 +64,12 @@ pub fn pending(conn: &Connection) -> Result<Vec<Pending>> {
          FROM plan pl LEFT JOIN loan l ON l.id = pl.loan_id LEFT JOIN consolidation c2 ON c2.id = pl.consolidation_id
          LEFT JOIN person pe ON pe.id = COALESCE(l.borrower_id, c2.borrower_id) LEFT JOIN app_user u ON u.id = pl.prepared_by
          WHERE pl.status = 'proposed'
+         UNION ALL
+         SELECT 'write_off', w.id, pw.household_id, l2.contract_no, w.as_of, w.prepared_by, COALESCE(u.full_name, ''), w.prepared_at,
+           pw.title || pw.first_name || ' ' || pw.last_name
+         FROM residue_write_off w JOIN loan l2 ON l2.id = w.loan_id JOIN person pw ON pw.id = l2.borrower_id
+         LEFT JOIN app_user u ON u.id = w.prepared_by
+         WHERE w.status = 'proposed'
          ORDER BY 8",
     )?;
     let rows = stmt.query_map([], |r| {
@@ -68,6 +77,7 @@ pub fn pending(conn: &Connection) -> Result<Vec<Pending>> {
         let kind = match kind.as_str() {
             "consolidate" => PendingKind::Consolidation,
             "transfer" => PendingKind::Transfer,
+            "write_off" => PendingKind::WriteOff,
             _ => PendingKind::Plan,
         };
         let id: i64 = r.get(1)?;
@@ -120,6 +130,10 @@ fn summarise(conn: &Connection, p: &mut Pending) -> Result<()> {
             p.amount = rec.plan.principal + rec.plan.carried;
             p.installment = rec.plan.regular_installment();
             p.periods = rec.plan.periods();
+        }
+        PendingKind::WriteOff => {
+            p.number = format!("ตัดยอดเศษสตางค์ที่ {}", p.id);
+            p.amount = write_offs::get(conn, p.id)?.amount;
         }
     }
     Ok(())

@@ -186,17 +186,26 @@ fn check_loan(conn: &Connection, id: i64, report: &mut Report) -> Result<()> {
     if !stored.is_empty() {
         report.add(&subject, "มีการปันส่วนของรายการรับชำระที่ไม่มีอยู่");
     }
-    if loan.principal - principal_paid != loan.outstanding {
+    // A residue written off cleared its principal part and the loan's next due date.
+    let written_off = super::write_offs::approved(conn, id)?;
+    let written_off_principal = written_off.map(|w| w.principal).unwrap_or_default();
+    if loan.principal - principal_paid - written_off_principal != loan.outstanding {
         report.add(
             &subject,
             format!(
-                "เงินต้น {} − ชำระเงินต้นแล้ว {} ไม่เท่ากับยอดคงเหลือ {}",
-                loan.principal, principal_paid, loan.outstanding
+                "เงินต้น {} − ชำระเงินต้นแล้ว {} − ตัดยอดเศษสตางค์ {} ไม่เท่ากับยอดคงเหลือ {}",
+                loan.principal, principal_paid, written_off_principal, loan.outstanding
             ),
         );
     }
-    if st.outstanding_principal != loan.outstanding || st.next_unpaid_due != loan.next_unpaid_due {
+    let next_due = if written_off.is_some() { None } else { st.next_unpaid_due };
+    if st.outstanding_principal - written_off_principal != loan.outstanding
+        || next_due != loan.next_unpaid_due
+    {
         report.add(&subject, "ยอดคงเหลือที่เก็บไว้ไม่ตรงกับการคำนวณจากรายการรับชำระ");
+    }
+    if written_off.is_some() && loan.status != crate::domain::loan::LoanStatus::Closed {
+        report.add(&subject, "สัญญาที่ตัดยอดเศษสตางค์แล้วต้องมีสถานะปิดบัญชี");
     }
     let mut stmt = conn.prepare_cached("SELECT no, principal_paid, interest_paid, default_interest_paid FROM installment WHERE loan_id = ?1 ORDER BY no")?;
     let cached: Vec<(u32, i64, i64, i64)> = stmt

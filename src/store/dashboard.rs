@@ -4,11 +4,12 @@
 //! installments only of the loans that are overdue (through the `loan_open_due` index).
 
 use chrono::{Datelike, NaiveDate};
-use rusqlite::{Connection, params};
+use rusqlite::Connection;
 
 use super::error::Result;
-use super::ledger;
+use super::{ledger, settings};
 use crate::domain::Satang;
+use crate::domain::arrears;
 use crate::domain::person::full_name;
 use crate::domain::statement::Bucket;
 
@@ -87,6 +88,7 @@ pub fn summary(conn: &Connection, today: NaiveDate) -> Result<Dashboard> {
         |r| r.get(0),
     )?;
 
+    let tolerance = settings::tolerance(conn)?;
     // Only overdue loans reach the installment table; each contributes its unpaid past-due parts.
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT l.next_unpaid_due, COUNT(*),
@@ -106,6 +108,10 @@ pub fn summary(conn: &Connection, today: NaiveDate) -> Result<Dashboard> {
     })?;
     for row in rows {
         let (due, installments, amount) = row?;
+        // Satang residues are not arrears (issue 11 §3): the same rule as the loan file's.
+        if !arrears::in_arrears(Satang(amount), tolerance) {
+            continue;
+        }
         let bucket = Bucket::of((today - due).num_days());
         if let Some(total) = buckets.iter_mut().find(|t| t.bucket == bucket) {
             total.loans += 1;
@@ -133,40 +139,65 @@ pub fn summary(conn: &Connection, today: NaiveDate) -> Result<Dashboard> {
 }
 
 /// The files due today and overdue: today's first, then by how long they have been overdue,
-/// most recent first (a fresh arrear is the easiest to cure).
+/// most recent first (a fresh arrear is the easiest to cure). A file whose only overdue amount
+/// is below the arrears tolerance is listed only when something falls due today, and then as
+/// due today, not as overdue (issue 11 §3).
 pub fn worklist(conn: &Connection, today: NaiveDate, limit: usize) -> Result<Worklist> {
-    let total: i64 = conn.query_row(
-        &format!("SELECT COUNT(*) FROM loan WHERE status IN {OPEN} AND next_unpaid_due <= ?1"),
-        [today],
-        |r| r.get(0),
-    )?;
+    let tolerance = settings::tolerance(conn)?;
+    // Every open loan with something unpaid due by today: its overdue amount (principal and
+    // interest due before today) and whether an installment falls due today.
     let mut stmt = conn.prepare_cached(&format!(
+        "SELECT l.id, l.next_unpaid_due,
+                COALESCE(SUM(CASE WHEN i.due_date < ?1 THEN i.principal - i.principal_paid + i.interest - i.interest_paid END), 0),
+                COUNT(CASE WHEN i.due_date = ?1 THEN 1 END)
+         FROM loan l JOIN installment i ON i.loan_id = l.id AND i.due_date <= ?1
+              AND (i.principal_paid < i.principal OR i.interest_paid < i.interest)
+         WHERE l.status IN {OPEN} AND l.next_unpaid_due <= ?1
+         GROUP BY l.id"
+    ))?;
+    let rows = stmt.query_map([today], |r| {
+        Ok((r.get::<_, i64>(0)?, r.get::<_, NaiveDate>(1)?, Satang(r.get(2)?), r.get::<_, i64>(3)?))
+    })?;
+    // (loan, the date it counts from): the oldest unpaid due date when in arrears, else today.
+    let mut listed: Vec<(i64, NaiveDate)> = Vec::new();
+    for row in rows {
+        let (id, oldest, overdue, due_today) = row?;
+        if arrears::in_arrears(overdue, tolerance) {
+            listed.push((id, oldest));
+        } else if due_today > 0 {
+            listed.push((id, today));
+        }
+    }
+    listed.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    let total = listed.len() as i64;
+    let mut detail = conn.prepare_cached(
         "SELECT l.id, l.contract_no, f.name, p.id, p.title, p.first_name, p.last_name, h.id, h.house_no,
-                h.village_no, l.next_unpaid_due, l.outstanding_principal
+                h.village_no, l.outstanding_principal
          FROM loan l JOIN fund f ON f.id = l.fund_id JOIN person p ON p.id = l.borrower_id
               JOIN household h ON h.id = p.household_id
-         WHERE l.status IN {OPEN} AND l.next_unpaid_due <= ?1
-         ORDER BY l.next_unpaid_due DESC, l.id LIMIT ?2"
-    ))?;
-    let rows = stmt.query_map(params![today, limit as i64], |r| {
-        let due: NaiveDate = r.get(10)?;
-        Ok(DueFile {
-            loan_id: r.get(0)?,
-            contract_no: r.get(1)?,
-            fund_name: r.get(2)?,
-            borrower_id: r.get(3)?,
-            borrower_name: full_name(
-                &r.get::<_, String>(4)?,
-                &r.get::<_, String>(5)?,
-                &r.get::<_, String>(6)?,
-            ),
-            household_id: r.get(7)?,
-            house_no: r.get(8)?,
-            village_no: r.get(9)?,
-            due,
-            days_past_due: (today - due).num_days().max(0),
-            outstanding: Satang(r.get(11)?),
-        })
-    })?;
-    Ok(Worklist { files: rows.collect::<Result<_, _>>()?, total })
+         WHERE l.id = ?1",
+    )?;
+    let mut files = Vec::with_capacity(limit.min(listed.len()));
+    for (id, due) in listed.into_iter().take(limit) {
+        files.push(detail.query_row([id], |r| {
+            Ok(DueFile {
+                loan_id: r.get(0)?,
+                contract_no: r.get(1)?,
+                fund_name: r.get(2)?,
+                borrower_id: r.get(3)?,
+                borrower_name: full_name(
+                    &r.get::<_, String>(4)?,
+                    &r.get::<_, String>(5)?,
+                    &r.get::<_, String>(6)?,
+                ),
+                household_id: r.get(7)?,
+                house_no: r.get(8)?,
+                village_no: r.get(9)?,
+                due,
+                days_past_due: (today - due).num_days().max(0),
+                outstanding: Satang(r.get(10)?),
+            })
+        })?);
+    }
+    Ok(Worklist { files, total })
 }

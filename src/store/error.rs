@@ -23,6 +23,14 @@ pub enum StoreError {
     Forbidden,
     #[error("ชื่อผู้ใช้หรือรหัสผ่านไม่ถูกต้อง")]
     BadLogin,
+    /// A wrong password with this many tries left before the name locks.
+    #[error("ชื่อผู้ใช้หรือรหัสผ่านไม่ถูกต้อง (ใส่ผิดได้อีก {0} ครั้ง แล้วชื่อนี้จะถูกล็อกชั่วคราว)")]
+    BadLoginLeft(u32),
+    /// Too many wrong passwords: the name is locked until the time given (already in Thai).
+    #[error(
+        "ชื่อผู้ใช้นี้ถูกล็อกชั่วคราวเพราะใส่รหัสผ่านผิดหลายครั้ง เข้าใช้ได้อีกครั้งเวลา {0} หรือให้ประธาน/กรรมการปลดล็อกให้"
+    )]
+    Locked(String),
     #[error("ฐานข้อมูลมีข้อมูลอยู่แล้ว ข้อมูลตัวอย่างใส่ได้เฉพาะฐานข้อมูลว่าง")]
     NotEmpty,
 }

@@ -1,6 +1,7 @@
 //! The per-fund statement: for one source fund and a period, what it is owed and what it received,
 //! directly and through the tranches of consolidated contracts, with transfers and waivers.
-//! Principal follows one identity: closing = opening + lent + moved in − received − moved out.
+//! Principal follows one identity: closing = opening + lent + moved in − moved out − received −
+//! written off (residues written off, ตัดยอดเศษสตางค์).
 
 use chrono::NaiveDate;
 use rusqlite::{Connection, params};
@@ -49,13 +50,19 @@ pub struct FundStatement {
     pub carried_created: Satang,
     pub carried_received: Satang,
     pub waived: Satang,
+    /// Principal of residues written off in the period (ตัดยอดเศษสตางค์), part of the identity.
+    pub written_off: Satang,
+    /// Interest, default interest and fees of those residues (not principal: outside the
+    /// identity), and carried parts written off (they leave the carried closing).
+    pub written_off_interest: Satang,
+    pub written_off_carried: Satang,
     pub closing_principal: Satang,
     pub closing_carried: Satang,
 }
 
 impl FundStatement {
     /// The statement's lines as the command line and the PDF print them, in order.
-    pub fn lines(&self) -> [(&'static str, Satang); 14] {
+    pub fn lines(&self) -> [(&'static str, Satang); 16] {
         [
             ("เงินต้นคงค้างต้นงวด", self.opening_principal),
             ("ให้กู้ใหม่", self.lent),
@@ -69,6 +76,11 @@ impl FundStatement {
             ("รับดอกเบี้ยผิดนัดผ่านสัญญารวมหนี้", self.received_through_tranches.default_interest),
             ("รับชำระหนี้ค้างยกมา (ไม่คิดดอกเบี้ย)", self.carried_received),
             ("ลดหนี้ตามมติ", self.waived),
+            ("ตัดยอดเศษสตางค์ (เงินต้น)", self.written_off),
+            (
+                "ตัดยอดเศษสตางค์ (ดอกเบี้ย ค่าปรับ และหนี้ค้างยกมา)",
+                self.written_off_interest + self.written_off_carried,
+            ),
             ("เงินต้นคงค้างปลายงวด", self.closing_principal),
             ("หนี้ค้างยกมาคงเหลือ", self.closing_carried),
         ]
@@ -108,6 +120,31 @@ fn restructured_out(
     )
 }
 
+/// A sum over the approved residue write-offs of the fund's loans written off on days in
+/// `[from, until)`: `column` of the write-off, on principal loans or on carried parts.
+fn written_off(
+    conn: &Connection,
+    fund: i64,
+    column: &str,
+    carried: bool,
+    from: NaiveDate,
+    until: NaiveDate,
+) -> Result<Satang> {
+    let which = if carried {
+        "l.fund_id = ?1 AND l.status != 'voided' AND l.tranche_part = 'carried'"
+    } else {
+        PRINCIPAL_LOANS
+    };
+    sum(
+        conn,
+        &format!(
+            "SELECT SUM(w.{column}) FROM residue_write_off w JOIN loan l ON l.id = w.loan_id
+             WHERE {which} AND w.status = 'approved' AND w.written_off_on >= ?2 AND w.written_off_on < ?3"
+        ),
+        params![fund, from, until],
+    )
+}
+
 fn sum(conn: &Connection, sql: &str, args: impl rusqlite::Params) -> Result<Satang> {
     Ok(Satang(conn.query_row(sql, args, |r| r.get::<_, Option<i64>>(0))?.unwrap_or(0)))
 }
@@ -137,7 +174,8 @@ fn principal_at(conn: &Connection, fund: i64, day: NaiveDate) -> Result<Satang> 
         params![fund, day],
     )?;
     let restructured = restructured_out(conn, fund, NaiveDate::MIN, day)?;
-    Ok(lent - repaid - moved - restructured)
+    let written = written_off(conn, fund, "principal", false, NaiveDate::MIN, day)?;
+    Ok(lent - repaid - moved - restructured - written)
 }
 
 fn carried_at(conn: &Connection, fund: i64, day: NaiveDate) -> Result<Satang> {
@@ -174,7 +212,8 @@ fn carried_at(conn: &Connection, fund: i64, day: NaiveDate) -> Result<Satang> {
         ),
         params![fund, day],
     )?;
-    Ok(created + restructured - repaid - replaced)
+    let written = written_off(conn, fund, "principal", true, NaiveDate::MIN, day)?;
+    Ok(created + restructured - repaid - replaced - written)
 }
 
 fn received(
@@ -271,6 +310,23 @@ pub fn compute(
             )?,
         carried_received,
         waived,
+        written_off: written_off(conn, f, "principal", false, from, after)?,
+        written_off_interest: written_off(
+            conn,
+            f,
+            "interest + w.default_interest + w.fees",
+            false,
+            from,
+            after,
+        )? + written_off(
+            conn,
+            f,
+            "interest + w.default_interest + w.fees",
+            true,
+            from,
+            after,
+        )?,
+        written_off_carried: written_off(conn, f, "principal", true, from, after)?,
         closing_principal: principal_at(conn, f, after)?,
         closing_carried: carried_at(conn, f, after)?,
     })

@@ -159,6 +159,10 @@ pub fn record(
     let (receipt_id, receipt_no) = insert_receipt(conn, actor, p)?;
     let payment_id = insert_line(conn, receipt_id, p.loan_id, p.paid_on, p.amount)?;
     let st = rebuild(conn, p.loan_id)?;
+    // The member's grade follows their payments (issue 12 §10), in the same transaction.
+    let borrower: i64 =
+        conn.query_row("SELECT borrower_id FROM loan WHERE id = ?1", [p.loan_id], |r| r.get(0))?;
+    super::grades::recompute(conn, borrower, today.max(p.paid_on))?;
     audit::append(
         conn,
         actor,
@@ -271,6 +275,19 @@ pub fn reverse_receipt(
     if already {
         return Err(StoreError::refused(format!("ใบเสร็จ {receipt_no} ถูกยกเลิกไปแล้ว")));
     }
+    // A loan closed by a residue write-off was approved on what these payments left; undoing one
+    // would leave more than a residue on a closed loan.
+    let written_off: bool = conn.query_row(
+        "SELECT EXISTS(SELECT 1 FROM payment p JOIN residue_write_off w ON w.loan_id = p.loan_id
+           WHERE p.receipt_id = ?1 AND w.status = 'approved')",
+        [receipt_id],
+        |r| r.get(0),
+    )?;
+    if written_off {
+        return Err(StoreError::refused(format!(
+            "ใบเสร็จ {receipt_no} ชำระสัญญาที่ปิดบัญชีด้วยการตัดยอดเศษสตางค์แล้ว จึงยกเลิกไม่ได้"
+        )));
+    }
     conn.execute(
         "INSERT INTO receipt_reversal (receipt_id, reason, reversed_by, reversed_at) VALUES (?1, ?2, ?3, ?4)",
         params![receipt_id, reason.trim(), actor.user_id, clock::now_stamp()],
@@ -349,6 +366,16 @@ pub(crate) fn write_ledger(
             i.interest_paid.0,
             i.default_interest_paid.0
         ])?;
+    }
+    // A residue written off (ตัดยอดเศษสตางค์) closed the loan: what the payments leave minus what
+    // the write-off cleared is nothing, and the loan stays closed on the write-off's day.
+    if let Some(w) = super::write_offs::approved(conn, loan.id)? {
+        let outstanding = st.outstanding_principal - w.principal;
+        conn.prepare_cached(
+            "UPDATE loan SET outstanding_principal = ?2, next_unpaid_due = NULL WHERE id = ?1",
+        )?
+        .execute(params![loan.id, outstanding.0])?;
+        return Ok(());
     }
     // A loan paid in full closes on the day of its last payment; one reopened by a reversal opens.
     let (status, closed_on) = match (loan.status, st.is_paid_off()) {

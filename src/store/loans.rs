@@ -7,9 +7,10 @@ use rusqlite::{Connection, OptionalExtension, params};
 use super::audit;
 use super::error::{Result, StoreError};
 use super::users::Actor;
-use super::{funds, ledger};
+use super::{funds, ledger, settings};
 use crate::clock;
 use crate::domain::Satang;
+use crate::domain::arrears::{self, Tolerance};
 use crate::domain::loan::{CollateralKind, LoanStatus, PartyRole, contract_number};
 use crate::domain::person::full_name;
 use crate::domain::rate::AnnualRate;
@@ -69,6 +70,9 @@ pub struct Loan {
     /// The consolidated contract this loan is a tranche of, and which part (principal, carried).
     pub tranche_of: Option<i64>,
     pub tranche_part: Option<String>,
+    /// The due date after which the loan is in arrears under the arrears tolerance (see
+    /// `domain::arrears::arrears_from`), read with the loan from its installment caches.
+    pub arrears_from: Option<NaiveDate>,
 }
 
 impl Loan {
@@ -81,12 +85,13 @@ impl Loan {
         }
     }
 
-    /// Days past due as of `today`, from the cached oldest unpaid due date.
+    /// Days past due as of `today`, from the cached oldest unpaid due date, counted only once
+    /// what is overdue reaches the arrears tolerance (issue 11 §3).
     pub fn days_past_due(&self, today: NaiveDate) -> i64 {
-        match self.next_unpaid_due {
-            Some(due) if due < today && self.status.is_open() => (today - due).num_days(),
-            _ => 0,
+        if !self.status.is_open() {
+            return 0;
         }
+        arrears::days_past_due(self.next_unpaid_due, self.arrears_from, today)
     }
 }
 
@@ -283,13 +288,38 @@ fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Loan> {
         closed_on: r.get(24)?,
         tranche_of: r.get(25)?,
         tranche_part: r.get(26)?,
+        arrears_from: None,
     })
 }
 
 fn query(conn: &Connection, filter: &str, param: impl rusqlite::Params) -> Result<Vec<Loan>> {
     let mut stmt = conn.prepare_cached(&format!("SELECT {COLUMNS} {FROM} {filter}"))?;
     let rows = stmt.query_map(param, from_row)?;
-    Ok(rows.collect::<Result<_, _>>()?)
+    let mut loans: Vec<Loan> = rows.collect::<Result<_, _>>()?;
+    if loans.iter().any(|l| l.next_unpaid_due.is_some()) {
+        let tolerance = settings::tolerance(conn)?;
+        for loan in loans.iter_mut().filter(|l| l.next_unpaid_due.is_some()) {
+            loan.arrears_from = arrears_from(conn, loan.id, tolerance)?;
+        }
+    }
+    Ok(loans)
+}
+
+/// When the loan's unpaid installments, oldest first, reach the tolerance (from the installment
+/// caches the ledger keeps): the one rule of `domain::arrears`, not a copy of it in SQL.
+pub fn arrears_from(
+    conn: &Connection,
+    loan_id: i64,
+    tolerance: Tolerance,
+) -> Result<Option<NaiveDate>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT due_date, principal - principal_paid + interest - interest_paid FROM installment
+         WHERE loan_id = ?1 AND (principal_paid < principal OR interest_paid < interest) ORDER BY no",
+    )?;
+    let unpaid: Vec<(NaiveDate, Satang)> = stmt
+        .query_map([loan_id], |r| Ok((r.get(0)?, Satang(r.get(1)?))))?
+        .collect::<Result<_, _>>()?;
+    Ok(arrears::arrears_from_unpaid(unpaid, tolerance))
 }
 
 pub fn get(conn: &Connection, id: i64) -> Result<Loan> {

@@ -3,15 +3,21 @@
 //! [`Store`] wraps a connection for the GUI, which calls it off the UI thread.
 
 pub mod approvals;
+pub mod assignments;
 pub mod audit;
 pub mod backup;
+pub mod campaigns;
 pub mod check;
 pub mod consolidations;
+pub mod contacts;
 pub mod contract_payments;
 pub mod dashboard;
 pub mod error;
 pub mod fund_statement;
 pub mod funds;
+pub mod grades;
+pub mod holds;
+pub mod holidays;
 pub mod households;
 pub mod institute;
 pub mod ledger;
@@ -21,12 +27,16 @@ pub mod open;
 pub mod persons;
 pub mod plan_tracking;
 pub mod plans;
+pub mod promises;
+pub mod queue;
 pub mod rejections;
 pub mod search;
+pub mod sessions;
 pub mod settings;
 pub mod transfers;
 pub mod tx;
 pub mod users;
+pub mod write_offs;
 
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};

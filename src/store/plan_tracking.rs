@@ -67,7 +67,8 @@ fn progress_of(conn: &Connection, rec: &Record, ids: &[i64], as_of: NaiveDate) -
         let loan = loans::get(conn, *id)?;
         states.push(loans::statement(conn, &loan, as_of.max(loan.start))?.installments);
     }
-    Ok(plan_progress::evaluate(rec.plan.release, &merged(&states), as_of))
+    let tolerance = super::settings::tolerance(conn)?;
+    Ok(plan_progress::evaluate(rec.plan.release, &merged(&states), as_of, tolerance))
 }
 
 /// Evaluates one approved plan as of a date and records the result.

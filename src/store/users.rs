@@ -161,8 +161,25 @@ pub fn count(conn: &Connection) -> Result<i64> {
     Ok(conn.query_row("SELECT COUNT(*) FROM app_user", [], |r| r.get(0))?)
 }
 
-/// Checks a password; the same message for an unknown user and a wrong password.
+/// Checks a password with lockout and audit (see [`super::sessions`]); the same message for an
+/// unknown user and a wrong password.
 pub fn sign_in(conn: &Connection, username: &str, password: &str) -> Result<User> {
+    super::sessions::sign_in(conn, username, password)
+}
+
+pub fn find_by_username(conn: &Connection, username: &str) -> Result<Option<User>> {
+    Ok(conn
+        .query_row(
+            "SELECT id, username, full_name, role, active FROM app_user WHERE username = ?1",
+            [username],
+            from_row,
+        )
+        .optional()?)
+}
+
+/// The user if the password is theirs and they are active (then their last sign-in is noted);
+/// None for an unknown name, a wrong password or a deactivated user alike.
+pub fn check_password(conn: &Connection, username: &str, password: &str) -> Result<Option<User>> {
     let row = conn
         .query_row(
             "SELECT id, username, full_name, role, active, password_hash FROM app_user WHERE username = ?1",
@@ -171,17 +188,17 @@ pub fn sign_in(conn: &Connection, username: &str, password: &str) -> Result<User
         )
         .optional()?;
     let Some((user, hash)) = row else {
-        return Err(StoreError::BadLogin);
+        return Ok(None);
     };
-    let parsed = PasswordHash::new(&hash).map_err(|_| StoreError::BadLogin)?;
+    let Ok(parsed) = PasswordHash::new(&hash) else { return Ok(None) };
     if !user.active || Argon2::default().verify_password(password.as_bytes(), &parsed).is_err() {
-        return Err(StoreError::BadLogin);
+        return Ok(None);
     }
     conn.execute(
         "UPDATE app_user SET last_login_at = ?1 WHERE id = ?2",
         params![clock::now_stamp(), user.id],
     )?;
-    Ok(user)
+    Ok(Some(user))
 }
 
 fn get(conn: &Connection, id: i64) -> Result<User> {

@@ -520,3 +520,70 @@ pub fn opened<S, M: Send + 'static>(
 pub fn session_with(f: &Fixture, user: &User, dialogs: Fake) -> Session {
     Session { dialogs: Arc::new(dialogs), ..f.session(user) }
 }
+
+/// A 1,200-baht loan at 0% (twelve monthly installments of 100.00 from `start`) of the
+/// borrower's wife in the fixture's fund, with installments 1 to `paid` paid on their due dates,
+/// installment `short_no` of them `short` satang short. Returns the loan id.
+pub fn loan_paid_short(f: &Fixture, start: NaiveDate, paid: u32, short_no: u32, short: i64) -> i64 {
+    f.store
+        .write(|tx| {
+            let actor = f.committee.actor();
+            let loan_id = loans::create(
+                tx,
+                &actor,
+                &NewLoan {
+                    contract_no: None,
+                    fund_id: f.fund_id,
+                    borrower_id: f.spouse_id,
+                    terms: Terms {
+                        principal: Satang::from_baht(1_200),
+                        rate: AnnualRate::ZERO,
+                        method: Method::Flat,
+                        frequency: Frequency::Monthly,
+                        periods: 12,
+                        start,
+                        day_count: DayCount::Period,
+                        round_up_baht: false,
+                    },
+                    penalty_rate: AnnualRate::from_bp(500).expect("5%"),
+                    purpose: "ค้าขาย".into(),
+                    co_borrowers: vec![],
+                    guarantors: vec![],
+                    collateral: vec![],
+                },
+            )?;
+            let schedule = loans::schedule(tx, loan_id)?;
+            for i in schedule.installments.iter().filter(|i| i.no <= paid) {
+                let less = if i.no == short_no { Satang(short) } else { Satang::ZERO };
+                ledger::record(
+                    tx,
+                    &actor,
+                    &NewPayment {
+                        loan_id,
+                        paid_on: i.due_date,
+                        amount: i.payment() - less,
+                        channel: Channel::Cash,
+                        payer_name: String::new(),
+                        note: String::new(),
+                    },
+                    ymd(2030, 1, 1),
+                )?;
+            }
+            Ok(loan_id)
+        })
+        .expect("loan paid short")
+}
+
+/// A loan whose last of twelve installments fell due on 15 Nov 2025 and was paid `short` satang
+/// short, everything else paid on time: on the GUI tests' today (21 Nov 2025) the whole debt is
+/// that residue (six days of default interest on less than a baht round to 0.00).
+pub fn residue_loan(f: &Fixture, short: i64) -> i64 {
+    loan_paid_short(f, ymd(2024, 11, 15), 12, 12, short)
+}
+
+/// A loan with installments 1–3 (due 10 Sep, 10 Oct, 10 Nov 2025) paid on their due dates, the
+/// first `short` satang short. Payments pay the oldest installment first, so the shortfall rolls
+/// onto installment 3: on 21 Nov 2025 only it is overdue, for 11 days.
+pub fn overdue_by(f: &Fixture, short: i64) -> i64 {
+    loan_paid_short(f, ymd(2025, 8, 10), 3, 1, short)
+}

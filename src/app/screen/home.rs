@@ -1,5 +1,6 @@
 //! Home: the institute at a glance (members, open loans, outstanding, arrears by bucket, collected
-//! this month) and today's work list of due and overdue files. Both load off the UI thread.
+//! this month), when the last good backup was taken (red when older than 7 days or without its
+//! second copy), and today's work list of due and overdue files. All load off the UI thread.
 
 use iced::widget::scrollable::Viewport;
 use iced::widget::{Column, Row, column, container, row};
@@ -12,8 +13,10 @@ use crate::app::widget::{
     figure, money, muted, num, secondary_button, subtitle, table_header, table_row, title,
     virtual_list,
 };
+use crate::domain::role::Permission;
 use crate::domain::thai::date::{format_long, format_short};
 use crate::store::StoreError;
+use crate::store::backup::{self, Health};
 use crate::store::dashboard::{self, Dashboard, Worklist};
 
 /// The work list shows this many files; the count above it says how many there are in all.
@@ -24,6 +27,7 @@ const LIST_ID: &str = "home-worklist";
 pub enum Message {
     SummaryLoaded(Result<Dashboard, StoreError>),
     WorklistLoaded(Result<Worklist, StoreError>),
+    BackupLoaded(Result<Health, StoreError>),
     Scrolled(Viewport),
     Open(Destination),
     Refresh,
@@ -33,6 +37,8 @@ pub struct Home {
     session: Session,
     pub summary: Option<Dashboard>,
     pub worklist: Option<Worklist>,
+    /// The backups' state; none for a database held in memory (tests, previews).
+    pub backup: Option<Health>,
     pub window: ListWindow,
     pub error: Option<String>,
 }
@@ -71,6 +77,7 @@ impl Home {
             session,
             summary: cache.summary.clone(),
             worklist: cache.worklist.clone(),
+            backup: None,
             window: ListWindow::default(),
             error: None,
         };
@@ -80,7 +87,19 @@ impl Home {
 
     fn load(&self) -> Task<Message> {
         let today = self.session.today;
+        let backups = match self.session.store.path() {
+            Some(path) => {
+                let path = path.to_path_buf();
+                read(
+                    &self.session.reader,
+                    move |conn| backup::health(conn, &path),
+                    Message::BackupLoaded,
+                )
+            }
+            None => Task::none(),
+        };
         Task::batch([
+            backups,
             read(
                 &self.session.reader,
                 move |conn| dashboard::summary(conn, today),
@@ -104,7 +123,13 @@ impl Home {
                 self.worklist = Some(list);
                 Action::None
             }
-            Message::SummaryLoaded(Err(e)) | Message::WorklistLoaded(Err(e)) => {
+            Message::BackupLoaded(Ok(health)) => {
+                self.backup = Some(health);
+                Action::None
+            }
+            Message::SummaryLoaded(Err(e))
+            | Message::WorklistLoaded(Err(e))
+            | Message::BackupLoaded(Err(e)) => {
                 self.error = Some(e.to_string());
                 Action::None
             }
@@ -150,8 +175,34 @@ impl Home {
         if let Some(error) = &self.error {
             page = page.push(error_banner(error));
         }
+        if let Some(line) = self.view_backup() {
+            page = page.push(line);
+        }
         page = page.push(self.view_figures()).push(self.view_buckets()).push(self.view_worklist());
         container(page).padding(space::XL).height(Fill).into()
+    }
+
+    fn view_backup(&self) -> Option<Element<'_, Message>> {
+        let health = self.backup.as_ref()?;
+        let (text, warn) = backup_status(health, chrono::Local::now().naive_local());
+        let mut line = Row::new().spacing(space::M).align_y(iced::Center);
+        line = line.push(if warn {
+            badge("สำรองข้อมูล", Tone::Bad)
+        } else {
+            badge("สำรองข้อมูล", Tone::Good)
+        });
+        line = line.push(if warn {
+            body(text).style(texts::danger).width(Fill)
+        } else {
+            muted(text).width(Fill)
+        });
+        if self.session.may(Permission::Backup) {
+            line = line.push(secondary_button(
+                "สำรองและกู้คืนข้อมูล",
+                Some(Message::Open(Destination::Backups)),
+            ));
+        }
+        Some(line.into())
     }
 
     fn view_figures(&self) -> Element<'_, Message> {
@@ -312,6 +363,30 @@ impl Home {
             .width(Fill)
             .into()
     }
+}
+
+/// What the home screen says about backups at `now`, and whether it is a warning (red): no good
+/// backup, the last one older than 7 days, no second folder, or the second copy missing there.
+pub fn backup_status(h: &Health, now: chrono::NaiveDateTime) -> (String, bool) {
+    let warn = h.warn(now);
+    let Some(last) = h.last_good else {
+        return ("ยังไม่มีสำเนาสำรองที่ตรวจแล้วว่าใช้ได้ กรุณาสำรองข้อมูล".into(), true);
+    };
+    let when = format!("{} เวลา {} น.", format_long(last.date()), last.format("%H:%M"));
+    let days = (now - last).num_days();
+    let age = if days > 7 {
+        format!("สำรองข้อมูลล่าสุดที่ใช้ได้เมื่อ {when} นานกว่า 7 วันแล้ว ({} วัน)", thousands(days))
+    } else {
+        format!("สำรองข้อมูลล่าสุดที่ใช้ได้เมื่อ {when}")
+    };
+    let second = match (&h.second_dir, h.second_copy) {
+        (None, _) => "ยังไม่ได้ตั้งโฟลเดอร์สำเนาที่สอง (เช่น แฟลชไดรฟ์หรือโฟลเดอร์ในเครือข่าย)".to_string(),
+        (Some(d), false) => {
+            format!("ไม่พบสำเนาที่สองใน {} (ไดรฟ์ถูกถอดหรือเขียนไม่ได้?)", d.display())
+        }
+        (Some(d), true) => format!("สำเนาที่สองอยู่ที่ {}", d.display()),
+    };
+    (format!("{age} · {second}"), warn)
 }
 
 /// `12,345`: counts with separators, like the amounts.

@@ -9,6 +9,7 @@ pub mod sign_in;
 
 pub mod admin;
 pub mod approvals;
+pub mod collections;
 pub mod consolidation;
 pub mod debtors;
 pub mod letters;
@@ -37,22 +38,43 @@ pub enum Destination {
     Loan(i64),
     RecordPayment(i64),
     NewHousehold,
-    NewMember { household_id: i64 },
-    NewLoan { borrower_id: i64 },
-    Letter { loan_id: i64 },
+    NewMember {
+        household_id: i64,
+    },
+    NewLoan {
+        borrower_id: i64,
+    },
+    Letter {
+        loan_id: i64,
+    },
     LettersBatch,
     LetterRegister,
     Templates,
-    Consolidate { household_id: i64 },
+    Consolidate {
+        household_id: i64,
+    },
     Approvals,
-    Plan { loan_id: i64 },
+    Plan {
+        loan_id: i64,
+    },
     PlansAtRisk,
-    FundStatement { fund_id: i64 },
+    /// งานติดตามวันนี้.
+    Queue,
+    /// บันทึกการติดตาม about one loan.
+    Contact {
+        loan_id: i64,
+    },
+    FundStatement {
+        fund_id: i64,
+    },
     Users,
     Backups,
+    AuditLog,
     EditHousehold(i64),
     EditMember(i64),
-    Transfer { loan_id: i64 },
+    Transfer {
+        loan_id: i64,
+    },
 }
 
 impl Destination {
@@ -63,10 +85,12 @@ impl Destination {
             Destination::FundStatement { .. } => role.may(Permission::FundStatements),
             Destination::Users => role.may(Permission::ManageUsers),
             Destination::Backups => role.may(Permission::Backup),
+            Destination::AuditLog => role.may(Permission::ViewAudit),
             Destination::EditHousehold(_) | Destination::EditMember(_) => {
                 role.may(Permission::KeepFiles)
             }
             Destination::Transfer { .. } => role.may(Permission::Prepare),
+            Destination::Contact { .. } => role.may(Permission::KeepFiles),
             _ => true,
         }
     }
@@ -77,6 +101,7 @@ impl Destination {
 pub enum Area {
     Home,
     Debtors,
+    Collections,
     Consolidation,
     Plans,
     Approvals,
@@ -92,6 +117,7 @@ impl Area {
         match self {
             Area::Home => "หน้าหลัก",
             Area::Debtors => "แฟ้มลูกหนี้",
+            Area::Collections => "งานติดตามหนี้",
             Area::Consolidation => "งานรวมหนี้",
             Area::Plans => "งานปรับโครงสร้างหนี้",
             Area::Approvals => "งานอนุมัติ",
@@ -118,6 +144,7 @@ impl Destination {
             | Destination::NewLoan { .. }
             | Destination::EditHousehold(_)
             | Destination::EditMember(_) => Area::Debtors,
+            Destination::Queue | Destination::Contact { .. } => Area::Collections,
             Destination::Consolidate { .. } | Destination::Transfer { .. } => Area::Consolidation,
             Destination::Plan { .. } | Destination::PlansAtRisk => Area::Plans,
             Destination::Approvals => Area::Approvals,
@@ -126,7 +153,7 @@ impl Destination {
             | Destination::LetterRegister
             | Destination::Templates => Area::Letters,
             Destination::Funds | Destination::FundStatement { .. } => Area::Reports,
-            Destination::Users | Destination::Backups => Area::Admin,
+            Destination::Users | Destination::Backups | Destination::AuditLog => Area::Admin,
         }
     }
 }
@@ -224,4 +251,21 @@ where
     M: Send + 'static,
 {
     read(store, move |conn| store::tx::write(conn, f), to)
+}
+
+/// Runs a write guarded by an automatic backup (see [`store::backup::auto`]) off the UI thread:
+/// the backup first when `event` makes one due, then the write in one transaction. The result
+/// carries the Thai warning to show when the backup failed (the write went ahead all the same).
+pub fn write_after_backup<T, M>(
+    store: &Store,
+    event: crate::domain::backup_due::Event,
+    f: impl FnOnce(&rusqlite::Transaction) -> store::Result<T> + Send + 'static,
+    to: impl FnOnce(Result<(T, Option<String>), StoreError>) -> M + Send + 'static,
+) -> Task<M>
+where
+    T: Send + 'static,
+    M: Send + 'static,
+{
+    let store = store.clone();
+    Task::perform(store::backup::auto::write_after_async(store, event, f), to)
 }

@@ -158,6 +158,13 @@ pub(super) fn unit(conn: &Connection, c: &Composer, t: &Thresholds, loan_id: i64
     if let Some(why) = gather::nothing_to_ask(c.req.kind, &s, &f) {
         return Ok(Unit::Nothing(why));
     }
+    // A collection hold stops the letters (never an invoice the member asked for is held: it is
+    // not chasing), while the law's clocks keep running.
+    if c.req.kind != Kind::Invoice
+        && crate::store::holds::reason_on(conn, s.loan_id, c.req.as_of)?.is_some()
+    {
+        return Ok(Unit::Held(threshold::Skip::OnHold, s, f));
+    }
     let earlier = c.req.kind != Kind::Demand2 || letters::had_collection_letter(conn, s.loan_id)?;
     Ok(match threshold::screen(c.req.kind, &f, t, earlier) {
         Some(skip) => Unit::Held(skip, s, f),

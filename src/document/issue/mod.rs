@@ -35,6 +35,7 @@
 //! ```
 
 mod batch;
+pub mod campaign;
 pub mod docs;
 mod gather;
 pub mod household;

@@ -153,7 +153,10 @@ fn paid_off(conn: &Connection, loan: &loans::Loan, date: NaiveDate) -> Result<Na
         other => return refuse(format!("มีสถานะ{other}")),
     }
     let on = loan.closed_on.unwrap_or(date);
-    if !loans::statement(conn, loan, on)?.is_paid_off() {
+    // A residue written off with approval (ตัดยอดเศษสตางค์) closed the loan: nothing is owed.
+    if !loans::statement(conn, loan, on)?.is_paid_off()
+        && crate::store::write_offs::approved(conn, loan.id)?.is_none()
+    {
         return refuse("ยังมียอดที่ไม่ได้ชำระ".into());
     }
     Ok(on)

@@ -74,11 +74,23 @@ pub fn assess(st: &Statement, tolerance: Tolerance) -> Arrears {
 /// `None` when everything unpaid together stays below it. Independent of the day, so a loan
 /// can cache it beside its next unpaid due date.
 pub fn arrears_from(installments: &[InstallmentState], tolerance: Tolerance) -> Option<NaiveDate> {
+    arrears_from_unpaid(
+        installments.iter().filter(|i| !i.is_settled()).map(|i| (i.due_date, i.unpaid())),
+        tolerance,
+    )
+}
+
+/// [`arrears_from`] over (due date, unpaid principal and interest) of the installments not yet
+/// settled, oldest first: what the store reads from its installment caches.
+pub fn arrears_from_unpaid(
+    unpaid: impl IntoIterator<Item = (NaiveDate, Satang)>,
+    tolerance: Tolerance,
+) -> Option<NaiveDate> {
     let mut sum = Satang::ZERO;
-    for i in installments.iter().filter(|i| !i.is_settled()) {
-        sum += i.unpaid();
+    for (due, amount) in unpaid {
+        sum += amount;
         if in_arrears(sum, tolerance) {
-            return Some(i.due_date);
+            return Some(due);
         }
     }
     None
@@ -100,9 +112,10 @@ pub fn days_past_due(
 /// A residue under the tolerance on an otherwise paid loan (ตัดยอดเศษสตางค์): what a write-off
 /// would clear so the loan can close. `None` when nothing is left or more than a residue is.
 pub fn residue_for_write_off(st: &Statement, tolerance: Tolerance) -> Option<Satang> {
-    let left = st.whole_debt();
-    (left.is_positive() && !in_arrears(left, tolerance)).then_some(left)
+    write_off::residue(st, tolerance).map(|r| r.total())
 }
+
+pub mod write_off;
 
 #[cfg(test)]
 mod tests;

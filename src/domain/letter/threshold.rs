@@ -53,10 +53,14 @@ pub enum Skip {
     /// A second demand to a contract that has had no reminder or first demand (ticked off by
     /// default in the batch preview; the CLI never sends it).
     NoEarlierLetter,
+    /// The loan is on a collection hold (พักการติดตาม: a dispute, a complaint, a hardship
+    /// request, illness); the law's clocks keep running, the letters wait.
+    OnHold,
 }
 
 impl Skip {
-    pub const ALL: &[Skip] = &[Skip::NotInArrears, Skip::BelowMinimum, Skip::NoEarlierLetter];
+    pub const ALL: &[Skip] =
+        &[Skip::NotInArrears, Skip::BelowMinimum, Skip::NoEarlierLetter, Skip::OnHold];
 
     /// A count of contracts skipped for this reason, as the batch preview and the CLI say it.
     pub fn describe(self, count: usize, t: &Thresholds, kind: Kind) -> String {
@@ -72,6 +76,9 @@ impl Skip {
             Skip::NoEarlierLetter => format!(
                 "{count} สัญญายังไม่เคยได้รับหนังสือแจ้งเตือนหรือทวงถามครั้งที่ 1 จึงไม่ส่งหนังสือทวงถามครั้งที่ 2"
             ),
+            Skip::OnHold => {
+                format!("{count} สัญญาอยู่ระหว่างพักการติดตาม (เช่น โต้แย้งยอดหนี้ หรือขอผ่อนผัน) จึงไม่ออกหนังสือ")
+            }
         }
     }
 }
@@ -82,6 +89,7 @@ impl fmt::Display for Skip {
             Skip::NotInArrears => "ยอดค้างต่ำกว่าเกณฑ์",
             Skip::BelowMinimum => "ยอดต่ำกว่าขั้นต่ำของหนังสือ",
             Skip::NoEarlierLetter => "ยังไม่เคยได้รับหนังสือฉบับแรก",
+            Skip::OnHold => "พักการติดตาม",
         })
     }
 }

@@ -3,8 +3,10 @@
 //! another folder (a USB drive or a network share), and rotation (7 daily, 5 weekly, 12 monthly).
 //! Restoring lives in [`restore`].
 
+pub mod auto;
 pub mod manifest;
 pub mod restore;
+pub mod second;
 pub mod verify;
 
 use std::path::{Path, PathBuf};
@@ -256,8 +258,14 @@ pub fn list(dir: &Path, recheck: bool) -> Result<Vec<Listed>> {
         };
         out.push(Listed { path, size, manifest, state });
     }
+    // Two backups in the same second (an approval right after a manual one) are told apart by
+    // when their files were written: the name's "-2" sorts before the first one's ".sqlite3".
+    let written = |l: &Listed| std::fs::metadata(&l.path).and_then(|m| m.modified()).ok();
     out.sort_by(|a, b| {
-        b.taken_at().cmp(&a.taken_at()).then_with(|| b.path.file_name().cmp(&a.path.file_name()))
+        b.taken_at()
+            .cmp(&a.taken_at())
+            .then_with(|| written(b).cmp(&written(a)))
+            .then_with(|| b.path.file_name().cmp(&a.path.file_name()))
     });
     Ok(out)
 }
@@ -291,14 +299,6 @@ pub fn rotate(dir: &Path, policy: Policy) -> Result<usize> {
         let _ = std::fs::remove_file(manifest::path_for(&l.path));
     }
     Ok(doomed.len())
-}
-
-/// Whether a daily backup is due: none good today yet.
-pub fn daily_due(dir: &Path, now: NaiveDateTime) -> Result<bool> {
-    Ok(match last_good(dir)?.and_then(|l| l.taken_at()) {
-        Some(t) => t.date() != now.date(),
-        None => true,
-    })
 }
 
 /// What the home screen says about backups.

@@ -1,16 +1,17 @@
 //! สำรองและกู้คืนข้อมูล (committee only): the backups with date, size, counts and state; back up
-//! now; restore one after a confirmation. The store verifies the backup before restoring, keeps
-//! the current database aside and records the restore in the audit log.
+//! now; restore one after a confirmation; the second folder (a USB drive or a network share),
+//! chosen with the system's folder dialog or typed. The store verifies the backup before
+//! restoring, keeps the current database aside and records the restore in the audit log.
 
 use std::path::PathBuf;
 
 use iced::widget::{Column, row};
 use iced::{Element, Task};
 
-use crate::app::screen::{Action, Session, read};
+use crate::app::screen::{Action, Session, read, write};
 use crate::app::theme::{Tone, space};
 use crate::app::widget::{
-    badge, card, cell, col, danger_button, error_banner, muted, notice_banner, num, page,
+    badge, card, cell, col, danger_button, error_banner, field, muted, notice_banner, num, page,
     primary_button, secondary_button, section, striped, table_header, table_row, title,
 };
 use crate::domain::thai::date::format_numeric;
@@ -26,7 +27,18 @@ pub enum Message {
     CancelRestore,
     ConfirmRestore,
     Restored(Result<restore::Restored, StoreError>),
+    SecondLoaded(Result<Option<PathBuf>, StoreError>),
+    SecondChanged(String),
+    /// Opens the folder dialog (rfd); its answer fills the field.
+    PickSecond,
+    SecondPicked(Option<PathBuf>),
+    SaveSecond,
+    /// Stops copying to a second folder.
+    ClearSecond,
+    SecondSaved(Result<Option<PathBuf>, StoreError>),
 }
+
+pub const SECOND_DIR_ID: &str = "backup-second-dir";
 
 pub struct Backups {
     session: Session,
@@ -36,6 +48,11 @@ pub struct Backups {
     pub busy: bool,
     pub notice: Option<String>,
     pub error: Option<String>,
+    /// The second folder as saved, and as being typed or picked.
+    pub second_saved: Option<PathBuf>,
+    pub second: String,
+    /// What is wrong with the typed folder (next to the field).
+    pub second_error: Option<String>,
 }
 
 impl Backups {
@@ -47,8 +64,12 @@ impl Backups {
             busy: false,
             notice: None,
             error: None,
+            second_saved: None,
+            second: String::new(),
+            second_error: None,
         };
-        let task = screen.reload();
+        let second = read(&screen.session.store, |c| backup::second_dir(c), Message::SecondLoaded);
+        let task = Task::batch([screen.reload(), second]);
         (screen, task)
     }
 
@@ -134,7 +155,56 @@ impl Backups {
                 ));
                 return Action::Run(self.reload());
             }
-            Message::Loaded(Err(e)) | Message::BackedUp(Err(e)) | Message::Restored(Err(e)) => {
+            Message::SecondLoaded(Ok(dir)) => {
+                self.second = dir.as_ref().map(|d| d.display().to_string()).unwrap_or_default();
+                self.second_saved = dir;
+            }
+            Message::SecondChanged(v) => {
+                self.second = v;
+                self.second_error = None;
+            }
+            Message::PickSecond => {
+                let dialogs = self.session.dialogs.clone();
+                let pending =
+                    dialogs.pick_folder("เลือกโฟลเดอร์สำเนาที่สอง (แฟลชไดรฟ์หรือโฟลเดอร์ในเครือข่าย)");
+                return Action::Run(Task::perform(pending, Message::SecondPicked));
+            }
+            Message::SecondPicked(Some(dir)) => {
+                self.second = dir.display().to_string();
+                self.second_error = None;
+            }
+            Message::SecondPicked(None) => {}
+            Message::SaveSecond | Message::ClearSecond => {
+                if matches!(message, Message::ClearSecond) {
+                    self.second.clear();
+                }
+                let (actor, text) = (self.session.actor(), self.second.clone());
+                let db = self.session.store.path().map(|p| p.to_path_buf());
+                return Action::Run(write(
+                    &self.session.store,
+                    move |tx| backup::second::set(tx, &actor, db.as_deref(), &text),
+                    Message::SecondSaved,
+                ));
+            }
+            Message::SecondSaved(Ok(dir)) => {
+                self.second_error = None;
+                self.error = None;
+                self.notice = Some(match &dir {
+                    Some(d) => format!(
+                        "บันทึกโฟลเดอร์สำเนาที่สองแล้ว: {} สำรองครั้งต่อไปจะคัดลอกไปที่นั่นด้วย",
+                        d.display()
+                    ),
+                    None => "เลิกใช้โฟลเดอร์สำเนาที่สองแล้ว".into(),
+                });
+                self.second_saved = dir;
+            }
+            Message::SecondSaved(Err(e)) => {
+                self.second_error = Some(e.to_string());
+            }
+            Message::Loaded(Err(e))
+            | Message::BackedUp(Err(e))
+            | Message::Restored(Err(e))
+            | Message::SecondLoaded(Err(e)) => {
                 self.busy = false;
                 self.notice = None;
                 self.error = Some(e.to_string());
@@ -174,7 +244,37 @@ impl Backups {
                     ),
             ));
         }
-        page(content.push(self.view_list()))
+        page(content.push(self.view_second()).push(self.view_list()))
+    }
+
+    fn view_second(&self) -> Element<'_, Message> {
+        let now = match &self.second_saved {
+            Some(d) => format!("ตอนนี้คัดลอกไปที่ {}", d.display()),
+            None => "ยังไม่ได้ตั้ง: สำเนาอยู่ในเครื่องนี้เครื่องเดียว ถ้าเครื่องเสียหรือถูกขโมยจะไม่เหลือสำเนา".into(),
+        };
+        let input = field(
+            "โฟลเดอร์",
+            SECOND_DIR_ID,
+            "เช่น /media/usb/สำรอง หรือ E:\\สำรอง",
+            &self.second,
+            Message::SecondChanged,
+        )
+        .error(self.second_error.as_deref())
+        .submit(Message::SaveSecond);
+        let buttons = row![
+            secondary_button("เลือกโฟลเดอร์…", Some(Message::PickSecond)),
+            primary_button("บันทึกโฟลเดอร์", Some(Message::SaveSecond)),
+            secondary_button(
+                "เลิกใช้โฟลเดอร์ที่สอง",
+                self.second_saved.is_some().then_some(Message::ClearSecond)
+            ),
+        ]
+        .spacing(space::M);
+        section(
+            "โฟลเดอร์สำเนาที่สอง",
+            vec![],
+            Column::new().spacing(space::M).push(muted(now)).push(input).push(buttons),
+        )
     }
 
     fn view_list(&self) -> Element<'_, Message> {

@@ -1,6 +1,7 @@
 //! ตั้งค่าและดูแลระบบ: the institute's set-up, the users and their roles; backups and
 //! the audit log go here too.
 
+pub mod audit;
 pub mod backups;
 pub mod setup;
 pub mod users;

@@ -1,7 +1,8 @@
 //! User management (committee only, DESIGN.md §1): the users with their roles, adding one,
 //! giving one a new password, deactivating and reactivating. Users are never deleted (the audit
 //! log points at them) and the last active committee user cannot be deactivated; the store
-//! enforces both and records every change in the audit log.
+//! enforces both and records every change in the audit log. Names locked after too many wrong
+//! passwords are listed with the time they open again, and the committee may lift a lock.
 
 use iced::widget::{Column, column, row};
 use iced::{Element, Task};
@@ -16,6 +17,7 @@ use crate::app::widget::{
 };
 use crate::domain::role::Role;
 use crate::store::StoreError;
+use crate::store::sessions::{self, LockedName};
 use crate::store::users::{self, User, UserInputError};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -60,6 +62,9 @@ pub enum Message {
     PasswordReset(Result<(), StoreError>),
     SetActive(i64, bool),
     ActiveSet(Result<User, StoreError>),
+    LockedLoaded(Result<Vec<LockedName>, StoreError>),
+    Unlock(String),
+    Unlocked(Result<String, StoreError>),
 }
 
 pub struct Users {
@@ -73,11 +78,12 @@ pub struct Users {
     pub busy: bool,
     pub notice: Option<String>,
     pub error: Option<String>,
+    /// Names locked now after too many wrong passwords.
+    pub locked: Vec<LockedName>,
 }
 
 impl Users {
     pub fn new(session: Session) -> (Users, Task<Message>) {
-        let task = read(&session.store, |conn| users::list(conn), Message::Loaded);
         let screen = Users {
             session,
             users: None,
@@ -88,12 +94,22 @@ impl Users {
             busy: false,
             notice: None,
             error: None,
+            locked: Vec::new(),
         };
+        let task = screen.reload();
         (screen, task)
     }
 
     fn reload(&self) -> Task<Message> {
-        read(&self.session.store, |conn| users::list(conn), Message::Loaded)
+        let now = chrono::Local::now().naive_local();
+        Task::batch([
+            read(&self.session.store, |conn| users::list(conn), Message::Loaded),
+            read(
+                &self.session.store,
+                move |conn| sessions::locked_names(conn, now),
+                Message::LockedLoaded,
+            ),
+        ])
     }
 
     pub fn parse(&self) -> Result<NewUser, Errors<Input>> {
@@ -220,9 +236,30 @@ impl Users {
                 self.notice = Some(format!("{what} {} แล้ว", user.username));
                 return Action::Run(self.reload());
             }
+            Message::LockedLoaded(Ok(locked)) => self.locked = locked,
+            Message::Unlock(name) => {
+                if self.busy {
+                    return Action::None;
+                }
+                self.busy = true;
+                self.error = None;
+                let actor = self.session.actor();
+                return Action::Run(write(
+                    &self.session.store,
+                    move |tx| sessions::unlock_name(tx, &actor, &name).map(|()| name),
+                    Message::Unlocked,
+                ));
+            }
+            Message::Unlocked(Ok(name)) => {
+                self.busy = false;
+                self.notice = Some(format!("ปลดล็อกชื่อ {name} แล้ว เข้าสู่ระบบได้ทันที"));
+                return Action::Run(self.reload());
+            }
             Message::Loaded(Err(e))
             | Message::PasswordReset(Err(e))
-            | Message::ActiveSet(Err(e)) => {
+            | Message::ActiveSet(Err(e))
+            | Message::LockedLoaded(Err(e))
+            | Message::Unlocked(Err(e)) => {
                 self.busy = false;
                 self.error = Some(e.to_string());
             }
@@ -261,10 +298,40 @@ impl Users {
             content = content.push(notice_banner(n.as_str()));
         }
         content = content.push(self.view_list());
+        if let Some(locked) = self.view_locked() {
+            content = content.push(locked);
+        }
         if let Some(id) = self.resetting {
             content = content.push(self.view_reset(id));
         }
         page(content.push(self.view_add()))
+    }
+
+    fn view_locked(&self) -> Option<Element<'_, Message>> {
+        if self.locked.is_empty() {
+            return None;
+        }
+        let cols = [col("ชื่อผู้ใช้ที่พิมพ์", 4), col("ล็อกถึง", 5), col("", 4)];
+        let mut table = Column::new().push(table_header(&cols));
+        for (i, l) in self.locked.iter().enumerate() {
+            let unlock = secondary_button(
+                "ปลดล็อก",
+                (!self.busy).then_some(Message::Unlock(l.username.clone())),
+            );
+            table = table.push(striped(
+                i,
+                table_row(
+                    &cols,
+                    vec![
+                        cell(&l.username).into(),
+                        cell(sessions::until_label(l.until)).into(),
+                        unlock,
+                    ],
+                ),
+            ));
+        }
+        let note = muted("ใส่รหัสผ่านผิดหลายครั้งติดกัน ปลดล็อกเมื่อยืนยันตัวผู้ใช้แล้วเท่านั้น");
+        Some(section("ชื่อที่ถูกล็อกชั่วคราว", vec![], column![note, table].spacing(space::M)))
     }
 
     fn view_list(&self) -> Element<'_, Message> {

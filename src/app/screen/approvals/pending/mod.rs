@@ -2,8 +2,11 @@
 //! A treasurer or committee member approves with the meeting resolution number and date and each
 //! guarantor's fresh consent (s.700); the preparer cannot approve (maker-checker), and a draft whose
 //! loans moved since it was prepared is refreshed first. The committee can reverse an approved
-//! consolidation, with a reason, while nothing has been paid on it. The view is in
-//! `view`.
+//! consolidation, with a reason, while nothing has been paid on it. A treasurer or committee
+//! member who did not prepare an item may also reject it with a reason (issue 17 §B7): the
+//! rejected proposal stays on record and is listed below. Each approval (write-offs included)
+//! and reversal is preceded by a verified automatic backup; if that fails the action goes ahead
+//! and the screen says so in red. The view is in `view`.
 
 mod view;
 
@@ -12,25 +15,47 @@ use std::collections::BTreeSet;
 use chrono::NaiveDate;
 use iced::{Element, Task};
 
-use crate::app::screen::{Action, Destination, Session, read, write};
+use crate::app::screen::{Action, Destination, Session, read, write, write_after_backup};
+use crate::domain::arrears::write_off::Residue;
+use crate::domain::backup_due::Event;
 use crate::domain::role::{ApprovalError, Permission};
 use crate::domain::thai::date::{self, format_numeric};
 use crate::store::approvals::{self, Pending, PendingKind};
 use crate::store::consolidations::{self, Record as Draft};
 use crate::store::loans::Party;
 use crate::store::plans::{self, Record as PlanRecord};
+use crate::store::rejections::{self, Rejected};
+use crate::store::write_offs::{self, WriteOff};
 use crate::store::{Result, StoreError, transfers};
 
 pub const RESOLUTION_ID: &str = "approve-resolution";
 pub const RESOLUTION_ON_ID: &str = "approve-resolution-on";
 pub const REASON_ID: &str = "reverse-reason";
+pub const REJECT_REASON_ID: &str = "reject-reason";
+/// How many rejected proposals the screen lists.
+const REJECTED_SHOWN: usize = 20;
 
 /// What the approver sees of the selected item before approving.
 #[derive(Debug, Clone)]
 pub enum Detail {
-    Consolidation { draft: Box<Draft>, guarantors: Vec<Party>, stale: bool },
-    Plan { plan: Box<PlanRecord>, guarantors: Vec<Party>, stale: bool },
-    Transfer { stale: bool },
+    Consolidation {
+        draft: Box<Draft>,
+        guarantors: Vec<Party>,
+        stale: bool,
+    },
+    Plan {
+        plan: Box<PlanRecord>,
+        guarantors: Vec<Party>,
+        stale: bool,
+    },
+    Transfer {
+        stale: bool,
+    },
+    /// A residue write-off, with the residue the loan has today (`None`: it no longer qualifies).
+    WriteOff {
+        write_off: Box<WriteOff>,
+        now: Option<Residue>,
+    },
 }
 
 #[derive(Debug, Clone)]
@@ -38,13 +63,19 @@ pub struct Data {
     pub pending: Vec<Pending>,
     /// Approved consolidations and how many payments were made on each.
     pub approved: Vec<(Draft, i64)>,
+    /// Proposals rejected lately, newest first (they stay on record).
+    pub rejected: Vec<Rejected>,
 }
 
 fn load(conn: &rusqlite::Connection) -> Result<Data> {
-    Ok(Data { pending: approvals::pending(conn)?, approved: consolidations::approved(conn)? })
+    Ok(Data {
+        pending: approvals::pending(conn)?,
+        approved: consolidations::approved(conn)?,
+        rejected: rejections::recent(conn, REJECTED_SHOWN)?,
+    })
 }
 
-fn detail(conn: &rusqlite::Connection, p: &Pending) -> Result<Detail> {
+fn detail(conn: &rusqlite::Connection, p: &Pending, today: NaiveDate) -> Result<Detail> {
     Ok(match p.kind {
         PendingKind::Consolidation => {
             let draft = consolidations::get(conn, p.id)?;
@@ -75,8 +106,17 @@ fn detail(conn: &rusqlite::Connection, p: &Pending) -> Result<Detail> {
             let stale = consolidations::fingerprint(conn, &[t.transfer.loan_id])? != t.fingerprint;
             Detail::Transfer { stale }
         }
+        PendingKind::WriteOff => {
+            let w = write_offs::get(conn, p.id)?;
+            let loan = crate::store::loans::get(conn, w.loan_id)?;
+            let now = write_offs::qualifies(conn, &loan, today)?;
+            Detail::WriteOff { write_off: Box::new(w), now }
+        }
     })
 }
+
+/// What an approval made (Thai) and the loan file to open after.
+pub type Done = (String, Option<i64>);
 
 #[derive(Debug, Clone)]
 pub enum Message {
@@ -90,12 +130,26 @@ pub enum Message {
     Refreshed(Result<(), StoreError>),
     Approve,
     /// What was approved, and the loan file to open after (the new contract or plan loan).
-    Approved(Result<(String, Option<i64>), StoreError>),
+    /// With the warning of the automatic backup taken before, if it failed.
+    Approved(Result<(Done, Option<String>), StoreError>),
     StartReversal(i64),
     ReasonChanged(String),
     ConfirmReversal,
-    Reversed(Result<(), StoreError>),
+    Reversed(Result<((), Option<String>), StoreError>),
+    StartReject,
+    RejectReasonChanged(String),
+    ConfirmReject,
+    CancelReject,
+    /// What was rejected ("แผนที่ 5").
+    Rejected(Result<String, StoreError>),
     Open(Destination),
+}
+
+/// A rejection being written: the reason typed and what is wrong with it.
+#[derive(Debug, Clone, Default)]
+pub struct Rejecting {
+    pub reason: String,
+    pub error: Option<String>,
 }
 
 pub struct Approvals {
@@ -108,8 +162,13 @@ pub struct Approvals {
     pub consents: BTreeSet<i64>,
     /// The consolidation being reversed and the reason typed.
     pub reversal: Option<(i64, String)>,
+    /// The selected item's rejection being written.
+    pub rejecting: Option<Rejecting>,
     /// The last approval: what it made and where to see it.
     pub done: Option<(String, Option<i64>)>,
+    /// The automatic backup before the last approval or reversal failed: why (the action went
+    /// ahead; the committee should back up by hand).
+    pub backup_warning: Option<String>,
     pub busy: bool,
     pub error: Option<String>,
 }
@@ -127,7 +186,9 @@ impl Approvals {
             resolution_on,
             consents: BTreeSet::new(),
             reversal: None,
+            rejecting: None,
             done: None,
+            backup_warning: None,
             busy: false,
             error: None,
         };
@@ -165,11 +226,13 @@ impl Approvals {
                 self.detail = None;
                 self.error = None;
                 self.done = None;
+                self.rejecting = None;
                 self.consents.clear();
                 let Some(item) = self.selected_item().cloned() else { return Action::None };
+                let today = self.session.today;
                 return Action::Run(read(
                     &self.session.store,
-                    move |conn| detail(conn, &item).map(Box::new),
+                    move |conn| detail(conn, &item, today).map(Box::new),
                     Message::DetailLoaded,
                 ));
             }
@@ -198,8 +261,9 @@ impl Approvals {
                 }
             }
             Message::Approve => return self.approve(),
-            Message::Approved(Ok(done)) => {
+            Message::Approved(Ok((done, warning))) => {
                 self.done = Some(done);
+                self.backup_warning = warning;
                 self.selected = None;
                 self.detail = None;
                 self.resolution_no.clear();
@@ -216,16 +280,47 @@ impl Approvals {
                 let Some((id, reason)) = self.reversal.clone() else { return Action::None };
                 let actor = self.session.actor();
                 self.busy = true;
-                return Action::Run(write(
+                return Action::Run(write_after_backup(
                     &self.session.store,
+                    Event::BeforeApproval,
                     move |tx| consolidations::reverse(tx, &actor, id, &reason),
                     Message::Reversed,
                 ));
             }
-            Message::Reversed(Ok(())) => {
+            Message::Reversed(Ok(((), warning))) => {
                 self.reversal = None;
+                self.backup_warning = warning;
                 self.done = Some(("ยกเลิกการรวมหนี้แล้ว สัญญาเดิมกลับมาเหมือนก่อนรวม".into(), None));
                 return Action::Run(self.reload());
+            }
+            Message::StartReject => {
+                if self.refusal().is_none() {
+                    self.rejecting = Some(Rejecting::default());
+                    return Action::Run(iced::widget::operation::focus(REJECT_REASON_ID));
+                }
+            }
+            Message::RejectReasonChanged(v) => {
+                if let Some(r) = &mut self.rejecting {
+                    r.reason = v;
+                    r.error = None;
+                }
+            }
+            Message::CancelReject => self.rejecting = None,
+            Message::ConfirmReject => return self.reject(),
+            Message::Rejected(Ok(what)) => {
+                self.rejecting = None;
+                self.selected = None;
+                self.detail = None;
+                self.busy = false;
+                self.done = Some((format!("ไม่อนุมัติ{what}แล้ว รายการยังเก็บไว้ในประวัติ"), None));
+                return Action::Run(self.reload());
+            }
+            Message::Rejected(Err(e)) => {
+                self.busy = false;
+                match &mut self.rejecting {
+                    Some(r) => r.error = Some(e.to_string()),
+                    None => self.error = Some(e.to_string()),
+                }
             }
             Message::Open(d) => return Action::Open(d),
             Message::Loaded(Err(e))
@@ -238,6 +333,29 @@ impl Approvals {
             }
         }
         Action::None
+    }
+
+    fn reject(&mut self) -> Action<Message> {
+        let Some(item) = self.selected_item().cloned() else { return Action::None };
+        let Some(r) = &mut self.rejecting else { return Action::None };
+        // The reason is required: say so beside the field and change nothing.
+        if r.reason.trim().is_empty() {
+            r.error = Some("กรุณาระบุเหตุผลที่ไม่อนุมัติ".into());
+            return Action::None;
+        }
+        if self.busy {
+            return Action::None;
+        }
+        self.busy = true;
+        let (actor, reason) = (self.session.actor(), r.reason.trim().to_string());
+        Action::Run(write(
+            &self.session.store,
+            move |tx| {
+                rejections::reject(tx, &actor, item.kind, item.id, &reason)?;
+                Ok(format!("{} ({})", item.kind, item.number))
+            },
+            Message::Rejected,
+        ))
     }
 
     fn approve(&mut self) -> Action<Message> {
@@ -261,9 +379,11 @@ impl Approvals {
         let no = self.resolution_no.trim().to_string();
         // Consent is given on the meeting day: the guarantors sign at the meeting.
         let consents: Vec<(i64, NaiveDate)> = self.consents.iter().map(|p| (*p, on)).collect();
-        Action::Run(write(
+        let today = self.session.today;
+        Action::Run(write_after_backup(
             &self.session.store,
-            move |tx| approve_item(tx, &actor, &item, &no, on, &consents),
+            Event::BeforeApproval,
+            move |tx| approve_item(tx, &actor, &item, &no, (on, today), &consents),
             Message::Approved,
         ))
     }
@@ -278,7 +398,7 @@ fn approve_item(
     actor: &crate::store::Actor,
     item: &Pending,
     no: &str,
-    on: NaiveDate,
+    (on, today): (NaiveDate, NaiveDate),
     consents: &[(i64, NaiveDate)],
 ) -> Result<(String, Option<i64>)> {
     match item.kind {
@@ -304,6 +424,12 @@ fn approve_item(
         PendingKind::Transfer => {
             transfers::approve(tx, actor, item.id, no, on)?;
             Ok(("อนุมัติการโอนภาระหนี้แล้ว".into(), None))
+        }
+        PendingKind::WriteOff => {
+            // Written off and closed today, the day the approver signs.
+            let r = write_offs::approve(tx, actor, item.id, no, today)?;
+            let loan = write_offs::get(tx, item.id)?.loan_id;
+            Ok((format!("อนุมัติตัดยอดเศษสตางค์ {} บาทแล้ว สัญญาปิดบัญชี", r.total()), Some(loan)))
         }
     }
 }

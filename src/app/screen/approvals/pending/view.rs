@@ -1,19 +1,20 @@
-//! The look of the approvals screen: the pending list, the selected item's summary with the
-//! resolution fields and guarantor consents, and the approved consolidations the committee may
-//! still reverse.
+//! The look of the approvals screen: the pending list (number, member, contract and amounts, so
+//! two rows can be told apart), the selected item's summary with the resolution fields,
+//! guarantor consents and the reject-with-reason form, the proposals rejected lately, and the
+//! approved consolidations the committee may still reverse.
 
 use iced::widget::{Column, checkbox, row};
 use iced::{Element, Fill};
 
 use crate::app::screen::Destination;
 use crate::app::screen::approvals::pending::{
-    Approvals, Detail, Message, REASON_ID, RESOLUTION_ID, RESOLUTION_ON_ID,
+    Approvals, Detail, Message, REASON_ID, REJECT_REASON_ID, RESOLUTION_ID, RESOLUTION_ON_ID,
 };
 use crate::app::theme::{Tone, dim, space};
 use crate::app::widget::{
-    badge, body, cell, clickable, col, danger_button, error_banner, fact, field, muted,
-    notice_banner, num, page, primary_button, secondary_button, section, table_header, table_row,
-    title,
+    badge, body, cell, cell_hint, clickable, col, danger_button, error_banner, fact, field, money,
+    muted, notice_banner, num, page, primary_button, secondary_button, section, table_header,
+    table_row, title,
 };
 use crate::domain::consolidation;
 use crate::domain::role::Permission;
@@ -35,17 +36,43 @@ pub fn view(s: &Approvals) -> Element<'_, Message> {
         }
         content = content.push(done);
     }
-    let cols = [col("รายการ", 3), col("ผู้กู้ / สัญญา", 4), col("ณ วันที่", 3), col("ผู้จัดทำ", 4)];
+    if let Some(w) = &s.backup_warning {
+        content = content.push(error_banner(w));
+    }
+    let cols = [
+        col("รายการ", 3),
+        col("เลขที่", 1),
+        col("สมาชิก", 4),
+        col("สัญญา", 3),
+        num("จำนวนเงิน", 3),
+        num("ค่างวด", 3),
+        col("ณ วันที่", 2),
+        col("ผู้จัดทำ", 3),
+    ];
     let mut table = Column::new().push(table_header(&cols));
     for (i, p) in data.pending.iter().enumerate() {
+        let installment =
+            if p.periods > 0 { format!("{} × {}", p.installment, p.periods) } else { "-".into() };
         table = table.push(clickable(
             table_row(
                 &cols,
                 vec![
-                    cell(p.kind.to_string()).into(),
-                    cell(&p.subject).into(),
+                    cell_hint(p.kind.to_string()),
+                    // With the kind beside it, the id is the item's number ("แผนที่ 5").
+                    iced::widget::tooltip(
+                        cell(p.id.to_string()),
+                        iced::widget::container(crate::app::widget::small(p.number.clone()))
+                            .padding(space::XS)
+                            .style(crate::app::theme::boxes::card),
+                        iced::widget::tooltip::Position::Bottom,
+                    )
+                    .into(),
+                    cell_hint(p.member.clone()),
+                    cell_hint(p.subject.clone()),
+                    money(p.amount).into(),
+                    cell(installment).align_x(iced::Right).width(Fill).into(),
                     cell(format_short(p.as_of)).into(),
-                    cell(&p.prepared_by_name).into(),
+                    cell_hint(p.prepared_by_name.clone()),
                 ],
             ),
             Message::Select(i),
@@ -59,10 +86,42 @@ pub fn view(s: &Approvals) -> Element<'_, Message> {
     if s.selected.is_some() {
         content = content.push(view_selected(s));
     }
+    content = content.push(view_rejected(data));
     if s.session.may(Permission::ReverseApproval) {
         content = content.push(view_reversible(s, data));
     }
     page(content)
+}
+
+/// Proposals rejected lately: each stays on record with who rejected it, when and why.
+fn view_rejected(data: &crate::app::screen::approvals::pending::Data) -> Element<'_, Message> {
+    let cols = [
+        col("รายการ", 4),
+        col("สมาชิก", 4),
+        col("สัญญา", 3),
+        col("เหตุผลที่ไม่อนุมัติ", 5),
+        col("ผู้พิจารณา", 3),
+        col("เมื่อ", 2),
+    ];
+    let mut table = Column::new().push(table_header(&cols));
+    for r in &data.rejected {
+        let on = r.rejection.at.get(..10).and_then(|d| d.parse().ok()).map(format_short);
+        table = table.push(table_row(
+            &cols,
+            vec![
+                cell_hint(r.number()),
+                cell_hint(r.member.clone()),
+                cell_hint(r.subject.clone()),
+                cell_hint(r.rejection.reason.clone()),
+                cell_hint(r.rejection.by_name.clone()),
+                cell(on.unwrap_or_default()).into(),
+            ],
+        ));
+    }
+    if data.rejected.is_empty() {
+        table = table.push(muted("ยังไม่มีรายการที่ไม่อนุมัติ"));
+    }
+    section("ไม่อนุมัติ (เก็บไว้ในประวัติ)", vec![], table)
 }
 
 fn view_selected(s: &Approvals) -> Element<'_, Message> {
@@ -119,6 +178,36 @@ fn view_selected(s: &Approvals) -> Element<'_, Message> {
             stale = *st;
             body_col = body_col.push(fact("โอนภาระหนี้ของ", item.subject.as_str()));
         }
+        Some(Detail::WriteOff { write_off: w, now }) => {
+            body_col = body_col
+                .push(fact("สัญญา", w.contract_no.as_str()))
+                .push(fact("ผู้กู้", w.borrower_name.as_str()))
+                .push(fact("ยอดที่เสนอตัด", format!("{} บาท (ณ {})", w.amount, format_long(w.as_of))));
+            match now {
+                Some(r) => {
+                    // What the approval clears today, by part: default interest may have added
+                    // a satang since the proposal.
+                    body_col = body_col.push(fact(
+                        "ยอดที่จะตัดวันนี้",
+                        format!(
+                            "{} บาท (เงินต้น {} ดอกเบี้ย {} ดอกเบี้ยผิดนัด {} ค่าธรรมเนียม {})",
+                            r.total(),
+                            r.principal,
+                            r.interest,
+                            r.default_interest,
+                            r.fees
+                        ),
+                    ));
+                }
+                None => {
+                    stale = true;
+                    body_col = body_col.push(badge(
+                        "สัญญานี้ไม่เข้าเกณฑ์ตัดยอดเศษสตางค์แล้ว (มีการชำระหรือยอดเพิ่มขึ้น)",
+                        Tone::Warn,
+                    ));
+                }
+            }
+        }
     }
     body_col = body_col.push(fact("จัดทำโดย", item.prepared_by_name.as_str()));
     if stale {
@@ -168,7 +257,32 @@ fn view_selected(s: &Approvals) -> Element<'_, Message> {
             body_col = body_col.push(error_banner(e));
         }
         let ready = !stale && !s.busy && s.detail.is_some();
-        body_col = body_col.push(primary_button("อนุมัติ", ready.then_some(Message::Approve)));
+        let may_reject = !s.busy && s.detail.is_some() && s.rejecting.is_none();
+        body_col = body_col.push(
+            row![
+                primary_button("อนุมัติ", ready.then_some(Message::Approve)),
+                danger_button("ไม่อนุมัติ", may_reject.then_some(Message::StartReject)),
+            ]
+            .spacing(space::M),
+        );
+        if let Some(r) = &s.rejecting {
+            body_col = body_col.push(
+                row![
+                    field(
+                        "เหตุผลที่ไม่อนุมัติ",
+                        REJECT_REASON_ID,
+                        "เช่น ที่ประชุมให้ทบทวนค่างวด",
+                        &r.reason,
+                        Message::RejectReasonChanged,
+                    )
+                    .error(r.error.as_deref()),
+                    danger_button("ยืนยันไม่อนุมัติ", (!s.busy).then_some(Message::ConfirmReject)),
+                    secondary_button("ยกเลิก", Some(Message::CancelReject)),
+                ]
+                .spacing(space::M)
+                .wrap(),
+            );
+        }
     }
     section("รายละเอียดและการอนุมัติ", vec![], body_col)
 }

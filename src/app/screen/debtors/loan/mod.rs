@@ -28,6 +28,7 @@ pub const AS_OF_ID: &str = "loan-as-of";
 pub const REASON_ID: &str = "loan-reverse-reason";
 const SCHEDULE_ID: &str = "loan-schedule";
 mod tables;
+pub mod write_off;
 
 const PAGE_ID: &str = "loan-page";
 /// The schedule shows this many rows at once and scrolls for the rest.
@@ -46,6 +47,9 @@ pub struct Data {
     /// looked at (issue 17 §18: the figures an officer reads out at the counter).
     pub due_today: Satang,
     pub payoff_today: Satang,
+    /// The residue write-off offered today, if the loan qualifies, and the file's history of
+    /// write-offs; also the arrears tolerance the statement's badges are judged by.
+    pub write_off: Box<write_off::Info>,
 }
 
 pub fn load(
@@ -65,6 +69,7 @@ pub fn load(
     Ok(Data {
         due_today,
         payoff_today,
+        write_off: Box::new(write_off::load(conn, &loan, today)?),
         parties: loans::parties(conn, id)?,
         collateral: loans::collateral(conn, id)?,
         statement,
@@ -92,6 +97,8 @@ pub enum Message {
     ReceiptSaved(Result<std::path::PathBuf, StoreError>),
     OpenReceipt,
     Print(crate::app::print::Printable),
+    ProposeWriteOff,
+    WriteOffProposed(Result<i64, StoreError>),
 }
 
 /// A reversal being prepared: which payment, why, and what went wrong.
@@ -115,6 +122,9 @@ pub struct LoanFile {
     pub error: Option<String>,
     /// A receipt copy saved from the payments list, to open.
     pub receipt_saved: Option<std::path::PathBuf>,
+    /// The write-off just proposed from this file (its number), and a proposal in flight.
+    pub write_off_proposed: Option<i64>,
+    pub proposing: bool,
 }
 
 impl LoanFile {
@@ -136,6 +146,8 @@ impl LoanFile {
             reversal: None,
             error: None,
             receipt_saved: None,
+            write_off_proposed: None,
+            proposing: false,
         };
         (file, task)
     }
@@ -284,6 +296,30 @@ impl LoanFile {
                 self.error = crate::app::dialogs::open_saved(dialogs, path).or(self.error.take());
                 Action::None
             }
+            Message::ProposeWriteOff => {
+                let offered = self.data.as_ref().is_some_and(|d| d.write_off.offer().is_some());
+                if self.proposing || !offered || !self.session.may(Permission::Prepare) {
+                    return Action::None;
+                }
+                self.proposing = true;
+                let (id, actor, today) = (self.id, self.session.actor(), self.session.today);
+                Action::Run(write(
+                    &self.session.store,
+                    move |tx| crate::store::write_offs::propose(tx, &actor, id, today),
+                    Message::WriteOffProposed,
+                ))
+            }
+            Message::WriteOffProposed(result) => {
+                self.proposing = false;
+                match result {
+                    Ok(n) => {
+                        self.write_off_proposed = Some(n);
+                        self.error = None;
+                    }
+                    Err(e) => self.error = Some(e.to_string()),
+                }
+                Action::Run(self.reload())
+            }
             Message::Loaded(Err(e)) | Message::ReceiptSaved(Err(e)) => {
                 self.error = Some(e.to_string());
                 Action::None
@@ -315,11 +351,12 @@ impl LoanFile {
         .align_y(iced::Center);
         // Due and payoff today, at the top where the officer looks first (issue 17 §18); the
         // statement further down follows the date typed there.
+        let now = self.session.today;
         let today = row![
             muted("ต้องชำระวันนี้"),
-            strong(format!("{} บาท", data.due_today)),
+            strong(format!("{} บาท", data.write_off.after(data.due_today, now))),
             muted("ยอดปิดบัญชีวันนี้"),
-            strong(format!("{} บาท", data.payoff_today)),
+            strong(format!("{} บาท", data.write_off.after(data.payoff_today, now))),
         ]
         .spacing(space::S)
         .align_y(iced::Center);
@@ -342,6 +379,13 @@ impl LoanFile {
                 Some(Message::Open(Destination::Letter { loan_id: loan.id })),
             ));
         }
+        // The contact log (issue 12): a call or visit about this loan, in a few keystrokes.
+        if loan.status.is_open() && self.session.may(Permission::KeepFiles) {
+            actions.push(secondary_button(
+                "บันทึกการติดตาม",
+                Some(Message::Open(Destination::Contact { loan_id: loan.id })),
+            ));
+        }
         // โอนภาระหนี้ (issue 5): an ordinary open loan may move to another member of the household.
         if loan.status.is_open()
             && loan.tranche_of.is_none()
@@ -353,13 +397,21 @@ impl LoanFile {
             ));
         }
         // Restructuring (issue 6): offered on a file in arrears to whoever may prepare.
-        if loan.status.is_open()
-            && data.statement.overdue_installments > 0
-            && self.session.may(Permission::Prepare)
-        {
+        let in_arrears =
+            crate::domain::arrears::assess(&data.statement, data.write_off.tolerance).in_arrears;
+        if loan.status.is_open() && in_arrears && self.session.may(Permission::Prepare) {
             actions.push(secondary_button(
                 "ปรับโครงสร้างหนี้",
                 Some(Message::Open(Destination::Plan { loan_id: loan.id })),
+            ));
+        }
+        // ตัดยอดเศษสตางค์ (issue 11 §3): only when the loan qualifies today and nothing else waits.
+        if let Some(label) = data.write_off.offer()
+            && self.session.may(Permission::Prepare)
+        {
+            actions.push(secondary_button(
+                label,
+                (!self.proposing).then_some(Message::ProposeWriteOff),
             ));
         }
         let header = column![
@@ -386,6 +438,14 @@ impl LoanFile {
         }
         if let Some(e) = &self.error {
             content = content.push(error_banner(e));
+        }
+        if let Some(n) = self.write_off_proposed {
+            content = content.push(widget::notice_banner(format!(
+                "เสนอตัดยอดเศษสตางค์ที่ {n} แล้ว รอเหรัญญิกหรือกรรมการอนุมัติ"
+            )));
+        }
+        if let Some(history) = write_off::view(&data.write_off) {
+            content = content.push(history);
         }
         if let Some(plan) = &data.extra.plan {
             content = content.push(crate::app::screen::debtors::loan_contract::view_plan(plan));
@@ -453,14 +513,28 @@ impl LoanFile {
         let as_of = field("ณ วันที่", AS_OF_ID, "วว/ดด/ปปปป", &self.as_of_input, Message::AsOfChanged)
             .error(self.as_of_error.as_deref())
             .width(dim::FIELD * 0.5);
-        let arrears: Element<'_, Message> = if s.overdue_installments > 0 {
+        // Days past due and the bucket under the arrears tolerance (issue 11 §3): a residue
+        // below it is not arrears here either.
+        let a = crate::domain::arrears::assess(s, data.write_off.tolerance);
+        let written_off = data.write_off.approved().filter(|(day, _)| s.as_of >= *day);
+        let arrears: Element<'_, Message> = if let Some((day, r)) = written_off {
+            badge(
+                format!("ปิดบัญชีด้วยการตัดยอดเศษสตางค์ {} บาท เมื่อ {}", r.total(), format_short(day)),
+                Tone::Good,
+            )
+        } else if a.in_arrears {
             row![
-                badge(format!("ค้าง {} งวด", s.overdue_installments), Tone::Bad),
-                badge(format!("{} วัน", s.days_past_due), Tone::Bad),
-                badge(s.bucket.to_string(), Tone::Warn),
+                badge(format!("ค้าง {} งวด", a.overdue_installments), Tone::Bad),
+                badge(format!("{} วัน", a.days_past_due), Tone::Bad),
+                badge(a.bucket.to_string(), Tone::Warn),
             ]
             .spacing(space::S)
             .into()
+        } else if a.overdue_installments_amount.is_positive() {
+            badge(
+                format!("ค้าง {} บาท ต่ำกว่าเกณฑ์ ไม่ถือเป็นหนี้ค้างชำระ", a.overdue_installments_amount),
+                Tone::Quiet,
+            )
         } else if s.is_paid_off() {
             badge("ชำระครบแล้ว", Tone::Good)
         } else {
@@ -480,14 +554,21 @@ impl LoanFile {
             amount("ดอกเบี้ยงวดปัจจุบันสะสม", s.accrued_interest),
             amount("ดอกเบี้ยผิดนัด", s.default_interest),
             amount("ค่าธรรมเนียม", s.fees_due),
-            row![
-                strong("ยอดปิดบัญชี").width(dim::LABEL),
-                money(s.payoff).font(crate::app::theme::FONT_BOLD)
-            ]
-            .spacing(space::S),
         ]
         .spacing(space::XS);
-        if s.over_three_installments() {
+        // After a residue write-off the ledger still shows the residue it cleared; the payoff
+        // says what is left of it: nothing.
+        if let Some((_, r)) = written_off {
+            facts = facts.push(amount("หัก ตัดยอดเศษสตางค์", r.total()));
+        }
+        facts = facts.push(
+            row![
+                strong("ยอดปิดบัญชี").width(dim::LABEL),
+                money(data.write_off.after(s.payoff, s.as_of)).font(crate::app::theme::FONT_BOLD)
+            ]
+            .spacing(space::S),
+        );
+        if a.in_arrears && s.over_three_installments() {
             facts = facts.push(error_text("ค้างเกิน 3 งวด เข้าเกณฑ์บอกเลิกสัญญา"));
         }
         container(section("ยอดหนี้ตามวันที่", vec![], facts)).width(Fill).into()

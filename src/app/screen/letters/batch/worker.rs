@@ -10,6 +10,8 @@ use iced::futures::StreamExt;
 use iced::task::{Sipper, sipper};
 
 use crate::document::issue::{self, BatchRequest, Output, Progress};
+use crate::domain::backup_due::Event;
+use crate::store::backup::auto;
 use crate::store::{Actor, Store, StoreError};
 
 /// What a finished batch made.
@@ -49,7 +51,8 @@ pub(super) fn generate(
                     let _ = tx.unbounded_send(p);
                 }
             };
-            store.write(|t| {
+            // A verified backup first, so a wrong batch can be undone by a restore.
+            let guarded = auto::write_after(&store, Event::BeforeLetters, |t| {
                 let out = issue::batch_of(t, &actor, &b, Some(&ticked), &mut report, &cancel)?;
                 let files = write_out(&out.files, &to, b.output)?;
                 Ok(Summary {
@@ -62,6 +65,10 @@ pub(super) fn generate(
                     unticked: out.unticked,
                     warnings: out.warnings,
                 })
+            });
+            guarded.map(|(mut summary, backup_warning)| {
+                summary.warnings.extend(backup_warning);
+                summary
             })
         });
         while let Some(p) = rx.next().await {

@@ -28,6 +28,9 @@ pub struct Basis {
     pub outstanding: Outstanding,
     /// One part per fund (a consolidated contract keeps each fund's rate).
     pub parts: Vec<Outstanding>,
+    /// A proposal already waiting on the contract ("แผนปรับโครงสร้างหนี้ เลขที่ 5"): one at a
+    /// time (issue 17 §B7), so leaving with Esc and coming back does not offer a second one.
+    pub pending: Option<String>,
 }
 
 fn load(conn: &rusqlite::Connection, loan_id: i64, today: chrono::NaiveDate) -> Result<Basis> {
@@ -38,7 +41,8 @@ fn load(conn: &rusqlite::Connection, loan_id: i64, today: chrono::NaiveDate) -> 
         None => Target::Loan(loan_id),
     };
     let (outstanding, parts) = plans::basis(conn, target, today)?;
-    Ok(Basis { loan, target, outstanding, parts })
+    let pending = crate::store::rejections::pending_on(conn, &plans::loan_ids(conn, target)?)?;
+    Ok(Basis { loan, target, outstanding, parts, pending })
 }
 
 #[derive(Debug, Clone)]
@@ -181,7 +185,7 @@ impl PlanBuilder {
             return Action::None;
         };
         let (_, Some(opts)) = option.options() else { return Action::None };
-        if self.busy || option.plan.is_none() {
+        if self.busy || option.plan.is_none() || basis.pending.is_some() {
             return Action::None;
         }
         self.busy = true;

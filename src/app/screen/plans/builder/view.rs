@@ -174,10 +174,11 @@ fn view_compare(s: &PlanBuilder) -> Element<'_, Message> {
             Row::new().push(body(name).width(FillPortion(2))).extend(cells).spacing(space::M),
         );
     }
+    let pending = s.basis.as_ref().and_then(|b| b.pending.as_deref());
     let buttons = s.options.iter().enumerate().map(|(i, o)| {
         let proposed = s.proposed.map(|(k, _)| k) == Some(i);
-        let press =
-            (o.plan.is_some() && !s.busy && s.proposed.is_none()).then_some(Message::Propose(i));
+        let press = (o.plan.is_some() && !s.busy && s.proposed.is_none() && pending.is_none())
+            .then_some(Message::Propose(i));
         let b: Element<'_, Message> = if proposed {
             muted("เสนอแล้ว").into()
         } else {
@@ -187,6 +188,14 @@ fn view_compare(s: &PlanBuilder) -> Element<'_, Message> {
     });
     table = table
         .push(Row::new().push(small("").width(FillPortion(2))).extend(buttons).spacing(space::M));
+    // Why the buttons are off, right under them (issue 17 §B7, §12).
+    if let Some(what) = pending
+        && s.proposed.is_none()
+    {
+        table = table.push(error_text(format!(
+            "สัญญานี้มีรายการรออนุมัติอยู่แล้ว ({what}) ต้องอนุมัติหรือไม่อนุมัติรายการนั้นก่อนจึงจะเสนอใหม่ได้"
+        )));
+    }
     if let Some((i, id)) = s.proposed
         && id > 0
     {
