@@ -17,6 +17,7 @@ pub mod screen;
 mod sidebar;
 pub mod theme;
 pub mod widget;
+pub mod wrap;
 
 use std::path::PathBuf;
 use std::sync::Arc;

@@ -13,25 +13,7 @@ use iced::{Element, Fill, FillPortion, Length, Padding, Shrink};
 use super::theme::{Tone, boxes, buttons, dim, inputs, size, space, texts};
 use crate::domain::Satang;
 
-/// Thai writes no spaces between words, so a long name wraps mid-word (or not at all). This puts
-/// a zero-width space at each word boundary (ICU4X's LSTM model, which splits names better than
-/// the dictionary one) so the text wraps between words. Costly per call: use it once per text,
-/// not in `view`.
-pub fn breakable(text: &str) -> String {
-    let segmenter = icu_segmenter::LineSegmenter::new_lstm(Default::default());
-    let mut out = String::with_capacity(text.len() + text.len() / 4);
-    let mut last = 0;
-    for b in segmenter.segment_str(text) {
-        if b > last {
-            if last > 0 && !text[..last].ends_with(char::is_whitespace) {
-                out.push('\u{200B}');
-            }
-            out.push_str(&text[last..b]);
-            last = b;
-        }
-    }
-    out
-}
+pub use super::wrap::breakable;
 
 /// Body text with the line height Thai needs.
 pub fn body<'a>(content: impl text::IntoFragment<'a>) -> Text<'a> {

@@ -454,6 +454,41 @@ mod tests {
         assert_eq!(texts(&lines, &items), ["ก", "", "ข"]);
     }
 
+    /// Issue 17 §C14: "(" never ends a line, whether the bracket is inside the wording, at
+    /// the end of a wording run before a field (`บาท ({ยอดค้างชำระตัวอักษร})`), or followed
+    /// by a space; swept over every line width from a word to the whole paragraph.
+    #[test]
+    fn an_opening_bracket_never_ends_a_line_at_any_width() {
+        let fonts = Fonts::sarabun();
+        let cases: &[&[(&str, bool)]] = &[
+            &[(
+                "ค้างชำระรวมจำนวน 9,473.49 บาท (เก้าพันสี่ร้อยเจ็ดสิบสามบาทสี่สิบเก้าสตางค์) ตามรายละเอียด",
+                false,
+            )],
+            &[
+                ("มียอดค้างชำระรวมจำนวน ", false),
+                ("9,473.49", true),
+                (" บาท (", false),
+                ("เก้าพันสี่ร้อยเจ็ดสิบสามบาทสี่สิบเก้าสตางค์", true),
+                (") ตามรายละเอียดดังนี้", false),
+            ],
+            &[("ตามสัญญา (", false), ("กทบ.1/2568", true), (") ลงวันที่ 15 มกราคม 2568", false)],
+        ];
+        for parts in cases {
+            let items = items(&fonts, parts);
+            let total: i32 = items.iter().filter_map(FlowItem::run).map(ShapedRun::width).sum();
+            for width in (2_000..total + 1_000).step_by(250) {
+                let lines = texts(&fill(&items, width, width, fonts.0.segmenter), &items);
+                for pair in lines.windows(2) {
+                    let end = pair[0].trim_end();
+                    assert!(!end.ends_with('('), "width {width}: {:?} | {:?}", pair[0], pair[1]);
+                }
+                let all: String = parts.iter().map(|(t, _)| *t).collect();
+                assert_eq!(lines.concat(), all, "width {width}: nothing lost");
+            }
+        }
+    }
+
     #[test]
     fn run_boundaries_follow_thai_and_uax14_rules() {
         let b = |a: char, c: char| boundary_break(Some(a), Some(c));

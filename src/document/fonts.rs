@@ -4,8 +4,6 @@
 use std::sync::{Arc, OnceLock};
 
 use harfrust::{Direction, GlyphId, Language, Script, ShapePlan};
-use icu_segmenter::LineSegmenter;
-use icu_segmenter::options::LineBreakOptions;
 
 use super::cache::ShapeCache;
 use super::error::{DocError, Result};
@@ -304,9 +302,17 @@ impl Fonts {
         if regular.upm != bold.upm {
             return Err(DocError::Font("regular and bold differ in units per em".into()));
         }
-        // The LSTM model: the dictionary model split names such as "มีนางสาวสมหญิง" badly.
-        let segmenter = LineSegmenter::new_lstm(LineBreakOptions::default());
+        // The same model the screens wrap with (the LSTM one; see domain::thai::breaks).
+        let segmenter = crate::domain::thai::breaks::segmenter();
         Ok(Fonts(Arc::new(FontsInner { regular, bold, segmenter, cache: ShapeCache::default() })))
+    }
+
+    /// Whether every weight the documents print with has a glyph for `c`: what a template
+    /// may hold is decided by the font files themselves, not a list kept by hand.
+    pub fn draws(&self, c: char) -> bool {
+        [Weight::Regular, Weight::Bold]
+            .iter()
+            .all(|w| self.face(*w).hb.charmap().map_unicode(c).is_some_and(|g| g.to_u32() != 0))
     }
 
     pub(crate) fn face(&self, weight: Weight) -> &Face {
@@ -345,6 +351,17 @@ mod tests {
                 let gid = charmap.map_unicode(c).map(|g| g.to_u32() as u16).unwrap_or(0);
                 assert_eq!(face.glyph_text(gid), Some(c.to_string().as_str()), "{c}");
             }
+        }
+    }
+
+    #[test]
+    fn the_fonts_draw_thai_and_latin_but_not_emoji_or_cjk() {
+        let fonts = Fonts::sarabun();
+        for c in "กขฃคฅ่้๊๋ำ ๐๙ABCxyz0123456789{}().,–“”฿".chars() {
+            assert!(fonts.draws(c), "{c:?} U+{:04X}", u32::from(c));
+        }
+        for c in ['😀', '債', '김', '\u{E000}', '\u{1F64F}'] {
+            assert!(!fonts.draws(c), "U+{:04X}", u32::from(c));
         }
     }
 

@@ -73,6 +73,7 @@ mod para;
 mod setup;
 mod shape;
 mod table;
+pub mod templates;
 mod writer;
 
 pub use builder::PdfBuilder;

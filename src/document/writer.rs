@@ -143,6 +143,23 @@ impl DocWriter<'_> {
         self
     }
 
+    /// The height in mm that `draw` takes when it starts at the top of an empty page of this
+    /// document's setup. It draws into a scratch page that is then thrown away, and the
+    /// document is left as it was: lets a form measure what must follow a table before
+    /// deciding how many rows the table can have. A block that runs past one page counts
+    /// every full page it filled.
+    pub fn measure_mm(&mut self, draw: impl FnOnce(&mut DocWriter<'_>)) -> f32 {
+        let saved = self.b.doc.take();
+        let setup = saved.as_ref().map_or_else(PageSetup::a4_letter, |d| d.setup);
+        self.b.doc = Some(DocState::new(setup));
+        draw(self);
+        let scratch = std::mem::replace(&mut self.b.doc, saved);
+        let Some(scratch) = scratch else { return 0.0 };
+        let page = setup.bottom_pt() - setup.top_pt();
+        let used = (scratch.pages.len().max(1) - 1) as f32 * page + (scratch.y - setup.top_pt());
+        used * 25.4 / 72.0
+    }
+
     /// Millimetres left between the cursor and the bottom margin.
     pub fn remaining_mm(&mut self) -> f32 {
         let doc = self.parts().1;

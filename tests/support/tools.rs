@@ -67,3 +67,46 @@ pub fn qr_codes(pdf: &Path, page: usize, dir: &Path) -> Vec<String> {
         .expect("install the `zbar-tools` package to run this test");
     String::from_utf8_lossy(&out.stdout).lines().map(str::to_owned).collect()
 }
+
+/// The QR codes `zbarimg` reads on each page, in page order, from one `pdftoppm` run over
+/// the whole file. Only the page's left part below its heading is rendered (100 dpi, grey),
+/// where the forms put their QR: rendering whole pages of a 200-page batch takes minutes.
+pub fn qr_codes_per_page(pdf: &Path, dir: &Path) -> Vec<Vec<String>> {
+    let prefix = dir.join("qrpage");
+    run(
+        "pdftoppm",
+        "poppler-utils",
+        &[
+            "-gray",
+            "-r",
+            "100",
+            "-x",
+            "0",
+            "-y",
+            "200",
+            "-W",
+            "420",
+            "-H",
+            "969",
+            s(pdf),
+            s(&prefix),
+        ],
+    );
+    let mut images: Vec<_> = std::fs::read_dir(dir)
+        .expect("the rendered pages")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with("qrpage")))
+        .collect();
+    // pdftoppm pads the page numbers to the same width, so names sort in page order.
+    images.sort();
+    images
+        .iter()
+        .map(|png| {
+            let out = Command::new("zbarimg")
+                .args(["--quiet", "--raw", "-Sqrcode.enable", s(png)])
+                .output()
+                .expect("install the `zbar-tools` package to run this test");
+            String::from_utf8_lossy(&out.stdout).lines().map(str::to_owned).collect()
+        })
+        .collect()
+}

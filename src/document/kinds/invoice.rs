@@ -5,10 +5,19 @@
 use super::{Mark, draw_mark, form_setup, runs_para};
 use crate::document::{Align, Column, DocError, DocWriter, Para, PdfBuilder, Table};
 use crate::domain::letter::compose::{Letter, Letterhead};
+use crate::domain::letter::due_groups::{DueGroup, InvoiceRow, group_oldest, rows_that_fit};
 use crate::domain::letter::facts::DueRow;
 use crate::domain::thai::date::{format_long, format_short};
 
 const QR_MM: f32 = 42.0;
+
+/// Whether the tail is printed or only measured: encoding the QR is the slow part of an
+/// invoice, and its size is fixed, so a measurement leaves it out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Draw {
+    Print,
+    Measure,
+}
 
 pub fn write(
     pdf: &mut PdfBuilder,
@@ -33,17 +42,63 @@ pub fn write(
     if let Some(first) = l.body.first() {
         page.paragraph(runs_para("", first).indent_first());
     }
-    page.table(&due_table(l));
+    // One page (issue 11 §6): measure what must follow the table, then give the table only
+    // the rows that leave room for it, the oldest installments summed into one row.
+    let tail_mm = page.measure_mm(|p| {
+        // A failure here recurs, and is reported, when the tail is drawn for real.
+        let _ = tail(p, l, Draw::Measure);
+    });
+    let room = page.remaining_mm() - tail_mm;
+    let rows = fitted_rows(&mut page, l, room);
+    page.table(&due_table(l, &rows));
+    tail(&mut page, l, Draw::Print)
+}
+
+/// Everything under the table: the total in words, the rest of the wording, how to pay (the
+/// QR) and the signature.
+fn tail(page: &mut DocWriter<'_>, l: &Letter, draw: Draw) -> Result<(), DocError> {
     page.paragraph(Para::new().bold("รวมเป็นเงินทั้งสิ้น ").bold_field(l.total_words.as_str()).right());
     for para in l.body.iter().skip(1) {
         page.paragraph(runs_para("", para).indent_first());
     }
-    pay_block(&mut page, l)?;
+    pay_block(page, l, draw)?;
     page.spacer(4.0).signature(&crate::document::Signature {
         align: Align::Right,
         ..crate::document::Signature::new(l.signer.position.as_str(), Some(l.signer.name.clone()))
     });
     Ok(())
+}
+
+/// The installments as rows of a table at most `room_mm` tall: all of them when they fit,
+/// otherwise as many as fit with the oldest grouped (see [`group_oldest`]). A grouped row
+/// may wrap onto two lines, so the table is measured again until it fits.
+fn fitted_rows(page: &mut DocWriter<'_>, l: &Letter, room_mm: f32) -> Vec<InvoiceRow> {
+    let all = group_oldest(&l.due_rows, l.due_rows.len());
+    let height = |p: &mut DocWriter<'_>, rows: &[InvoiceRow]| {
+        let table = due_table(l, rows);
+        p.measure_mm(|p| {
+            p.table(&table);
+        })
+    };
+    if all.len() <= 1 {
+        return all;
+    }
+    let base = height(page, &[]);
+    let row = height(page, &all[..1]) - base;
+    // Rows are one line each, so a table well inside the room needs no exact measurement
+    // (most invoices: a batch lays each table out once more, not three times).
+    let estimate = base + row * all.len() as f32;
+    if estimate + row <= room_mm || height(page, &all) <= room_mm {
+        return all;
+    }
+    let mut n = rows_that_fit(room_mm, base, row).min(all.len());
+    loop {
+        let rows = group_oldest(&l.due_rows, n);
+        if n <= 1 || height(page, &rows) <= room_mm {
+            return rows;
+        }
+        n -= 1;
+    }
 }
 
 /// The heading of a form: logo and institute on the left, the title, and the document's
@@ -82,9 +137,11 @@ pub(crate) fn form_heading(
     Ok(())
 }
 
-fn due_table(l: &Letter) -> Table {
+fn due_table(l: &Letter, rows: &[InvoiceRow]) -> Table {
+    // "137–140" needs 17.6 mm at 13 pt plus the cell's padding; a single number needs 14.
+    let grouped = rows.iter().any(|r| matches!(r, InvoiceRow::Group(_)));
     let mut t = Table::new(vec![
-        Column::mm(14.0).center(),
+        Column::mm(if grouped { 21.0 } else { 14.0 }).center(),
         Column::share(1.0).center(),
         Column::mm(27.0).right(),
         Column::mm(25.0).right(),
@@ -93,8 +150,11 @@ fn due_table(l: &Letter) -> Table {
     ])
     .header(["งวดที่", "ครบกำหนด", "เงินต้น", "ดอกเบี้ย", "ดอกเบี้ยผิดนัด", "รวม (บาท)"]);
     t.size = Some(13.0);
-    for d in &l.due_rows {
-        t = t.row(due_cells(d));
+    for r in rows {
+        t = t.row(match r {
+            InvoiceRow::One(d) => due_cells(d),
+            InvoiceRow::Group(g) => group_cells(g),
+        });
     }
     for e in &l.extra_rows {
         t = t.row([
@@ -127,8 +187,25 @@ fn due_cells(d: &DueRow) -> [String; 6] {
     ]
 }
 
+/// A group of the oldest installments: their numbers and due dates from first to last and
+/// each part summed.
+fn group_cells(g: &DueGroup) -> [String; 6] {
+    [
+        g.numbers(),
+        g.months(),
+        g.principal.to_string(),
+        g.interest.to_string(),
+        g.default_interest.to_string(),
+        g.total().to_string(),
+    ]
+}
+
 /// The QR with what it pays and to whom, or the way to pay when there is no QR.
-fn pay_block(page: &mut DocWriter<'_>, l: &Letter) -> Result<(), DocError> {
+fn pay_block(page: &mut DocWriter<'_>, l: &Letter, draw: Draw) -> Result<(), DocError> {
+    // The heading stays with the QR it introduces.
+    if l.qr.is_some() {
+        page.ensure_space(QR_MM + 10.0);
+    }
     page.paragraph(Para::new().bold("วิธีชำระเงิน").space_after_mm(1.0));
     let Some(qr) = &l.qr else {
         page.paragraph(Para::text(l.pay_note.as_str()).indent_first());
@@ -137,7 +214,9 @@ fn pay_block(page: &mut DocWriter<'_>, l: &Letter) -> Result<(), DocError> {
     page.ensure_space(QR_MM + 2.0);
     let s = page.setup();
     let top = page.cursor_mm();
-    page.qr_at(&qr.payload, s.margin_left_mm, top, QR_MM)?;
+    if draw == Draw::Print {
+        page.qr_at(&qr.payload, s.margin_left_mm, top, QR_MM)?;
+    }
     let x = s.margin_left_mm + QR_MM + 4.0;
     let w = s.width_mm - s.margin_right_mm - x;
     let lines = [

@@ -4,7 +4,9 @@
 pub mod compliance;
 pub mod compose;
 pub mod defaults;
+pub mod due_groups;
 pub mod facts;
+pub mod printable;
 pub mod receipt;
 pub mod template;
 pub mod threshold;

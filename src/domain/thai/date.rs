@@ -75,6 +75,11 @@ pub fn format_short(date: NaiveDate) -> String {
     format!("{} {} {:02}", date.day(), MONTHS_SHORT[date.month0() as usize], be_year(date) % 100)
 }
 
+/// `พ.ย. 68`: a month in a narrow column (an invoice's row of grouped installments).
+pub fn format_month_short(date: NaiveDate) -> String {
+    format!("{} {:02}", MONTHS_SHORT[date.month0() as usize], be_year(date) % 100)
+}
+
 /// `21/11/2568`: form fields, so what is shown can be typed back.
 pub fn format_numeric(date: NaiveDate) -> String {
     format!("{}/{}/{}", date.day(), date.month(), be_year(date))
@@ -189,6 +194,7 @@ mod tests {
         assert_eq!(format_long(ymd(2025, 11, 21)), "21 พฤศจิกายน 2568");
         assert_eq!(format_short(ymd(2025, 11, 21)), "21 พ.ย. 68");
         assert_eq!(format_short(ymd(2058, 1, 5)), "5 ม.ค. 01");
+        assert_eq!(format_month_short(ymd(2025, 11, 21)), "พ.ย. 68");
         assert_eq!(format_numeric(ymd(2025, 2, 28)), "28/2/2568");
         assert_eq!(format_month_year(ymd(2026, 3, 1)), "มีนาคม 2569");
     }

@@ -16,8 +16,11 @@ use crate::app::widget::{
     badge, body, choices, error_banner, error_text, field, labelled, link, muted, notice_banner,
     page, primary_button, secondary_button, section, small, title,
 };
+use crate::app::wrap;
 use crate::document::issue::{self, Composed, Request};
+use crate::document::templates;
 use crate::domain::letter::Kind;
+use crate::domain::letter::printable::TemplatePart;
 use crate::domain::letter::template::{FIELDS, Template};
 use crate::domain::role::Permission;
 use crate::store::{StoreError, letters};
@@ -45,6 +48,16 @@ impl Part {
             Part::Reference => "template-reference",
             Part::Enclosure => "template-enclosure",
             Part::Closing => "template-closing",
+        }
+    }
+
+    fn part(self) -> TemplatePart {
+        match self {
+            Part::Subject => TemplatePart::Subject,
+            Part::Salutation => TemplatePart::Salutation,
+            Part::Reference => TemplatePart::Reference,
+            Part::Enclosure => TemplatePart::Enclosure,
+            Part::Closing => TemplatePart::Closing,
         }
     }
 
@@ -78,6 +91,9 @@ pub struct Templates {
     pub parts: [String; 5],
     pub body: text_editor::Content,
     pub problems: Vec<String>,
+    /// Characters the fonts cannot print, by the part they are in (issue 17 §C15): shown
+    /// under that part's field, and saving is refused while there are any.
+    pub unprintable: Vec<(TemplatePart, String)>,
     /// The overdue contract the preview is written about (none: nothing to preview with).
     pub sample: Option<i64>,
     pub preview: Option<Vec<Shown>>,
@@ -97,6 +113,7 @@ impl Templates {
             parts: Default::default(),
             body: text_editor::Content::new(),
             problems: Vec::new(),
+            unprintable: Vec::new(),
             sample: None,
             preview: None,
             preview_error: None,
@@ -133,9 +150,7 @@ impl Templates {
             salutation,
             reference,
             enclosure,
-            body: self
-                .body
-                .text()
+            body: wrap::editor_text(&self.body)
                 .lines()
                 .map(str::trim)
                 .filter(|l| !l.is_empty())
@@ -153,13 +168,15 @@ impl Templates {
             t.enclosure.clone(),
             t.closing.clone(),
         ];
-        self.body = text_editor::Content::with_text(&t.body.join("\n"));
+        self.body = wrap::editor_content(&t.body.join("\n"));
     }
 
     /// Checks the wording and asks for a new preview (only the latest answer is shown).
     fn edited(&mut self) -> Action<Message> {
         let t = self.template();
         self.problems = t.problems().iter().map(ToString::to_string).collect();
+        self.unprintable =
+            templates::unprintable(&t).into_iter().map(|(p, u)| (p, u.to_string())).collect();
         self.notice = None;
         let Some(loan_id) = self.sample else { return Action::None };
         self.generation += 1;
@@ -190,12 +207,12 @@ impl Templates {
             }
             Message::BodyEdited(action) => {
                 let edits = action.is_edit();
-                self.body.perform(action);
+                wrap::perform(&mut self.body, action);
                 if edits { self.edited() } else { Action::None }
             }
             Message::InsertField(name) => {
                 let paste = text_editor::Edit::Paste(Arc::new(format!("{{{name}}}")));
-                self.body.perform(text_editor::Action::Edit(paste));
+                wrap::perform(&mut self.body, text_editor::Action::Edit(paste));
                 self.edited()
             }
             Message::Previewed(generation, result) => {
@@ -215,6 +232,10 @@ impl Templates {
                 if self.busy || !self.session.may(Permission::EditTemplates) {
                     return Action::None;
                 }
+                if let Some((_, why)) = self.unprintable.first() {
+                    self.error = Some(format!("บันทึกไม่ได้: {why}"));
+                    return Action::None;
+                }
                 if !self.problems.is_empty() {
                     self.error = Some(format!(
                         "บันทึกไม่ได้: แบบหนังสือยังมีข้อที่ต้องแก้ {} ข้อ (ดูรายการข้างช่องแก้ไข)",
@@ -227,7 +248,7 @@ impl Templates {
                 let (actor, t) = (self.session.actor(), self.template());
                 Action::Run(write(
                     &self.session.store,
-                    move |tx| letters::save_template(tx, &actor, &t),
+                    move |tx| templates::save(tx, &actor, &t),
                     Message::Saved,
                 ))
             }
@@ -288,11 +309,17 @@ impl Templates {
         page(content)
     }
 
+    /// The message about an unprintable character in `part`, if there is one.
+    pub fn unprintable_in(&self, part: TemplatePart) -> Option<&str> {
+        self.unprintable.iter().find(|(p, _)| *p == part).map(|(_, why)| why.as_str())
+    }
+
     fn view_editor(&self, may: bool) -> Element<'_, Message> {
         let mut form = Column::new().spacing(space::S);
         for (i, part) in Part::ALL.into_iter().enumerate() {
             form = form.push(
                 field(part.label(), part.id(), "", &self.parts[i], move |v| Message::Edit(part, v))
+                    .error(self.unprintable_in(part.part()))
                     .width(Fill),
             );
         }
@@ -302,12 +329,17 @@ impl Templates {
             .size(size::BODY)
             .line_height(iced::widget::text::LineHeight::Relative(dim::LINE_HEIGHT))
             .padding(space::S)
-            // Thai has no spaces between words: without glyph wrapping a long run overflows.
+            // Words break at the zero-width spaces `wrap` keeps in the content; glyph wrapping
+            // only for a run longer than the line.
             .wrapping(iced::widget::text::Wrapping::WordOrGlyph)
             .height(dim::ROW * 7.0);
         form = form
             .push(body("เนื้อความ (ขึ้นบรรทัดใหม่ = ย่อหน้าใหม่ ตารางยอดเงินพิมพ์ต่อจากย่อหน้าแรก)"))
-            .push(editor);
+            .push(editor)
+            .push(match self.unprintable_in(TemplatePart::Body) {
+                Some(why) => error_text(why),
+                None => small(" "),
+            });
         let problems: Element<'_, Message> = if self.problems.is_empty() {
             badge("ถ้อยคำเป็นไปตาม พ.ร.บ.การทวงถามหนี้ฯ", crate::app::theme::Tone::Good)
         } else {

@@ -16,6 +16,7 @@ use crate::app::widget::{
     badge, body, breakable, card, cell, col, money, muted, num, secondary_button, strong, subtitle,
     table_header, table_row,
 };
+use crate::app::wrap::breakable_keeping;
 use crate::domain::Satang;
 use crate::domain::letter::compliance::forbidden_in_letter;
 use crate::domain::letter::compose::{Letter, plain_text};
@@ -51,17 +52,20 @@ fn runs(r: &[Run]) -> String {
     r.iter().map(|r| r.text.as_str()).collect()
 }
 
-/// A paragraph with word breaks in its wording but none inside a field's value, so a date or a
-/// name stays on one line as in the PDF (`15 มีนาคม 2568`, not `15 มี` / `นาคม`).
+/// A paragraph broken as the PDF breaks it: between words of the wording, never inside a
+/// field's value (`15 มีนาคม 2568`, a name), never where the glue rules join two words
+/// (`3 งวด`, `บาท (`), so a date or a name stays on one line as on paper.
 fn paragraph(r: &[Run]) -> String {
-    let mut out = String::new();
+    let mut text = String::new();
+    let mut fields = Vec::new();
     for run in r {
-        if !out.is_empty() && !out.ends_with(char::is_whitespace) && !run.text.starts_with(' ') {
-            out.push('\u{200B}');
+        let start = text.len();
+        text.push_str(&run.text);
+        if run.field {
+            fields.push(start..text.len());
         }
-        if run.field { out.push_str(&run.text) } else { out.push_str(&breakable(&run.text)) }
     }
-    out
+    breakable_keeping(&text, &fields)
 }
 
 impl Shown {
