@@ -122,6 +122,7 @@ pub enum Screen {
     Users(users_screen::Users),
     Backups(screen::admin::backups::Backups),
     AuditLog(screen::admin::audit::AuditLog),
+    Settings(screen::admin::settings::SettingsScreen),
     Transfer(screen::consolidation::transfer::Transfer),
 }
 
@@ -155,6 +156,7 @@ pub enum Message {
     Users(users_screen::Message),
     Backups(screen::admin::backups::Message),
     AuditLog(screen::admin::audit::Message),
+    Settings(screen::admin::settings::Message),
     Transfer(screen::consolidation::transfer::Message),
     AutoBackup(auto_backup::Message),
     Lock(lock::Message),
@@ -504,6 +506,11 @@ impl App {
                 let action = s.update(m).map(Message::AuditLog);
                 self.perform(action)
             }
+            Message::Settings(m) => {
+                let Screen::Settings(s) = &mut self.screen else { return Task::none() };
+                let action = s.update(m).map(Message::Settings);
+                self.perform(action)
+            }
             Message::InstituteNamed(name) => {
                 if let Some(name) = name {
                     self.institute = Some(widget::breakable(&name));
@@ -648,6 +655,7 @@ impl App {
             Screen::SignIn(s) => s.update(sign_in::Message::Submit).map(Message::SignIn),
             Screen::Find(s) => s.update(find::Message::OpenSelected).map(Message::Find),
             Screen::Payment(s) => s.submit().map(Message::Payment),
+            Screen::Settings(s) => s.submit().map(Message::Settings),
             Screen::HouseholdForm(s) => {
                 s.update(household_form::Message::Save).map(Message::HouseholdForm)
             }
@@ -740,6 +748,7 @@ impl App {
             Screen::Users(s) => s.view().map(Message::Users),
             Screen::Backups(s) => s.view().map(Message::Backups),
             Screen::AuditLog(s) => s.view().map(Message::AuditLog),
+            Screen::Settings(s) => s.view().map(Message::Settings),
             Screen::Transfer(s) => s.view().map(Message::Transfer),
         };
         if let Some(lock) = &self.lock {
