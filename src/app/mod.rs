@@ -53,7 +53,8 @@ pub const TIMING_ENV: &str = "PLODNEE_TIMING";
 
 /// Opens the main window on `store`. Blocks until the window is closed.
 pub fn run(store: Store, data_dir: PathBuf) -> iced::Result {
-    run_with(store, data_dir, Arc::new(dialogs::Native))
+    let native = dialogs::Native { data_dir: data_dir.clone() };
+    run_with(store, data_dir, Arc::new(native))
 }
 
 /// Like [`run`], with the file dialogs given (a fake in tests and demos).
