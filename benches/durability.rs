@@ -1,6 +1,11 @@
 //! Issue 15's figure: the cost of `synchronous=FULL` on 1,000 payments, each its own transaction
 //! (one user action each, as at the counter), against NORMAL; and a verified backup of a demo
 //! database. Run with `cargo bench --bench durability`.
+//!
+//! Measured on 7 Dec 2026 (2 shared cores, ext4 on a virtual disk, release build, 10 samples):
+//! NORMAL 1.80 s [1.65, 1.93], FULL 4.48 s [4.34, 4.64] for 1,000 payments: FULL costs about
+//! 2.7 ms more a payment (one fsync of the WAL per commit), 2.5 times NORMAL; a counter records a
+//! payment a minute at most, so the cost is invisible to the officer.
 
 use chrono::NaiveDate;
 use criterion::{Criterion, criterion_group, criterion_main};

@@ -135,3 +135,7 @@ CREATE TABLE campaign_letter (
 ) WITHOUT ROWID;
 CREATE INDEX campaign_letter_loan ON campaign_letter (loan_id);
 CREATE INDEX campaign_letter_letter ON campaign_letter (letter_id);
+
+-- The member's grade is computed from the payment history (issue 12 §10): why, and when.
+ALTER TABLE person ADD COLUMN grade_reason TEXT NOT NULL DEFAULT '';
+ALTER TABLE person ADD COLUMN grade_on TEXT;

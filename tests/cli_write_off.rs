@@ -116,6 +116,14 @@ fn a_residue_is_proposed_approved_and_another_rejected_by_named_users() {
     let approved = stdout(&run("treasurer-2568", "treasurer", &["approve", &first]));
     assert!(approved.contains("ตัดยอดเศษสตางค์สัญญา") && approved.contains("0.49"), "{approved}");
     assert!(approved.contains("ปิดบัญชีแล้ว"), "{approved}");
+    // The approval took a verified backup of the state just before it (issue 15 §2).
+    let before: Vec<_> = plodnee::store::backup::list(&d.join("backups"), false)
+        .unwrap()
+        .into_iter()
+        .filter_map(|l| l.manifest)
+        .filter(|m| m.reason == "before_approval" && m.verified)
+        .collect();
+    assert!(!before.is_empty(), "a verified backup before the write-off's approval");
     refused(
         &run("treasurer-2568", "treasurer", &["approve", &first]),
         "ไม่มีรายการตัดยอดเศษสตางค์ที่รออนุมัติ",

@@ -146,8 +146,20 @@ fn the_second_folder_is_picked_with_the_folder_dialog_or_typed_and_checked_befor
     assert!(s.notice.as_deref().unwrap().contains("คัดลอกไปโฟลเดอร์ที่สองแล้ว"), "{:?}", s.notice);
     let health = store.with(|c| backup::health(c, store.path().unwrap())).unwrap();
     assert!(health.second_copy);
+    look_at(&s, "backups-second-folder");
 
     send(&rt, &mut s, Backups::update, Message::ClearSecond);
     assert_eq!(s.second_saved, None);
     assert_eq!(store.with(|c| backup::second_dir(c)).unwrap(), None);
+}
+
+/// Saves the screen under `target/gui-snapshots/NAME.png` to look at.
+fn look_at(s: &Backups, name: &str) {
+    let size = iced::Size::new(1100.0, 900.0);
+    let mut ui = iced_test::simulator::Simulator::with_size(support::settings(), size, s.view());
+    let snapshot = ui.snapshot(&plodnee::app::theme::theme()).expect("snapshot");
+    let dir = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/gui-snapshots");
+    let _ = std::fs::create_dir_all(&dir);
+    let _ = std::fs::remove_file(dir.join(format!("{name}-tiny-skia.png")));
+    let _ = snapshot.matches_image(dir.join(format!("{name}.png")));
 }

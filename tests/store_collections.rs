@@ -264,3 +264,27 @@ fn the_timeline_shows_contacts_letters_and_payments_newest_first() {
         row.priority.reasons
     );
 }
+
+#[test]
+fn a_payment_regrades_the_member_from_the_history_with_the_reason() {
+    let f = fixture();
+    let payment = ledger::NewPayment {
+        loan_id: f.loan_id,
+        paid_on: FRIDAY(),
+        amount: Satang(10_000),
+        channel: PaidBy::Cash,
+        payer_name: String::new(),
+        note: String::new(),
+    };
+    f.store.write(|tx| ledger::record(tx, &f.officer.actor(), &payment, FRIDAY())).unwrap();
+    let p = f.store.with(|c| plodnee::store::persons::get(c, f.borrower_id)).unwrap();
+    assert_eq!(p.grade, plodnee::domain::person::Grade::D, "{}", p.grade_reason);
+    assert!(p.grade_reason.starts_with("ค้างชำระอยู่ "), "{}", p.grade_reason);
+    let all = f
+        .store
+        .write(|tx| plodnee::store::grades::recompute_all(tx, &f.treasurer.actor(), FRIDAY()))
+        .unwrap();
+    assert!(all.members >= 1);
+    let spouse = f.store.with(|c| plodnee::store::persons::get(c, f.spouse_id)).unwrap();
+    assert!(!spouse.grade_reason.is_empty() || all.members == 1);
+}

@@ -417,8 +417,10 @@ where
 {
     let buttons = options.iter().map(|option| {
         let chosen = selected == Some(option);
+        // Room above the text: Thai tone marks over an upper vowel (นี้, ครั้ง) reach the top of
+        // the line box and touched the border with no padding (issue 17 §16).
         button(body(option.to_string()))
-            .padding(Padding::from([0.0, space::M]))
+            .padding(Padding::from([space::XS / 2.0, space::M]))
             .style(if chosen { buttons::primary } else { buttons::secondary })
             .on_press(on_choose(option.clone()))
             .into()

@@ -209,3 +209,30 @@ pub fn hold(data_dir: Option<&Path>, c: &HoldCommand) -> CliResult {
     }
     Ok(())
 }
+
+#[derive(Debug, Args)]
+pub struct GradesArgs {
+    /// ณ วันที่ (ค่าเริ่มต้น: วันนี้)
+    #[arg(long)]
+    pub as_of: Option<String>,
+}
+
+/// `plodnee grades`: recomputes every member's grade from the payment history.
+pub fn grades(data_dir: Option<&Path>, a: &GradesArgs) -> CliResult {
+    let as_of = match &a.as_of {
+        Some(d) => parse_date("--as-of", d)?,
+        None => clock::today(),
+    };
+    let (store, _) = open_store(data_dir)?;
+    let started = std::time::Instant::now();
+    let r = store.write(|tx| {
+        crate::store::grades::recompute_all(tx, &crate::store::Actor::system(), as_of)
+    })?;
+    crate::say!(
+        "คำนวณชั้นสมาชิกใหม่ {} คน เปลี่ยนชั้น {} คน ({:.1} วินาที)",
+        r.members,
+        r.changed,
+        started.elapsed().as_secs_f64()
+    );
+    Ok(())
+}

@@ -105,6 +105,8 @@ pub enum Command {
     /// พักการติดตาม: งานติดตามและหนังสือเป็นชุดข้ามสัญญานี้ (อายุความยังนับต่อ)
     #[command(subcommand)]
     Hold(contact::HoldCommand),
+    /// คำนวณชั้นสมาชิก (A–D) ใหม่จากประวัติการชำระ
+    Grades(contact::GradesArgs),
     /// ร่อนตะแกรง: หนังสือพร้อมกำหนดเวลาถึงทั้งกลุ่ม แล้วส่งขั้นต่อไปเฉพาะรายที่ไม่ปฏิบัติ
     #[command(subcommand)]
     Campaign(campaign::CampaignCommand),
@@ -174,5 +176,6 @@ pub fn run(cli: &Cli, command: &Command) -> CliResult {
         Command::Promises(c) => contact::promises(dir, c),
         Command::Campaign(c) => campaign::run(dir, c),
         Command::Hold(c) => contact::hold(dir, c),
+        Command::Grades(a) => contact::grades(dir, a),
     }
 }

@@ -8,7 +8,9 @@ use clap::{Args, Subcommand};
 use super::approve::{UserArgs, sign_in};
 use super::{CliResult, open_store};
 use crate::clock;
+use crate::domain::backup_due::Event;
 use crate::store::approvals::PendingKind;
+use crate::store::backup::auto;
 use crate::store::{StoreError, loans, rejections, write_offs};
 
 #[derive(Debug, Subcommand)]
@@ -57,10 +59,14 @@ pub fn run(data_dir: Option<&Path>, command: &WriteOffCommand) -> CliResult {
         WriteOffCommand::Approve { loan: a, resolution } => {
             let (store, _) = open_store(data_dir)?;
             let actor = sign_in(&store, &a.who)?;
-            let r = store.write(|tx| {
+            // A verified backup first, as before every approval that changes money.
+            let (r, warning) = auto::write_after(&store, Event::BeforeApproval, |tx| {
                 let id = pending(tx, &a.loan)?;
                 write_offs::approve(tx, &actor, id, resolution, today)
             })?;
+            if let Some(w) = warning {
+                eprintln!("คำเตือน: {w}");
+            }
             println!(
                 "อนุมัติตัดยอดเศษสตางค์สัญญา {} จำนวน {} บาท (เงินต้น {} ดอกเบี้ย {} ดอกเบี้ยผิดนัด {} ค่าธรรมเนียม {}) สัญญาปิดบัญชีแล้ว",
                 a.loan,

@@ -159,6 +159,10 @@ pub fn record(
     let (receipt_id, receipt_no) = insert_receipt(conn, actor, p)?;
     let payment_id = insert_line(conn, receipt_id, p.loan_id, p.paid_on, p.amount)?;
     let st = rebuild(conn, p.loan_id)?;
+    // The member's grade follows their payments (issue 12 §10), in the same transaction.
+    let borrower: i64 =
+        conn.query_row("SELECT borrower_id FROM loan WHERE id = ?1", [p.loan_id], |r| r.get(0))?;
+    super::grades::recompute(conn, borrower, today.max(p.paid_on))?;
     audit::append(
         conn,
         actor,

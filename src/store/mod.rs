@@ -15,6 +15,7 @@ pub mod dashboard;
 pub mod error;
 pub mod fund_statement;
 pub mod funds;
+pub mod grades;
 pub mod holds;
 pub mod holidays;
 pub mod households;

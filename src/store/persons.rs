@@ -41,6 +41,8 @@ pub struct Person {
     pub contactable: bool,
     pub welfare_card: bool,
     pub pdpa_consent_on: Option<NaiveDate>,
+    /// Why the grade is what it is (computed from the payment history), empty until computed.
+    pub grade_reason: String,
     pub address: Address,
 }
 
@@ -180,7 +182,7 @@ pub(crate) fn refresh_search_text(conn: &Connection, id: i64) -> Result<()> {
 }
 
 const COLUMNS: &str = "p.id, p.household_id, p.title, p.first_name, p.last_name, p.national_id, p.birth_date, p.phone, p.grade,
-    p.deceased, p.moved_away, p.contactable, p.welfare_card, p.pdpa_consent_on";
+    p.deceased, p.moved_away, p.contactable, p.welfare_card, p.pdpa_consent_on, p.grade_reason";
 
 fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Person> {
     let nid: Option<String> = r.get(5)?;
@@ -200,7 +202,8 @@ fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Person> {
         contactable: r.get(11)?,
         welfare_card: r.get(12)?,
         pdpa_consent_on: r.get(13)?,
-        address: address_from_row(r, 14)?,
+        grade_reason: r.get(14)?,
+        address: address_from_row(r, 15)?,
     })
 }
 

@@ -4,6 +4,7 @@
 
 pub mod campaign;
 pub mod contact;
+pub mod grade;
 pub mod hours;
 pub mod ladder;
 pub mod priority;

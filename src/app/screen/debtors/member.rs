@@ -107,6 +107,9 @@ impl MemberFile {
         let p = &data.person;
         let mut flags = row![title(p.full_name())].spacing(space::M).align_y(iced::Center);
         flags = flags.push(badge(format!("ชั้น {}", p.grade), grade_tone(p.grade)));
+        if !p.grade_reason.is_empty() {
+            flags = flags.push(muted(&p.grade_reason));
+        }
         if p.deceased {
             flags = flags.push(badge("เสียชีวิต", Tone::Bad));
         }

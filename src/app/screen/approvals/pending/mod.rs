@@ -4,9 +4,9 @@
 //! loans moved since it was prepared is refreshed first. The committee can reverse an approved
 //! consolidation, with a reason, while nothing has been paid on it. A treasurer or committee
 //! member who did not prepare an item may also reject it with a reason (issue 17 §B7): the
-//! rejected proposal stays on record and is listed below. Each approval and reversal is preceded
-//! by a verified automatic backup; if that fails the action goes ahead and the screen says so in
-//! red. The view is in `view`.
+//! rejected proposal stays on record and is listed below. Each approval (write-offs included)
+//! and reversal is preceded by a verified automatic backup; if that fails the action goes ahead
+//! and the screen says so in red. The view is in `view`.
 
 mod view;
 

@@ -80,7 +80,7 @@ pub struct Loaded {
 
 #[derive(Debug, Clone)]
 pub enum Message {
-    Loaded(Result<Loaded, StoreError>),
+    Loaded(Result<Box<Loaded>, StoreError>),
     FundSelected(FundChoice),
     MethodSelected(Method),
     FrequencySelected(Frequency),
@@ -145,7 +145,7 @@ impl LoanForm {
         let load = read(
             &session.store,
             move |conn| {
-                Ok(Loaded { borrower: persons::get(conn, borrower_id)?, funds: funds::list(conn)? })
+                Ok(Box::new(Loaded { borrower: persons::get(conn, borrower_id)?, funds: funds::list(conn)? }))
             },
             Message::Loaded,
         );

@@ -219,7 +219,7 @@ pub fn kind_list<'a, M: Clone + 'a>(
     Column::with_children(kinds.iter().map(|k| {
         iced::widget::button(body(k.to_string()))
             .width(Fill)
-            .padding([0.0, space::M])
+            .padding([space::XS / 2.0, space::M])
             .style(if *k == chosen { buttons::primary } else { buttons::secondary })
             .on_press(on_choose(*k))
             .into()
