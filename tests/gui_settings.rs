@@ -81,6 +81,7 @@ fn a_bad_amount_is_answered_beside_its_field_and_nothing_is_saved() {
     assert_eq!(f.store.with(|c| audit::recent(c, 1000)).unwrap().len(), audited);
     // The fixture has no signatory yet: the position is required with the name.
     assert_eq!(screen(&d).form.error(Field::SignerPosition), Some("กรุณากรอกตำแหน่ง"));
+    d.send(Message::Settings(S::Edit(Field::Name, "สถาบันบ้านโป่งใหม่".into())));
     // Corrected, it saves.
     d.send(Message::Settings(S::Edit(Field::SignerPosition, "ประธานกรรมการ".into())));
     d.send(Message::Settings(S::Edit(Field::Tolerance, "๒".into())));
@@ -89,11 +90,13 @@ fn a_bad_amount_is_answered_beside_its_field_and_nothing_is_saved() {
     let s = screen(&d);
     assert_eq!(
         s.saved.as_deref(),
-        Some("บันทึกแล้ว 3 รายการ (บันทึกไว้ในบันทึกการใช้งาน)"),
+        Some("บันทึกแล้ว 4 รายการ (บันทึกไว้ในบันทึกการใช้งาน)"),
         "{:?}",
         (&s.error, s.form.has_errors())
     );
     assert_eq!(f.store.with(|c| settings::load(c)).unwrap().tolerance.0, 200);
+    let shown = d.app.institute.clone().unwrap_or_default().replace('\u{200b}', "");
+    assert_eq!(shown, "สถาบันบ้านโป่งใหม่", "the sidebar shows the new name at once");
 }
 
 #[test]

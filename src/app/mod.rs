@@ -509,7 +509,15 @@ impl App {
             }
             Message::Settings(m) => {
                 let Screen::Settings(s) = &mut self.screen else { return Task::none() };
+                let renamed = match &m {
+                    screen::admin::settings::Message::Saved(Ok((_, new))) => Some(new.name.clone()),
+                    _ => None,
+                };
                 let action = s.update(m).map(Message::Settings);
+                // The sidebar shows the institute's name: a new name shows at once.
+                if let Some(name) = renamed {
+                    self.institute = Some(widget::breakable(&name));
+                }
                 self.perform(action)
             }
             Message::InstituteNamed(name) => {

@@ -145,7 +145,10 @@ impl LoanForm {
         let load = read(
             &session.store,
             move |conn| {
-                Ok(Box::new(Loaded { borrower: persons::get(conn, borrower_id)?, funds: funds::list(conn)? }))
+                Ok(Box::new(Loaded {
+                    borrower: persons::get(conn, borrower_id)?,
+                    funds: funds::list(conn)?,
+                }))
             },
             Message::Loaded,
         );
