@@ -348,6 +348,24 @@ fn a_receipt_is_reprinted_as_a_copy_from_the_loan_file() {
     assert_eq!(fake.opened(), vec![path]);
 }
 
+#[test]
+fn a_receipt_copy_that_cannot_be_opened_says_so_under_the_payments_not_at_the_top() {
+    use plodnee::app::screen::debtors::loan;
+    let rt = runtime();
+    let f = fixture();
+    let (_dir, path, fake) = saving_to("receipt.pdf");
+    let fake = fake.viewer_failing("ไม่พบโปรแกรมสำหรับเปิดไฟล์ PDF");
+    let s = session(&f, &f.officer, &fake);
+    let mut l = open!(&rt, loan::LoanFile::new(s, f.loan_id), loan::LoanFile::update);
+    let receipt_no = l.data.as_ref().expect("loaded").payments[0].receipt_no.clone();
+    let a = l.update(loan::Message::ReprintReceipt(receipt_no));
+    let _ = run(&rt, &mut l, loan::LoanFile::update, a);
+    assert_eq!(l.receipt_saved.as_deref(), Some(path.as_path()));
+    let _ = l.update(loan::Message::OpenReceipt);
+    assert_eq!(l.receipt_error.as_deref(), Some("ไม่พบโปรแกรมสำหรับเปิดไฟล์ PDF"));
+    assert_eq!(l.error, None, "not in the banner at the top");
+}
+
 // ---------------------------------------------------------------- templates
 
 fn templates_screen(rt: &tokio::runtime::Runtime, s: Session) -> templates::Templates {

@@ -159,6 +159,7 @@ fn every_other_screen_holds_at_both_sizes() {
         (Destination::Templates, "templates", &["แบบหนังสือ", "บันทึกแบบหนังสือ"]),
         (Destination::Users, "users", &["ผู้ใช้งาน"]),
         (Destination::Backups, "backups", &["สำรองและกู้คืนข้อมูล", "สำรองข้อมูลเดี๋ยวนี้"]),
+        (Destination::Settings, "settings", &["ตั้งค่าระบบ", "ชื่อสถาบัน"]),
     ];
     for (user, password, screens) in
         [("treasurer", "treasurer-2568", treasurer), ("committee", "committee-2568", committee)]

@@ -25,6 +25,15 @@ pub trait Viewer: Send + Sync + std::fmt::Debug {
 }
 
 pub trait FileDialogs: Viewer {
+    /// Whether a dialog can open at all here (on Linux: a desktop portal or zenity). When not,
+    /// files go to [`FileDialogs::fallback_folder`] and the screen says where (issue 17 §B9).
+    fn can_ask(&self) -> bool {
+        true
+    }
+    /// Where files go when no dialog can open: the user's documents folder, else the data folder.
+    fn fallback_folder(&self) -> PathBuf {
+        std::env::temp_dir()
+    }
     /// Asks for an existing file; None when the user cancels.
     fn open_file(&self, title: &str, filter: Filter) -> Pending;
     /// Asks where to save a file; None when the user cancels.
@@ -34,10 +43,37 @@ pub trait FileDialogs: Viewer {
 }
 
 /// The real dialogs, through rfd's portal backend (it falls back to zenity, or answers None).
+/// `data_dir` is the last resort for files when there is no dialog and no documents folder.
 #[derive(Debug, Default)]
-pub struct Native;
+pub struct Native {
+    pub data_dir: PathBuf,
+}
 
 impl FileDialogs for Native {
+    fn can_ask(&self) -> bool {
+        if !cfg!(target_os = "linux") {
+            return true;
+        }
+        let on_path = |name: &str| {
+            std::env::var_os("PATH")
+                .is_some_and(|p| std::env::split_paths(&p).any(|d| d.join(name).is_file()))
+        };
+        let portal = ["/usr/libexec/xdg-desktop-portal", "/usr/lib/xdg-desktop-portal"]
+            .iter()
+            .any(|p| Path::new(p).exists());
+        dialog_possible(
+            on_path("zenity"),
+            std::env::var_os("DBUS_SESSION_BUS_ADDRESS").is_some(),
+            portal,
+        )
+    }
+
+    fn fallback_folder(&self) -> PathBuf {
+        let documents =
+            directories::UserDirs::new().and_then(|u| u.document_dir().map(Path::to_path_buf));
+        fallback_folder(documents, &self.data_dir)
+    }
+
     fn open_file(&self, title: &str, filter: Filter) -> Pending {
         let dialog =
             rfd::AsyncFileDialog::new().set_title(title).add_filter(filter.name, filter.extensions);
@@ -45,6 +81,9 @@ impl FileDialogs for Native {
     }
 
     fn save_file(&self, title: &str, suggested_name: &str, filter: Filter) -> Pending {
+        if !self.can_ask() {
+            return save_without_dialog(self.fallback_folder(), suggested_name);
+        }
         let dialog = rfd::AsyncFileDialog::new()
             .set_title(title)
             .set_file_name(suggested_name)
@@ -53,6 +92,10 @@ impl FileDialogs for Native {
     }
 
     fn pick_folder(&self, title: &str) -> Pending {
+        if !self.can_ask() {
+            let folder = self.fallback_folder();
+            return Box::pin(async move { Some(folder) });
+        }
         let dialog = rfd::AsyncFileDialog::new().set_title(title);
         Box::pin(async move { dialog.pick_folder().await.map(|f| f.path().to_path_buf()) })
     }
@@ -85,6 +128,10 @@ pub struct Fake {
     pub asked: Arc<Mutex<Vec<String>>>,
     /// The files the app asked the viewer to open.
     pub opened: Arc<Mutex<Vec<PathBuf>>>,
+    /// Set: behaves like a desktop with no dialog, saving into this folder.
+    pub no_dialog: Option<PathBuf>,
+    /// Set: the viewer fails with this message (no PDF viewer installed).
+    pub viewer_error: Option<String>,
 }
 
 impl Fake {
@@ -92,6 +139,16 @@ impl Fake {
         let mut answers = answers;
         answers.reverse();
         Fake { answers: Arc::new(Mutex::new(answers)), ..Fake::default() }
+    }
+
+    /// A desktop with no dialog: files are saved into `folder` without asking.
+    pub fn without_dialog(folder: PathBuf) -> Fake {
+        Fake { no_dialog: Some(folder), ..Fake::default() }
+    }
+
+    /// The viewer fails with `message` (no PDF viewer installed).
+    pub fn viewer_failing(self, message: &str) -> Fake {
+        Fake { viewer_error: Some(message.to_string()), ..self }
     }
 
     fn next(&self, title: &str) -> Pending {
@@ -104,21 +161,39 @@ impl Fake {
 }
 
 impl FileDialogs for Fake {
+    fn can_ask(&self) -> bool {
+        self.no_dialog.is_none()
+    }
+
+    fn fallback_folder(&self) -> PathBuf {
+        self.no_dialog.clone().unwrap_or_else(std::env::temp_dir)
+    }
+
     fn open_file(&self, title: &str, _filter: Filter) -> Pending {
         self.next(title)
     }
 
-    fn save_file(&self, title: &str, _suggested_name: &str, _filter: Filter) -> Pending {
+    fn save_file(&self, title: &str, suggested_name: &str, _filter: Filter) -> Pending {
+        if !self.can_ask() {
+            return save_without_dialog(self.fallback_folder(), suggested_name);
+        }
         self.next(title)
     }
 
     fn pick_folder(&self, title: &str) -> Pending {
+        if !self.can_ask() {
+            let folder = self.fallback_folder();
+            return Box::pin(async move { Some(folder) });
+        }
         self.next(title)
     }
 }
 
 impl Viewer for Fake {
     fn open(&self, path: &Path) -> Result<(), String> {
+        if let Some(e) = &self.viewer_error {
+            return Err(e.clone());
+        }
         if let Ok(mut opened) = self.opened.lock() {
             opened.push(path.to_path_buf());
         }
@@ -165,4 +240,97 @@ pub fn write_in_store(path: PathBuf, bytes: &[u8]) -> crate::store::Result<PathB
 /// Opens a saved file (if any) in the system's viewer; the error, if any, for the screen.
 pub fn open_saved(dialogs: &dyn FileDialogs, path: Option<&Path>) -> Option<String> {
     dialogs.open(path?).err()
+}
+
+/// Whether a Linux desktop can show a file dialog: rfd uses the portal over the session bus,
+/// else zenity; with neither it answers None at once, which looks like a cancel.
+pub fn dialog_possible(zenity: bool, session_bus: bool, portal: bool) -> bool {
+    zenity || (session_bus && portal)
+}
+
+/// The user's documents folder, or the app's data folder on a system that has none.
+pub fn fallback_folder(documents: Option<PathBuf>, data_dir: &Path) -> PathBuf {
+    documents.filter(|d| !d.as_os_str().is_empty()).unwrap_or_else(|| data_dir.to_path_buf())
+}
+
+/// `name` in `folder`, or `name (2)`, `name (3)` … before the extension when taken: a file saved
+/// without asking must never overwrite one the user has.
+pub fn numbered(folder: &Path, name: &str, exists: impl Fn(&Path) -> bool) -> PathBuf {
+    let first = folder.join(name);
+    if !exists(&first) {
+        return first;
+    }
+    let (stem, ext) = match name.rsplit_once('.') {
+        Some((stem, ext)) if !stem.is_empty() => (stem, format!(".{ext}")),
+        _ => (name, String::new()),
+    };
+    (2..).map(|n| folder.join(format!("{stem} ({n}){ext}"))).find(|p| !exists(p)).unwrap_or(first)
+}
+
+/// The answer of a save "dialog" that could not open: a free name in the fallback folder (made
+/// if missing).
+pub fn save_without_dialog(folder: PathBuf, suggested_name: &str) -> Pending {
+    let name = safe_file_name(suggested_name);
+    Box::pin(async move {
+        let _ = std::fs::create_dir_all(&folder);
+        Some(numbered(&folder, &name, Path::exists))
+    })
+}
+
+/// What a screen says after saving `path`: where it went, and why there when no dialog opened.
+pub fn where_saved(dialogs: &dyn FileDialogs, path: &Path) -> String {
+    if dialogs.can_ask() {
+        format!("บันทึกไฟล์ที่ {}", path.display())
+    } else {
+        format!("เครื่องนี้เปิดหน้าต่างเลือกที่บันทึกไฟล์ไม่ได้ จึงบันทึกไว้ที่ {}", path.display())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_dialog_needs_zenity_or_a_portal_on_the_session_bus() {
+        assert!(dialog_possible(true, false, false));
+        assert!(dialog_possible(false, true, true));
+        assert!(!dialog_possible(false, true, false), "a bus without a portal answers nothing");
+        assert!(!dialog_possible(false, false, true));
+    }
+
+    #[test]
+    fn files_go_to_documents_else_the_data_folder() {
+        let data = Path::new("/data/plodnee");
+        assert_eq!(
+            fallback_folder(Some("/home/a/เอกสาร".into()), data),
+            Path::new("/home/a/เอกสาร")
+        );
+        assert_eq!(fallback_folder(None, data), data);
+        assert_eq!(fallback_folder(Some(PathBuf::new()), data), data);
+    }
+
+    #[test]
+    fn a_taken_name_gets_the_next_number_before_its_extension() {
+        let dir = Path::new("/docs");
+        let taken = [dir.join("ใบเสร็จ 1-2569.pdf"), dir.join("ใบเสร็จ 1-2569 (2).pdf")];
+        let exists = |p: &Path| taken.iter().any(|t| t == p);
+        assert_eq!(numbered(dir, "อื่น.pdf", exists), dir.join("อื่น.pdf"));
+        assert_eq!(numbered(dir, "ใบเสร็จ 1-2569.pdf", exists), dir.join("ใบเสร็จ 1-2569 (3).pdf"));
+        assert_eq!(numbered(dir, "ป้าย", |p| p == dir.join("ป้าย")), dir.join("ป้าย (2)"));
+    }
+
+    #[test]
+    fn without_a_dialog_a_save_lands_in_the_fallback_folder_under_a_free_name() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let folder = dir.path().join("เอกสาร");
+        let fake = Fake::without_dialog(folder.clone());
+        let rt = tokio::runtime::Builder::new_current_thread().build().expect("runtime");
+        let first = rt.block_on(fake.save_file("บันทึก", "ใบเสร็จ 1/2569.pdf", PDF));
+        assert_eq!(first, Some(folder.join("ใบเสร็จ 1-2569.pdf")));
+        std::fs::write(folder.join("ใบเสร็จ 1-2569.pdf"), b"x").expect("write");
+        let second = rt.block_on(fake.save_file("บันทึก", "ใบเสร็จ 1/2569.pdf", PDF));
+        assert_eq!(second, Some(folder.join("ใบเสร็จ 1-2569 (2).pdf")));
+        assert!(fake.asked.lock().expect("lock").is_empty(), "no dialog was asked");
+        assert!(where_saved(&fake, &folder).starts_with("เครื่องนี้เปิดหน้าต่างเลือกที่บันทึกไฟล์ไม่ได้"));
+    }
 }

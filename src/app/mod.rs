@@ -54,7 +54,8 @@ pub const TIMING_ENV: &str = "PLODNEE_TIMING";
 
 /// Opens the main window on `store`. Blocks until the window is closed.
 pub fn run(store: Store, data_dir: PathBuf) -> iced::Result {
-    run_with(store, data_dir, Arc::new(dialogs::Native))
+    let native = dialogs::Native { data_dir: data_dir.clone() };
+    run_with(store, data_dir, Arc::new(native))
 }
 
 /// Like [`run`], with the file dialogs given (a fake in tests and demos).
@@ -123,6 +124,7 @@ pub enum Screen {
     Users(users_screen::Users),
     Backups(screen::admin::backups::Backups),
     AuditLog(screen::admin::audit::AuditLog),
+    Settings(screen::admin::settings::SettingsScreen),
     Transfer(screen::consolidation::transfer::Transfer),
 }
 
@@ -156,6 +158,7 @@ pub enum Message {
     Users(users_screen::Message),
     Backups(screen::admin::backups::Message),
     AuditLog(screen::admin::audit::Message),
+    Settings(screen::admin::settings::Message),
     Transfer(screen::consolidation::transfer::Message),
     AutoBackup(auto_backup::Message),
     Lock(lock::Message),
@@ -505,6 +508,19 @@ impl App {
                 let action = s.update(m).map(Message::AuditLog);
                 self.perform(action)
             }
+            Message::Settings(m) => {
+                let Screen::Settings(s) = &mut self.screen else { return Task::none() };
+                let renamed = match &m {
+                    screen::admin::settings::Message::Saved(Ok((_, new))) => Some(new.name.clone()),
+                    _ => None,
+                };
+                let action = s.update(m).map(Message::Settings);
+                // The sidebar shows the institute's name: a new name shows at once.
+                if let Some(name) = renamed {
+                    self.institute = Some(widget::breakable(&name));
+                }
+                self.perform(action)
+            }
             Message::InstituteNamed(name) => {
                 if let Some(name) = name {
                     self.institute = Some(widget::breakable(&name));
@@ -649,6 +665,7 @@ impl App {
             Screen::SignIn(s) => s.update(sign_in::Message::Submit).map(Message::SignIn),
             Screen::Find(s) => s.update(find::Message::OpenSelected).map(Message::Find),
             Screen::Payment(s) => s.submit().map(Message::Payment),
+            Screen::Settings(s) => s.submit().map(Message::Settings),
             Screen::HouseholdForm(s) => {
                 s.update(household_form::Message::Save).map(Message::HouseholdForm)
             }
@@ -741,6 +758,7 @@ impl App {
             Screen::Users(s) => s.view().map(Message::Users),
             Screen::Backups(s) => s.view().map(Message::Backups),
             Screen::AuditLog(s) => s.view().map(Message::AuditLog),
+            Screen::Settings(s) => s.view().map(Message::Settings),
             Screen::Transfer(s) => s.view().map(Message::Transfer),
         };
         if let Some(lock) = &self.lock {

@@ -122,6 +122,10 @@ impl App {
                 let (s, t) = screen::admin::audit::AuditLog::new(session);
                 (Screen::AuditLog(s), t.map(Message::AuditLog))
             }
+            Destination::Settings => {
+                let (s, t) = screen::admin::settings::SettingsScreen::new(session);
+                (Screen::Settings(s), t.map(Message::Settings))
+            }
             Destination::Transfer { loan_id } => {
                 let (s, t) = screen::consolidation::transfer::Transfer::new(session, loan_id);
                 (Screen::Transfer(s), t.map(Message::Transfer))

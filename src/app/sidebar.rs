@@ -57,6 +57,9 @@ impl App {
         if session.may(Permission::ViewAudit) {
             admin.push(nav("บันทึกการใช้งาน", Destination::AuditLog));
         }
+        if session.may(Permission::EditSettings) {
+            admin.push(nav("ตั้งค่าระบบ", Destination::Settings));
+        }
         let mut items = Column::new().spacing(gap::XS).push(nav("หน้าหลัก", Destination::Home));
         for (area, entries) in [
             (Area::Debtors, debtors),

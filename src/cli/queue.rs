@@ -78,7 +78,11 @@ pub fn run(data_dir: Option<&Path>, a: &QueueArgs) -> CliResult {
     let filter = Filter { officer_id, village_no: a.village, ..Filter::default() };
     let started = std::time::Instant::now();
     let q = store.with(|c| queue::build(c, as_of, &filter))?;
-    eprintln!("[{:.0} ms] จัดลำดับงานติดตาม {} ราย", started.elapsed().as_secs_f64() * 1000.0, q.items.len());
+    eprintln!(
+        "[{:.0} ms] จัดลำดับงานติดตาม {} ราย",
+        started.elapsed().as_secs_f64() * 1000.0,
+        q.items.len()
+    );
     let shown = &q.items[..q.items.len().min(a.limit)];
     if a.json {
         return print_json(&Out {

@@ -44,6 +44,7 @@ pub const ALL: &[(&str, &str)] = &[
     ("reactivate_user", "เปิดใช้งานผู้ใช้อีกครั้ง"),
     ("save_institute", "แก้ข้อมูลสถาบัน"),
     ("set_signatories", "ตั้งผู้ลงนาม"),
+    ("change_setting", "แก้การตั้งค่าระบบ"),
     ("create_fund", "เพิ่มกองทุน"),
     ("set_backup_second_dir", "ตั้งโฟลเดอร์สำเนาที่สอง"),
     ("restore_backup", "กู้คืนข้อมูล"),

@@ -20,6 +20,7 @@ pub mod holds;
 pub mod holidays;
 pub mod households;
 pub mod institute;
+pub mod institute_settings;
 pub mod ledger;
 pub mod letters;
 pub mod loans;

@@ -70,6 +70,8 @@ pub enum Destination {
     Users,
     Backups,
     AuditLog,
+    /// ตั้งค่าระบบ (committee).
+    Settings,
     EditHousehold(i64),
     EditMember(i64),
     Transfer {
@@ -86,6 +88,7 @@ impl Destination {
             Destination::Users => role.may(Permission::ManageUsers),
             Destination::Backups => role.may(Permission::Backup),
             Destination::AuditLog => role.may(Permission::ViewAudit),
+            Destination::Settings => role.may(Permission::EditSettings),
             Destination::EditHousehold(_) | Destination::EditMember(_) => {
                 role.may(Permission::KeepFiles)
             }
@@ -153,7 +156,10 @@ impl Destination {
             | Destination::LetterRegister
             | Destination::Templates => Area::Letters,
             Destination::Funds | Destination::FundStatement { .. } => Area::Reports,
-            Destination::Users | Destination::Backups | Destination::AuditLog => Area::Admin,
+            Destination::Users
+            | Destination::Backups
+            | Destination::AuditLog
+            | Destination::Settings => Area::Admin,
         }
     }
 }

@@ -3,5 +3,6 @@
 
 pub mod audit;
 pub mod backups;
+pub mod settings;
 pub mod setup;
 pub mod users;

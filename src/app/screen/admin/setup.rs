@@ -19,7 +19,7 @@ use crate::app::widget::{
     secondary_button, subtitle, title,
 };
 use crate::demo::Progress;
-use crate::domain::NationalId;
+use crate::domain::institute_settings as settings;
 use crate::domain::loan::FundKind;
 use crate::domain::person::parse_phone;
 use crate::domain::rate::AnnualRate;
@@ -145,26 +145,6 @@ pub fn preset_fund(kind: FundKind) -> NewFund {
     }
 }
 
-/// A PromptPay id is a mobile number (10 digits) or a 13-digit tax id; empty is allowed.
-pub fn parse_promptpay(input: &str) -> Result<String, String> {
-    let digits: String = crate::domain::thai::digits::to_ascii_digits(input)
-        .chars()
-        .filter(|c| !matches!(c, '-' | ' '))
-        .collect();
-    let message = "พร้อมเพย์ต้องเป็นเบอร์มือถือ 10 หลัก หรือเลขประจำตัวผู้เสียภาษี 13 หลัก";
-    if digits.is_empty() {
-        return Ok(digits);
-    }
-    if !digits.chars().all(|c| c.is_ascii_digit()) {
-        return Err(message.into());
-    }
-    match digits.len() {
-        10 if digits.starts_with('0') => Ok(digits),
-        13 => NationalId::parse(&digits).map(|id| id.digits()).map_err(|e| e.to_string()),
-        _ => Err(message.into()),
-    }
-}
-
 impl Setup {
     pub fn new(store: Store, dialogs: Arc<dyn FileDialogs>, today: NaiveDate) -> Setup {
         let form = Form::with([
@@ -197,19 +177,15 @@ impl Setup {
     pub fn parse(&self) -> Result<Valid, crate::app::form::Errors<Input>> {
         let f = &self.form;
         let mut c = Checker::default();
-        let name = f.get(Input::Name).trim().to_string();
-        if name.is_empty() {
-            c.fail(Input::Name, "กรุณากรอกชื่อสถาบัน");
-        }
+        // The institute's fields are checked as the settings screen checks them (one rule each).
+        let name =
+            c.take(Input::Name, settings::parse_name(f.get(Input::Name))).unwrap_or_default();
         let phone = c.take(Input::Phone, parse_phone(f.get(Input::Phone)));
-        let promptpay = c.take(Input::PromptPay, parse_promptpay(f.get(Input::PromptPay)));
-        let chair = f.get(Input::ChairName).trim().to_string();
-        if chair.is_empty() {
-            c.fail(Input::ChairName, "กรุณากรอกชื่อประธาน ผู้ลงนามในหนังสือ");
-        }
-        if f.get(Input::ChairPosition).trim().is_empty() {
-            c.fail(Input::ChairPosition, "กรุณากรอกตำแหน่ง");
-        }
+        let promptpay =
+            c.take(Input::PromptPay, settings::parse_promptpay(f.get(Input::PromptPay)));
+        let chair = c.take(Input::ChairName, settings::parse_signer_name(f.get(Input::ChairName)));
+        let chair = chair.unwrap_or_default();
+        c.take(Input::ChairPosition, settings::parse_position(f.get(Input::ChairPosition)));
         let admin_name = f.get(Input::AdminName).trim().to_string();
         if admin_name.is_empty() {
             c.fail(Input::AdminName, "กรุณากรอกชื่อ-สกุลของผู้ดูแลระบบ");

@@ -60,6 +60,19 @@ pub enum Message {
     Saved(Result<(Receipt, Split), StoreError>),
     Open(Destination),
     Cancel,
+    /// พิมพ์ใบเสร็จ: asks where (or saves into the documents folder), writes, opens it.
+    PrintReceipt,
+    ReceiptTo(Option<std::path::PathBuf>),
+    ReceiptWritten(Result<std::path::PathBuf, StoreError>),
+}
+
+/// What the print-receipt button did, shown beside it (issue 17 §B8, §B9).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Printed {
+    Busy,
+    Saved(std::path::PathBuf, String),
+    NotSaved,
+    Failed(String),
 }
 
 /// The payment as the officer entered it, every field valid.
@@ -81,6 +94,7 @@ pub struct RecordPayment {
     preview_generation: u64,
     pub saving: bool,
     pub receipt: Option<Receipt>,
+    pub printed: Option<Printed>,
     pub error: Option<String>,
 }
 
@@ -112,6 +126,7 @@ impl RecordPayment {
             preview_generation: 0,
             saving: false,
             receipt: None,
+            printed: None,
             error: None,
         };
         (screen, task)
@@ -264,6 +279,53 @@ impl RecordPayment {
             }
             Message::Open(d) => Action::Replace(d),
             Message::Cancel => Action::Back,
+            Message::PrintReceipt => {
+                let Some(receipt) = &self.receipt else { return Action::None };
+                if self.printed == Some(Printed::Busy) {
+                    return Action::None;
+                }
+                self.printed = Some(Printed::Busy);
+                let name = format!(
+                    "ใบเสร็จ {}.pdf",
+                    crate::app::dialogs::safe_file_name(&receipt.receipt_no)
+                );
+                let pending = self.session.dialogs.save_file(
+                    "บันทึกใบเสร็จรับเงินเป็นไฟล์ PDF",
+                    &name,
+                    crate::app::dialogs::PDF,
+                );
+                Action::Run(Task::perform(pending, Message::ReceiptTo))
+            }
+            Message::ReceiptTo(None) => {
+                self.printed = Some(Printed::NotSaved);
+                Action::None
+            }
+            Message::ReceiptTo(Some(path)) => {
+                let Some(no) = self.receipt.as_ref().map(|r| r.receipt_no.clone()) else {
+                    return Action::None;
+                };
+                Action::Run(read(
+                    &self.session.store,
+                    move |conn| {
+                        let pdf = crate::document::issue::receipt(conn, &no, false)?;
+                        crate::app::dialogs::write_in_store(path, &pdf)
+                    },
+                    Message::ReceiptWritten,
+                ))
+            }
+            Message::ReceiptWritten(Ok(path)) => {
+                let dialogs = self.session.dialogs.as_ref();
+                let note = crate::app::dialogs::where_saved(dialogs, &path);
+                self.printed = Some(match dialogs.open(&path) {
+                    Ok(()) => Printed::Saved(path, note),
+                    Err(e) => Printed::Failed(format!("{note} แต่{e}")),
+                });
+                Action::None
+            }
+            Message::ReceiptWritten(Err(e)) => {
+                self.printed = Some(Printed::Failed(e.to_string()));
+                Action::None
+            }
         }
     }
 
@@ -399,12 +461,28 @@ impl RecordPayment {
         if !self.split.is_empty() {
             col = col.push(payment_contract::split_table(&self.split));
         }
+        let busy = self.printed == Some(Printed::Busy);
+        // What the print did sits under its button, never only at the top (issue 17 §B9).
+        let outcome: Element<'a, Message> = match &self.printed {
+            None => muted(" ").into(),
+            Some(Printed::Busy) => muted("กำลังบันทึกใบเสร็จ…").into(),
+            Some(Printed::Saved(_, note)) => muted(note.as_str()).into(),
+            Some(Printed::NotSaved) => muted("ยกเลิกการบันทึกใบเสร็จ").into(),
+            Some(Printed::Failed(e)) => error_text(e.as_str()).into(),
+        };
         col = col.push(allocation_table(&receipt.allocation)).push(
-            row![primary_button(
-                "กลับไปแฟ้มสัญญา (Enter)",
-                Some(Message::Open(Destination::Loan(self.loan_id)))
-            )]
-            .spacing(space::M),
+            column![
+                row![
+                    primary_button(
+                        "กลับไปแฟ้มสัญญา (Enter)",
+                        Some(Message::Open(Destination::Loan(self.loan_id)))
+                    ),
+                    secondary_button("พิมพ์ใบเสร็จ", (!busy).then_some(Message::PrintReceipt)),
+                ]
+                .spacing(space::M),
+                outcome,
+            ]
+            .spacing(space::XS),
         );
         iced::widget::container(card(col)).max_width(dim::FORM).into()
     }

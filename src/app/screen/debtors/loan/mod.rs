@@ -122,6 +122,9 @@ pub struct LoanFile {
     pub error: Option<String>,
     /// A receipt copy saved from the payments list, to open.
     pub receipt_saved: Option<std::path::PathBuf>,
+    /// Why the receipt copy could not be saved or opened: shown under the payments, beside the
+    /// button that caused it (issue 17 §B9).
+    pub receipt_error: Option<String>,
     /// The write-off just proposed from this file (its number), and a proposal in flight.
     pub write_off_proposed: Option<i64>,
     pub proposing: bool,
@@ -146,6 +149,7 @@ impl LoanFile {
             reversal: None,
             error: None,
             receipt_saved: None,
+            receipt_error: None,
             write_off_proposed: None,
             proposing: false,
         };
@@ -288,12 +292,13 @@ impl LoanFile {
             )),
             Message::ReceiptSaved(Ok(path)) => {
                 self.receipt_saved = Some(path);
+                self.receipt_error = None;
                 Action::None
             }
             Message::OpenReceipt => {
                 let (dialogs, path) =
                     (self.session.dialogs.as_ref(), self.receipt_saved.as_deref());
-                self.error = crate::app::dialogs::open_saved(dialogs, path).or(self.error.take());
+                self.receipt_error = crate::app::dialogs::open_saved(dialogs, path);
                 Action::None
             }
             Message::ProposeWriteOff => {
@@ -320,7 +325,11 @@ impl LoanFile {
                 }
                 Action::Run(self.reload())
             }
-            Message::Loaded(Err(e)) | Message::ReceiptSaved(Err(e)) => {
+            Message::ReceiptSaved(Err(e)) => {
+                self.receipt_error = Some(e.to_string());
+                Action::None
+            }
+            Message::Loaded(Err(e)) => {
                 self.error = Some(e.to_string());
                 Action::None
             }

@@ -145,6 +145,9 @@ impl LoanFile {
                 Message::OpenReceipt,
             ));
         }
+        if let Some(e) = &self.receipt_error {
+            table = table.push(crate::app::widget::error_text(e.as_str()));
+        }
         section("การรับชำระ", vec![], table)
     }
 
