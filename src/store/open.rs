@@ -20,10 +20,9 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0005_letter_files.sql"),
     include_str!("../../migrations/0006_rejections.sql"),
     include_str!("../../migrations/0007_restructured_carried.sql"),
-    include_str!("../../migrations/0010_collections.sql"),
-    // Given out as 0008 and 0009 while 0010 was already on main: applied in list order.
-    include_str!("../../migrations/0008_residue_write_off.sql"),
-    include_str!("../../migrations/0009_sign_in_lockout.sql"),
+    include_str!("../../migrations/0008_collections.sql"),
+    include_str!("../../migrations/0009_residue_write_off.sql"),
+    include_str!("../../migrations/0010_sign_in_lockout.sql"),
 ];
 
 pub fn schema_version() -> i64 {

@@ -1,4 +1,4 @@
--- 0008_residue_write_off: a residue below the arrears tolerance on an otherwise paid loan
+-- 0009_residue_write_off: a residue below the arrears tolerance on an otherwise paid loan
 -- (ตัดยอดเศษสตางค์, issue 11 §3) is written off with approval so the loan can close. The write-off
 -- is its own record (a payment is never edited), proposed by one user and approved or rejected
 -- (with a reason) by another; a rejected proposal stays on record. The parts it cleared are kept
