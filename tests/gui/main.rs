@@ -1,0 +1,32 @@
+//! The GUI tests: screens driven through `update` and iced_test's simulator on a temporary database.
+//! One test binary per group keeps CI's link time and disk small; each file is a module.
+
+#[path = "../support/mod.rs"]
+mod support;
+#[path = "../support/tools.rs"]
+mod tools;
+#[path = "../support/docs.rs"]
+mod docs_support;
+
+mod admin;
+mod approvals;
+mod audit;
+mod auto_backup;
+mod backups;
+mod collections;
+mod consolidation;
+mod flow;
+mod home_backup;
+mod letters;
+mod live_ui;
+mod perf;
+mod plans;
+mod printing;
+mod receipt_print;
+mod settings;
+mod sign_in_lock;
+mod sizes;
+mod state;
+mod templates;
+mod thai_cursor;
+mod thai_text;

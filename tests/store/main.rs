@@ -1,0 +1,26 @@
+//! The storage tests: every aggregate on a temporary database, and the money properties over it.
+//! One test binary per group keeps CI's link time and disk small; each file is a module.
+
+#[path = "../support/mod.rs"]
+mod support;
+#[path = "../support/docs.rs"]
+mod docs_support;
+
+mod demo_data;
+mod interest_by_days;
+mod no_zero_installments;
+mod admin;
+mod arrears_tolerance;
+mod audit_log;
+mod auto_backup;
+mod backup;
+mod campaign;
+mod collections;
+mod consolidation;
+mod institute_settings;
+mod ledger;
+mod letters;
+mod plans;
+mod reconcile;
+mod sign_in;
+mod write_off;
