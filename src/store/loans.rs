@@ -322,6 +322,15 @@ pub fn arrears_from(
     Ok(arrears::arrears_from_unpaid(unpaid, tolerance))
 }
 
+/// Every loan in id order without the arrears-tolerance lookup (`arrears_from` stays `None`), for
+/// whole-book passes such as `plodnee check` that never ask for days past due: the lookup is a
+/// query per loan.
+pub(crate) fn all_without_arrears(conn: &Connection) -> Result<Vec<Loan>> {
+    let mut stmt = conn.prepare(&format!("SELECT {COLUMNS} {FROM} ORDER BY l.id"))?;
+    let rows = stmt.query_map([], from_row)?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
 pub fn get(conn: &Connection, id: i64) -> Result<Loan> {
     query(conn, "WHERE l.id = ?1", [id])?.pop().ok_or_else(|| StoreError::not_found("สัญญาเงินกู้"))
 }

@@ -243,6 +243,36 @@ fn payments_cannot_be_edited_or_deleted_even_with_sql() {
     assert!(delete.unwrap().is_err());
 }
 
+/// Each kind of tampering `plodnee check` must name, one at a time on a fresh fixture: the whole
+/// book is checked in memory from one scan per table, so each table's rows must reach their loan.
+#[test]
+fn a_tampered_allocation_installment_cache_or_schedule_is_reported() {
+    let cases: [(&str, &str); 4] = [
+        ("UPDATE allocation SET amount = amount + 1 WHERE rowid = (SELECT MIN(rowid) FROM allocation)", "ปันส่วนไว้"),
+        ("UPDATE installment SET principal_paid = principal_paid + 1 WHERE no = 1", "ยอดชำระรายงวด"),
+        ("UPDATE installment SET principal = principal + 1 WHERE no = 12", "ตารางผ่อนรวมเงินต้น"),
+        ("INSERT INTO allocation (payment_id, loan_id, installment_no, part, amount) SELECT id, loan_id, 3, 'interest', 5 FROM payment", "ไม่ตรงกับที่คำนวณได้"),
+    ];
+    for (sql, expected) in cases {
+        let f = fixture();
+        pay(&f, ymd(2025, 2, 28), 88_849).unwrap();
+        pay(&f, ymd(2025, 3, 31), 50_000).unwrap();
+        assert_reconciles(&f);
+        f.store
+            .with(|c| {
+                c.execute_batch("DROP TRIGGER IF EXISTS allocation_never_updated; DROP TRIGGER IF EXISTS installment_never_updated;")?;
+                Ok(c.execute(sql, [])?)
+            })
+            .unwrap();
+        let report = f.store.with(|c| check::run(c, |_, _| {})).unwrap();
+        assert!(
+            report.problems.iter().any(|p| p.problem.contains(expected)),
+            "{sql}: {:?}",
+            report.problems
+        );
+    }
+}
+
 #[test]
 fn a_tampered_cache_or_audit_log_is_reported() {
     let f = fixture();

@@ -1,0 +1,112 @@
+//! `plodnee check`: the database's own integrity, the audit chain, and money reconciliation of
+//! every loan (principal − principal paid = outstanding; every payment fully allocated; the
+//! stored ledger equal to what the statement engine derives from the payments).
+
+mod book;
+mod loan;
+
+use rusqlite::Connection;
+use serde::Serialize;
+
+use super::error::Result;
+use super::{audit, fund_statement, funds};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Problem {
+    /// What is wrong, in Thai.
+    pub problem: String,
+    /// The contract or table concerned.
+    pub subject: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Default)]
+pub struct Report {
+    pub loans_checked: i64,
+    pub payments_checked: i64,
+    pub problems: Vec<Problem>,
+}
+
+impl Report {
+    pub fn ok(&self) -> bool {
+        self.problems.is_empty()
+    }
+
+    fn add(&mut self, subject: impl Into<String>, problem: impl Into<String>) {
+        self.problems.push(Problem { subject: subject.into(), problem: problem.into() });
+    }
+}
+
+/// Runs every check. `progress` is told (done, total) loans now and then.
+pub fn run(conn: &Connection, mut progress: impl FnMut(i64, i64)) -> Result<Report> {
+    let mut report = integrity_and_audit(conn)?;
+    // The whole book is read in a few table scans and then checked loan by loan in memory: a
+    // query per loan and table cost 0.17 ms a loan, 31 s over a 175,000-loan database.
+    let book = book::Book::load(conn)?;
+    let total = book.loans.len() as i64;
+    for (n, loan) in book.loans.iter().enumerate() {
+        loan::check(loan, &book.rows(loan), &mut report);
+        report.loans_checked += 1;
+        if n % 2000 == 0 {
+            progress(n as i64, total);
+        }
+    }
+    progress(total, total);
+    check_funds(conn, &mut report)?;
+    Ok(report)
+}
+
+/// The checks that need no particular schema: SQLite's own, foreign keys, the audit chain.
+pub fn integrity_and_audit(conn: &Connection) -> Result<Report> {
+    let mut report = Report::default();
+    let integrity: Vec<String> = conn
+        .prepare("PRAGMA integrity_check")?
+        .query_map([], |r| r.get(0))?
+        .collect::<Result<_, _>>()?;
+    if integrity != ["ok"] {
+        for line in integrity {
+            report.add("ฐานข้อมูล", format!("integrity_check: {line}"));
+        }
+    }
+    let fk: Vec<(String, i64)> = conn
+        .prepare("PRAGMA foreign_key_check")?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<Result<_, _>>()?;
+    for (table, rowid) in fk {
+        report.add(table, format!("แถว {rowid} อ้างถึงข้อมูลที่ไม่มีอยู่"));
+    }
+    if let Some(id) = audit::first_broken_link(conn)? {
+        report.add("บันทึกการใช้งาน", format!("สายแฮชของบันทึกขาดที่รายการ {id}: มีการแก้ไขนอกโปรแกรม"));
+    }
+    Ok(report)
+}
+
+/// Each fund's ledger against its live loans (issue 17 §A6): the statement from the first loan to
+/// today must close at the principal the funds screen shows, and the carried parts apart.
+fn check_funds(conn: &Connection, report: &mut Report) -> Result<()> {
+    let today = crate::clock::today();
+    let first: Option<chrono::NaiveDate> =
+        conn.query_row("SELECT MIN(start_date) FROM loan", [], |r| r.get(0))?;
+    let Some(first) = first else { return Ok(()) };
+    for s in funds::summaries(conn)? {
+        let st = fund_statement::compute(conn, s.fund.id, first, today.max(first))?;
+        if st.closing_principal != s.outstanding {
+            report.add(
+                format!("กองทุน {}", s.fund.code),
+                format!(
+                    "งบกองทุนปิดที่เงินต้น {} แต่สัญญาที่ยังเปิดรวมกันได้ {}",
+                    st.closing_principal, s.outstanding
+                ),
+            );
+        }
+        if st.closing_carried != s.carried {
+            report.add(
+                format!("กองทุน {}", s.fund.code),
+                format!(
+                    "หนี้ค้างยกมาตามงบกองทุน {} ไม่ตรงกับสัญญาที่ยังเปิด {}",
+                    st.closing_carried, s.carried
+                ),
+            );
+        }
+    }
+    Ok(())
+}
