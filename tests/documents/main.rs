@@ -1,12 +1,12 @@
 //! The document tests: letters, invoices and plans as PDFs, checked with poppler and qpdf.
 //! One test binary per group keeps CI's link time and disk small; each file is a module.
 
-#[path = "../support/tools.rs"]
-mod tools;
 #[path = "../support/docs.rs"]
 mod docs_support;
 #[path = "../../benches/support/letters.rs"]
 mod letters;
+#[path = "../support/tools.rs"]
+mod tools;
 
 mod documents_consolidation;
 mod documents_plans;

@@ -1,12 +1,12 @@
 //! The GUI tests: screens driven through `update` and iced_test's simulator on a temporary database.
 //! One test binary per group keeps CI's link time and disk small; each file is a module.
 
+#[path = "../support/docs.rs"]
+mod docs_support;
 #[path = "../support/mod.rs"]
 mod support;
 #[path = "../support/tools.rs"]
 mod tools;
-#[path = "../support/docs.rs"]
-mod docs_support;
 
 mod admin;
 mod approvals;

@@ -248,10 +248,19 @@ fn payments_cannot_be_edited_or_deleted_even_with_sql() {
 #[test]
 fn a_tampered_allocation_installment_cache_or_schedule_is_reported() {
     let cases: [(&str, &str); 4] = [
-        ("UPDATE allocation SET amount = amount + 1 WHERE rowid = (SELECT MIN(rowid) FROM allocation)", "ปันส่วนไว้"),
-        ("UPDATE installment SET principal_paid = principal_paid + 1 WHERE no = 1", "ยอดชำระรายงวด"),
+        (
+            "UPDATE allocation SET amount = amount + 1 WHERE rowid = (SELECT MIN(rowid) FROM allocation)",
+            "ปันส่วนไว้",
+        ),
+        (
+            "UPDATE installment SET principal_paid = principal_paid + 1 WHERE no = 1",
+            "ยอดชำระรายงวด",
+        ),
         ("UPDATE installment SET principal = principal + 1 WHERE no = 12", "ตารางผ่อนรวมเงินต้น"),
-        ("INSERT INTO allocation (payment_id, loan_id, installment_no, part, amount) SELECT id, loan_id, 3, 'interest', 5 FROM payment", "ไม่ตรงกับที่คำนวณได้"),
+        (
+            "INSERT INTO allocation (payment_id, loan_id, installment_no, part, amount) SELECT id, loan_id, 3, 'interest', 5 FROM payment",
+            "ไม่ตรงกับที่คำนวณได้",
+        ),
     ];
     for (sql, expected) in cases {
         let f = fixture();

@@ -1,14 +1,11 @@
 //! The storage tests: every aggregate on a temporary database, and the money properties over it.
 //! One test binary per group keeps CI's link time and disk small; each file is a module.
 
-#[path = "../support/mod.rs"]
-mod support;
 #[path = "../support/docs.rs"]
 mod docs_support;
+#[path = "../support/mod.rs"]
+mod support;
 
-mod demo_data;
-mod interest_by_days;
-mod no_zero_installments;
 mod admin;
 mod arrears_tolerance;
 mod audit_log;
@@ -17,9 +14,12 @@ mod backup;
 mod campaign;
 mod collections;
 mod consolidation;
+mod demo_data;
 mod institute_settings;
+mod interest_by_days;
 mod ledger;
 mod letters;
+mod no_zero_installments;
 mod plans;
 mod reconcile;
 mod sign_in;

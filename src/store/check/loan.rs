@@ -54,9 +54,10 @@ pub(super) fn check(loan: &Loan, rows: &LoanRows<'_>, report: &mut Report) {
             );
         }
         let same = slices.len() == allocation.slices.len()
-            && slices.iter().zip(&allocation.slices).all(|(s, e)| {
-                s.0 == e.installment && s.1 == e.part.code() && s.2 == e.amount.0
-            });
+            && slices
+                .iter()
+                .zip(&allocation.slices)
+                .all(|(s, e)| s.0 == e.installment && s.1 == e.part.code() && s.2 == e.amount.0);
         if !same {
             report.add(&subject, format!("การปันส่วนของรายการรับชำระ {payment_id} ไม่ตรงกับที่คำนวณได้"));
         }
@@ -87,9 +88,10 @@ pub(super) fn check(loan: &Loan, rows: &LoanRows<'_>, report: &mut Report) {
         report.add(&subject, "สัญญาที่ตัดยอดเศษสตางค์แล้วต้องมีสถานะปิดบัญชี");
     }
     let cached = rows.installments.iter().map(|i| (i.no, i.paid));
-    let derived = st.installments.iter().map(|i| {
-        (i.no, (i.principal_paid.0, i.interest_paid.0, i.default_interest_paid.0))
-    });
+    let derived = st
+        .installments
+        .iter()
+        .map(|i| (i.no, (i.principal_paid.0, i.interest_paid.0, i.default_interest_paid.0)));
     if !cached.eq(derived) {
         report.add(&subject, "ยอดชำระรายงวดที่เก็บไว้ไม่ตรงกับการคำนวณ");
     }
