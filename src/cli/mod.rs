@@ -14,6 +14,7 @@ pub mod letter;
 pub mod output;
 pub mod payment;
 pub mod plan;
+pub mod privacy;
 pub mod queue;
 pub mod schedule;
 pub mod search;
@@ -110,6 +111,11 @@ pub enum Command {
     /// ร่อนตะแกรง: หนังสือพร้อมกำหนดเวลาถึงทั้งกลุ่ม แล้วส่งขั้นต่อไปเฉพาะรายที่ไม่ปฏิบัติ
     #[command(subcommand)]
     Campaign(campaign::CampaignCommand),
+    /// ทะเบียนเหตุละเมิดข้อมูลส่วนบุคคล (พ.ร.บ.คุ้มครองข้อมูลส่วนบุคคล มาตรา 37(4): แจ้ง สคส. ภายใน 72 ชั่วโมง)
+    #[command(subcommand)]
+    Breach(privacy::BreachCommand),
+    /// สำเนาข้อมูลทั้งหมดที่เก็บเกี่ยวกับสมาชิกหนึ่งคน (คำขอของเจ้าของข้อมูล) เป็นไฟล์ JSON
+    SubjectAccess(privacy::SubjectAccessArgs),
 }
 
 /// A failed command: the Thai message and the exit code.
@@ -156,6 +162,8 @@ pub fn run(cli: &Cli, command: &Command) -> CliResult {
         Command::FundStatement(args) => consolidate::fund_statement(dir, args),
         Command::Plan(c) => plan::run(dir, c),
         Command::Writeoff(c) => writeoff::run(dir, c),
+        Command::Breach(c) => privacy::breach(dir, c),
+        Command::SubjectAccess(a) => privacy::subject_access(dir, a),
         Command::Letter(a) => letter::letter(dir, a),
         Command::Letters(a) => letter::letters(dir, a),
         Command::Invoice(a) => letter::invoice(dir, a),

@@ -49,6 +49,21 @@ pub const ALL: &[(&str, &str)] = &[
     ("set_backup_second_dir", "ตั้งโฟลเดอร์สำเนาที่สอง"),
     ("restore_backup", "กู้คืนข้อมูล"),
     ("demo_data", "สร้างข้อมูลตัวอย่าง"),
+    ("propose_write_off", "เสนอตัดยอดเศษสตางค์"),
+    ("approve_write_off", "อนุมัติตัดยอดเศษสตางค์"),
+    ("reject_write_off", "ไม่อนุมัติตัดยอดเศษสตางค์"),
+    ("assign", "มอบหมายผู้รับผิดชอบแฟ้ม"),
+    ("record_contact", "บันทึกการติดตาม"),
+    ("start_hold", "พักการติดตาม"),
+    ("end_hold", "สิ้นสุดการพักการติดตาม"),
+    ("add_holiday", "เพิ่มวันหยุด"),
+    ("remove_holiday", "ลบวันหยุด"),
+    ("run_campaign", "ร่อนตะแกรง (ออกหนังสือทั้งกลุ่ม)"),
+    ("recompute_grades", "คำนวณชั้นสมาชิกใหม่"),
+    ("record_breach", "บันทึกเหตุละเมิดข้อมูลส่วนบุคคล"),
+    ("breach_told_pdpc", "แจ้ง สคส. เรื่องเหตุละเมิด"),
+    ("breach_told_members", "แจ้งเจ้าของข้อมูลเรื่องเหตุละเมิด"),
+    ("subject_access", "ทำสำเนาข้อมูลให้เจ้าของข้อมูล"),
 ];
 
 /// The Thai name of an action code, or the code itself when unknown.

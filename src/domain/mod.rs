@@ -16,6 +16,7 @@ pub mod national_id;
 pub mod person;
 pub mod plan;
 pub mod plan_progress;
+pub mod privacy;
 pub mod promptpay;
 pub mod rate;
 pub mod role;

@@ -29,6 +29,8 @@ pub enum Permission {
     Backup,
     /// Read the audit log (who did what, sign-ins included).
     ViewAudit,
+    /// PDPA duties: the breach register and a member's copy of their data.
+    ManagePersonalData,
 }
 
 impl Role {
@@ -51,9 +53,8 @@ impl Role {
         match permission {
             KeepFiles | RecordPayment | PrintLetters | Prepare => true,
             Approve | ReversePayment | FundStatements => self >= Role::Treasurer,
-            ReverseApproval | ManageUsers | EditSettings | EditTemplates | Backup | ViewAudit => {
-                self == Role::Committee
-            }
+            ReverseApproval | ManageUsers | EditSettings | EditTemplates | Backup | ViewAudit
+            | ManagePersonalData => self == Role::Committee,
         }
     }
 }

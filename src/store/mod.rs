@@ -28,6 +28,7 @@ pub mod open;
 pub mod persons;
 pub mod plan_tracking;
 pub mod plans;
+pub mod privacy;
 pub mod promises;
 pub mod queue;
 pub mod rejections;

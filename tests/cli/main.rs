@@ -7,4 +7,5 @@ mod commands;
 mod crash_payments;
 mod letter_thresholds;
 mod payment;
+mod privacy;
 mod write_off;

@@ -17,6 +17,7 @@ mod collections;
 mod consolidation;
 mod flow;
 mod home_backup;
+mod home_breach;
 mod letters;
 mod live_ui;
 mod perf;

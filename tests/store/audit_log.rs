@@ -90,3 +90,34 @@ fn an_entry_changed_outside_the_app_is_named_as_the_first_broken_one() {
     assert!(message.contains("เริ่มที่รายการลำดับ 4 "), "{message}");
     assert!(message.contains("เข้าสู่ระบบไม่สำเร็จ"), "{message}");
 }
+
+/// Every action code the app writes with a literal has a Thai name on the audit screen: a code
+/// without one shows to the committee as `record_contact`, not as บันทึกการติดตาม.
+#[test]
+fn every_action_the_store_writes_has_a_thai_name() {
+    fn walk(dir: &std::path::Path, found: &mut Vec<(String, String)>) {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                walk(&path, found);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                let text = std::fs::read_to_string(&path).unwrap();
+                for (i, _) in text.match_indices("audit::append(") {
+                    let args: Vec<&str> = text[i + 14..].splitn(4, ',').collect();
+                    let third = args.get(2).map(|a| a.trim()).unwrap_or("");
+                    if let Some(code) = third.strip_prefix('"').and_then(|c| c.split('"').next()) {
+                        found.push((code.to_string(), path.display().to_string()));
+                    }
+                }
+            }
+        }
+    }
+    let mut found = Vec::new();
+    walk(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src"), &mut found);
+    assert!(found.len() > 40, "the scan finds the store's audit calls: {}", found.len());
+    let unnamed: Vec<_> = found
+        .iter()
+        .filter(|(code, _)| plodnee::domain::audit_action::label(code) == code)
+        .collect();
+    assert!(unnamed.is_empty(), "action codes without a Thai name: {unnamed:?}");
+}

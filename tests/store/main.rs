@@ -21,6 +21,7 @@ mod ledger;
 mod letters;
 mod no_zero_installments;
 mod plans;
+mod privacy;
 mod reconcile;
 mod sign_in;
 mod write_off;

@@ -18,6 +18,7 @@ use crate::domain::thai::date::{format_long, format_short};
 use crate::store::StoreError;
 use crate::store::backup::{self, Health};
 use crate::store::dashboard::{self, Dashboard, Worklist};
+use crate::store::privacy::breaches::{self, Breach};
 
 /// The work list shows this many files; the count above it says how many there are in all.
 pub const WORKLIST_LIMIT: usize = 2000;
@@ -28,6 +29,7 @@ pub enum Message {
     SummaryLoaded(Result<Dashboard, StoreError>),
     WorklistLoaded(Result<Worklist, StoreError>),
     BackupLoaded(Result<Health, StoreError>),
+    BreachesLoaded(Result<Vec<Breach>, StoreError>),
     Scrolled(Viewport),
     Open(Destination),
     Refresh,
@@ -39,6 +41,8 @@ pub struct Home {
     pub worklist: Option<Worklist>,
     /// The backups' state; none for a database held in memory (tests, previews).
     pub backup: Option<Health>,
+    /// Personal-data breaches with a duty still owed (committee only): the 72-hour countdown.
+    pub breaches: Vec<Breach>,
     pub window: ListWindow,
     pub error: Option<String>,
 }
@@ -78,6 +82,7 @@ impl Home {
             summary: cache.summary.clone(),
             worklist: cache.worklist.clone(),
             backup: None,
+            breaches: Vec::new(),
             window: ListWindow::default(),
             error: None,
         };
@@ -98,8 +103,18 @@ impl Home {
             }
             None => Task::none(),
         };
+        let breaches = if self.session.may(Permission::ManagePersonalData) {
+            read(
+                &self.session.reader,
+                |conn| breaches::owing(conn, crate::clock::now()),
+                Message::BreachesLoaded,
+            )
+        } else {
+            Task::none()
+        };
         Task::batch([
             backups,
+            breaches,
             read(
                 &self.session.reader,
                 move |conn| dashboard::summary(conn, today),
@@ -127,9 +142,14 @@ impl Home {
                 self.backup = Some(health);
                 Action::None
             }
+            Message::BreachesLoaded(Ok(list)) => {
+                self.breaches = list;
+                Action::None
+            }
             Message::SummaryLoaded(Err(e))
             | Message::WorklistLoaded(Err(e))
-            | Message::BackupLoaded(Err(e)) => {
+            | Message::BackupLoaded(Err(e))
+            | Message::BreachesLoaded(Err(e)) => {
                 self.error = Some(e.to_string());
                 Action::None
             }
@@ -174,6 +194,9 @@ impl Home {
         let mut page = Column::new().spacing(space::L).push(header);
         if let Some(error) = &self.error {
             page = page.push(error_banner(error));
+        }
+        for b in &self.breaches {
+            page = page.push(view_breach(b));
         }
         if let Some(line) = self.view_backup() {
             page = page.push(line);
@@ -363,6 +386,18 @@ impl Home {
             .width(Fill)
             .into()
     }
+}
+
+/// A breach whose duty is still owed, red with its countdown: the PDPC must hear of it within 72
+/// hours of the fund learning of it (PDPA s.37(4)).
+fn view_breach(b: &Breach) -> Element<'_, Message> {
+    let duty = b.duty(crate::clock::now()).thai();
+    Row::new()
+        .spacing(space::M)
+        .align_y(iced::Center)
+        .push(badge("เหตุละเมิดข้อมูลส่วนบุคคล", Tone::Bad))
+        .push(body(format!("ลำดับที่ {}: {} — {duty}", b.id, b.what)).style(texts::danger).width(Fill))
+        .into()
 }
 
 /// What the home screen says about backups at `now`, and whether it is a warning (red): no good

@@ -43,12 +43,36 @@ pub fn run(conn: &Connection, mut progress: impl FnMut(i64, i64)) -> Result<Repo
     // query per loan and table cost 0.17 ms a loan, 31 s over a 175,000-loan database.
     let book = book::Book::load(conn)?;
     let total = book.loans.len() as i64;
-    for (n, loan) in book.loans.iter().enumerate() {
-        loan::check(loan, &book.rows(loan), &mut report);
-        report.loans_checked += 1;
-        if n % 2000 == 0 {
-            progress(n as i64, total);
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(4);
+    let mut done = 0;
+    for block in book.loans.chunks(4000) {
+        progress(done, total);
+        // Each thread checks a contiguous part of the block into its own report; appending the
+        // reports in order keeps the problems in loan order, whatever the thread count.
+        let part = block.len().div_ceil(threads);
+        let reports: Vec<Report> = std::thread::scope(|s| {
+            let handles: Vec<_> = block
+                .chunks(part)
+                .map(|loans| {
+                    let book = &book;
+                    s.spawn(move || {
+                        let mut r = Report::default();
+                        for loan in loans {
+                            loan::check(loan, &book.rows(loan), &mut r);
+                            r.loans_checked += 1;
+                        }
+                        r
+                    })
+                })
+                .collect();
+            handles.into_iter().map(|h| h.join().expect("a check thread panicked")).collect()
+        });
+        for r in reports {
+            report.loans_checked += r.loans_checked;
+            report.payments_checked += r.payments_checked;
+            report.problems.extend(r.problems);
         }
+        done += block.len() as i64;
     }
     progress(total, total);
     check_funds(conn, &mut report)?;

@@ -1,0 +1,5 @@
+//! PDPA duties kept in the database: the breach register and the subject-access copy of
+//! everything held about one person.
+
+pub mod breaches;
+pub mod subject_access;
