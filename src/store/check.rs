@@ -10,7 +10,7 @@ use serde::Serialize;
 use super::error::Result;
 use super::{audit, fund_statement, funds, ledger, loans};
 use crate::domain::Satang;
-use crate::domain::statement::{self, Part};
+use crate::domain::statement::Part;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Problem {
@@ -131,13 +131,7 @@ fn check_loan(conn: &Connection, id: i64, report: &mut Report) -> Result<()> {
     report.payments_checked += live.len() as i64;
     let payments: Vec<_> = live.iter().map(|p| p.1).collect();
     let as_of = payments.iter().map(|p| p.date).max().unwrap_or(loan.start);
-    let st = match statement::compute(
-        &schedule,
-        &loan.basis(),
-        &payments,
-        &ledger::fees(conn, id)?,
-        as_of,
-    ) {
+    let st = match loan.compute(&schedule, &payments, &ledger::fees(conn, id)?, as_of) {
         Ok(st) => st,
         Err(e) => {
             report.add(&subject, format!("คำนวณรายการเดินบัญชีไม่ได้: {e}"));

@@ -35,6 +35,7 @@ pub mod search;
 pub mod sessions;
 pub mod settings;
 pub mod transfers;
+pub mod terminations;
 pub mod tx;
 pub mod users;
 pub mod write_offs;
