@@ -102,3 +102,43 @@ fn a_loan_with_three_installments_or_fewer_overdue_is_not_terminated() {
         .unwrap();
     assert_eq!(n, 0);
 }
+
+#[test]
+fn the_early_warning_lists_a_guarantor_notice_and_a_prescription_by_date() {
+    use plodnee::domain::legal::DeadlineKind;
+    use plodnee::store::{acknowledgments, legal_deadlines};
+    let f = fixture();
+    // The fixture loan (guarantor นายมานะ) paid installment 1; installment 2 fell due on
+    // 15 Mar 2025 unpaid: default 16 Mar 2025, notice by 15 May 2025 (s.686).
+    let on = ymd(2025, 5, 5);
+    let rows = f.store.with(|c| legal_deadlines::scan(c, on, 30)).unwrap();
+    let g = rows.iter().find(|d| d.kind == DeadlineKind::GuarantorNotice).expect("listed");
+    assert_eq!((g.due, g.loan_id), (ymd(2025, 5, 15), Some(f.loan_id)));
+    assert_eq!(g.action, "ส่งหนังสือบอกกล่าวผู้ค้ำประกัน");
+    // Ten days later than the deadline it is gone (passed), and within 5 days it is not listed.
+    assert!(f.store.with(|c| legal_deadlines::scan(c, ymd(2025, 5, 16), 30)).unwrap().is_empty());
+    assert!(f.store.with(|c| legal_deadlines::scan(c, ymd(2025, 4, 1), 5)).unwrap().is_empty());
+
+    // Prescription: installment 2 (due 15 Mar 2025) prescribes after 15 Mar 2030 (the last
+    // payment, 15 Feb 2025, came before it fell due). Warned from 15 Sep 2029, even with a
+    // 30-day window.
+    let late = ymd(2029, 10, 15);
+    let rows = f.store.with(|c| legal_deadlines::scan(c, late, 30)).unwrap();
+    let p = rows.iter().find(|d| d.kind == DeadlineKind::Prescription).expect("warned");
+    assert_eq!(p.due, ymd(2030, 3, 15));
+    assert!(p.detail.contains("งวดที่ 2"), "{}", p.detail);
+    // The debtor signs an acknowledgment on 1 Oct 2029: five years from then (s.193/14).
+    let officer = f.officer.actor();
+    f.store
+        .write(|tx| {
+            acknowledgments::record(tx, &officer, f.loan_id, ymd(2029, 10, 1), Satang(1), None, late)
+        })
+        .unwrap();
+    let rows = f.store.with(|c| legal_deadlines::scan(c, late, 30)).unwrap();
+    assert!(rows.iter().all(|d| d.kind != DeadlineKind::Prescription));
+    let rows = f.store.with(|c| legal_deadlines::scan(c, ymd(2034, 5, 1), 30)).unwrap();
+    let p = rows.iter().find(|d| d.kind == DeadlineKind::Prescription).expect("warned again");
+    assert_eq!(p.due, ymd(2034, 10, 1));
+    // Ordered by date.
+    assert!(rows.windows(2).all(|w| w[0].due <= w[1].due));
+}
