@@ -10,6 +10,7 @@ pub mod consolidate;
 pub mod contact;
 pub mod demo;
 pub mod documents;
+pub mod legal;
 pub mod letter;
 pub mod output;
 pub mod payment;
@@ -110,6 +111,12 @@ pub enum Command {
     /// ร่อนตะแกรง: หนังสือพร้อมกำหนดเวลาถึงทั้งกลุ่ม แล้วส่งขั้นต่อไปเฉพาะรายที่ไม่ปฏิบัติ
     #[command(subcommand)]
     Campaign(campaign::CampaignCommand),
+    /// งานด้านกฎหมาย: กำหนดเวลาตามกฎหมาย (แจ้งเตือน) และหนังสือรับสภาพหนี้
+    #[command(subcommand)]
+    Legal(legal::LegalCommand),
+    /// บอกเลิกสัญญา: จัดทำหนังสือ บันทึกวันที่ได้รับ อนุมัติ ยกเลิก
+    #[command(subcommand)]
+    Terminate(legal::TerminateCommand),
 }
 
 /// A failed command: the Thai message and the exit code.
@@ -177,5 +184,7 @@ pub fn run(cli: &Cli, command: &Command) -> CliResult {
         Command::Campaign(c) => campaign::run(dir, c),
         Command::Hold(c) => contact::hold(dir, c),
         Command::Grades(a) => contact::grades(dir, a),
+        Command::Legal(c) => legal::legal(dir, c),
+        Command::Terminate(c) => legal::terminate(dir, c),
     }
 }
