@@ -22,12 +22,17 @@ use crate::store::dashboard::{self, Dashboard, Worklist};
 /// The work list shows this many files; the count above it says how many there are in all.
 pub const WORKLIST_LIMIT: usize = 2000;
 const LIST_ID: &str = "home-worklist";
+/// The home screen counts legal deadlines in this many days.
+pub const LEGAL_DAYS: u32 = 30;
+
 
 #[derive(Debug, Clone)]
 pub enum Message {
     SummaryLoaded(Result<Dashboard, StoreError>),
     WorklistLoaded(Result<Worklist, StoreError>),
     BackupLoaded(Result<Health, StoreError>),
+    /// How many legal deadlines fall in the next 30 days (or are already warned).
+    LegalLoaded(Result<usize, StoreError>),
     Scrolled(Viewport),
     Open(Destination),
     Refresh,
@@ -39,6 +44,9 @@ pub struct Home {
     pub worklist: Option<Worklist>,
     /// The backups' state; none for a database held in memory (tests, previews).
     pub backup: Option<Health>,
+    pub legal: Option<usize>,
+    /// The early warning's button, with the count once it is known.
+    legal_label: String,
     pub window: ListWindow,
     pub error: Option<String>,
 }
@@ -78,6 +86,8 @@ impl Home {
             summary: cache.summary.clone(),
             worklist: cache.worklist.clone(),
             backup: None,
+            legal: None,
+            legal_label: "แจ้งเตือนด้านกฎหมาย".into(),
             window: ListWindow::default(),
             error: None,
         };
@@ -102,6 +112,11 @@ impl Home {
             backups,
             read(
                 &self.session.reader,
+                move |conn| crate::store::legal_deadlines::count(conn, today, LEGAL_DAYS),
+                Message::LegalLoaded,
+            ),
+            read(
+                &self.session.reader,
                 move |conn| dashboard::summary(conn, today),
                 Message::SummaryLoaded,
             ),
@@ -123,13 +138,19 @@ impl Home {
                 self.worklist = Some(list);
                 Action::None
             }
+            Message::LegalLoaded(Ok(n)) => {
+                self.legal = Some(n);
+                self.legal_label = format!("แจ้งเตือนด้านกฎหมาย {} รายการ", thousands(n as i64));
+                Action::None
+            }
             Message::BackupLoaded(Ok(health)) => {
                 self.backup = Some(health);
                 Action::None
             }
             Message::SummaryLoaded(Err(e))
             | Message::WorklistLoaded(Err(e))
-            | Message::BackupLoaded(Err(e)) => {
+            | Message::BackupLoaded(Err(e))
+            | Message::LegalLoaded(Err(e)) => {
                 self.error = Some(e.to_string());
                 Action::None
             }
@@ -168,6 +189,10 @@ impl Home {
         }
         actions
             .push(secondary_button("แผนที่ต้องติดตาม", Some(Message::Open(Destination::PlansAtRisk))));
+        actions.push(secondary_button(
+            &self.legal_label,
+            Some(Message::Open(Destination::LegalDeadlines)),
+        ));
         let header = column![greeting, Row::with_children(actions).spacing(space::S).wrap()]
             .spacing(space::S);
 
