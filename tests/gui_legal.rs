@@ -41,7 +41,7 @@ fn an_officer_prepares_a_termination_and_sees_its_deadline_on_the_early_warning(
     let rows = s.rows.as_ref().expect("scanned");
     assert_eq!(rows.len(), 1);
     assert_eq!((rows[0].kind, rows[0].due), (DeadlineKind::TerminationNotice, ymd(2025, 12, 21)));
-    assert!(d.shows("เสนออนุมัติบอกเลิกสัญญา"));
+    assert!(d.shows(&plodnee::app::wrap::breakable("เสนออนุมัติบอกเลิกสัญญา")));
     assert!(d.shows("30 วัน"));
     d.snapshot("legal-01-deadlines");
     // A 7-day window would not reach 21 Dec; 30 does (the window buttons rescan).

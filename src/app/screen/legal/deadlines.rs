@@ -2,6 +2,7 @@
 //! in its warning period, ordered by date, each with its section of the law and its action;
 //! a line opens the loan file.
 
+use iced::widget::text::Wrapping;
 use iced::widget::{Column, Row};
 use iced::{Element, Task};
 
@@ -35,12 +36,15 @@ pub struct LegalDeadlines {
     session: Session,
     pub within: u32,
     pub rows: Option<Vec<LegalDeadline>>,
+    /// Each row's subject, detail and action with Thai word breaks marked, made once per scan so
+    /// the cells wrap between words.
+    texts: Vec<[String; 3]>,
     pub error: Option<String>,
 }
 
 impl LegalDeadlines {
     pub fn new(session: Session) -> (LegalDeadlines, Task<Message>) {
-        let mut s = LegalDeadlines { session, within: 90, rows: None, error: None };
+        let mut s = LegalDeadlines { session, within: 90, rows: None, texts: Vec::new(), error: None };
         let task = s.load();
         (s, task)
     }
@@ -57,6 +61,17 @@ impl LegalDeadlines {
     pub fn update(&mut self, message: Message) -> Action<Message> {
         match message {
             Message::Loaded(Ok(rows)) => {
+                use crate::app::wrap::breakable;
+                self.texts = rows
+                    .iter()
+                    .map(|d| {
+                        [
+                            breakable(&format!("{} ({})", d.kind, d.section)),
+                            breakable(&d.detail),
+                            breakable(d.action),
+                        ]
+                    })
+                    .collect();
                 self.rows = Some(rows);
                 self.error = None;
             }
@@ -80,7 +95,7 @@ impl LegalDeadlines {
         }
     }
 
-    pub fn view(&self) -> Element<'_, Message> {
+    pub fn view<'a>(&'a self) -> Element<'a, Message> {
         let mut windows = Row::new().spacing(crate::app::theme::space::S);
         for &(days, label) in WINDOWS {
             let on_press = (days != self.within).then_some(Message::Within(days));
@@ -102,18 +117,19 @@ impl LegalDeadlines {
             col("สิ่งที่ต้องทำ", 5),
         ];
         let mut table = Column::new().push(table_header(&cols));
-        for d in rows {
+        let wrapped = |s: &'a String| cell(s.as_str()).wrapping(Wrapping::WordOrGlyph);
+        for (d, [subject, detail, action]) in rows.iter().zip(&self.texts) {
             let left = (d.due - self.session.today).num_days();
             let line = table_row(
                 &cols,
                 vec![
                     cell(format_short(d.due)).into(),
                     badge(if left == 0 { "วันนี้".into() } else { format!("{left} วัน") }, self.tone(d)),
-                    cell(format!("{} ({})", d.kind, d.section)).into(),
+                    wrapped(subject).into(),
                     cell(&d.contract_no).into(),
-                    cell(&d.person).into(),
-                    cell(&d.detail).into(),
-                    cell(d.action).into(),
+                    cell(&d.person).wrapping(Wrapping::WordOrGlyph).into(),
+                    wrapped(detail).into(),
+                    wrapped(action).into(),
                 ],
             );
             table = table.push(match d.loan_id {
