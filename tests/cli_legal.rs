@@ -117,5 +117,9 @@ fn a_termination_is_prepared_printed_approved_after_the_notice_and_undone() {
 
     // Look at it: the first page as a PNG beside the test's target folder.
     let png = Path::new(env!("CARGO_TARGET_TMPDIR")).join("termination-notice");
-    tools::run("pdftoppm", "poppler-utils", &["-png", "-r", "60", "-f", "1", "-l", "1", pdf_s, png.to_str().unwrap()]);
+    tools::run(
+        "pdftoppm",
+        "poppler-utils",
+        &["-png", "-r", "60", "-f", "1", "-l", "1", pdf_s, png.to_str().unwrap()],
+    );
 }

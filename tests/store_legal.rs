@@ -61,8 +61,7 @@ fn termination_is_prepared_approved_by_another_and_undone_exactly() {
     assert!(after.installments.iter().all(|i| i.due_date <= ymd(2025, 11, 5)));
     // Default interest on the 3,000 accelerated from 5 Nov: 16 days at 5%, 1,000 × 5% × 16 / 365
     // = 2.19 per installment, on top of what the overdue ones already bore.
-    let accelerated: Satang =
-        after.installments.iter().skip(9).map(|i| i.default_interest).sum();
+    let accelerated: Satang = after.installments.iter().skip(9).map(|i| i.default_interest).sum();
     assert_eq!(accelerated, Satang(3 * 219));
     assert_eq!(
         after.payoff,
@@ -131,7 +130,15 @@ fn the_early_warning_lists_a_guarantor_notice_and_a_prescription_by_date() {
     let officer = f.officer.actor();
     f.store
         .write(|tx| {
-            acknowledgments::record(tx, &officer, f.loan_id, ymd(2029, 10, 1), Satang(1), None, late)
+            acknowledgments::record(
+                tx,
+                &officer,
+                f.loan_id,
+                ymd(2029, 10, 1),
+                Satang(1),
+                None,
+                late,
+            )
         })
         .unwrap();
     let rows = f.store.with(|c| legal_deadlines::scan(c, late, 30)).unwrap();

@@ -184,11 +184,7 @@ fn deadlines(data_dir: Option<&Path>, a: &DeadlinesArgs) -> CliResult {
         return print_json(&out);
     }
     if rows.is_empty() {
-        crate::say!(
-            "ไม่มีกำหนดเวลาตามกฎหมายภายใน {} วันนับจาก {}",
-            a.within,
-            format_long(as_of)
-        );
+        crate::say!("ไม่มีกำหนดเวลาตามกฎหมายภายใน {} วันนับจาก {}", a.within, format_long(as_of));
         return Ok(());
     }
     let cells: Vec<Vec<String>> = rows
@@ -215,11 +211,13 @@ fn deadlines(data_dir: Option<&Path>, a: &DeadlinesArgs) -> CliResult {
 }
 
 /// The live termination of a contract, or a Thai refusal naming it.
-fn live(conn: &rusqlite::Connection, contract_no: &str) -> crate::store::Result<terminations::Termination> {
+fn live(
+    conn: &rusqlite::Connection,
+    contract_no: &str,
+) -> crate::store::Result<terminations::Termination> {
     let loan = loans::by_contract(conn, contract_no)?;
-    terminations::live_of_loan(conn, loan.id)?.ok_or_else(|| {
-        StoreError::refused(format!("สัญญา {contract_no} ไม่มีรายการบอกเลิกสัญญา"))
-    })
+    terminations::live_of_loan(conn, loan.id)?
+        .ok_or_else(|| StoreError::refused(format!("สัญญา {contract_no} ไม่มีรายการบอกเลิกสัญญา")))
 }
 
 pub fn terminate(data_dir: Option<&Path>, command: &TerminateCommand) -> CliResult {
@@ -263,10 +261,7 @@ pub fn terminate(data_dir: Option<&Path>, command: &TerminateCommand) -> CliResu
                 let t = live(tx, loan)?;
                 terminations::record_delivery(tx, &actor, t.id, on)
             })?;
-            crate::say!(
-                "บันทึกวันที่ได้รับหนังสือแล้ว กำหนดชำระตามหนังสือ {}",
-                format_long(t.deadline_on)
-            );
+            crate::say!("บันทึกวันที่ได้รับหนังสือแล้ว กำหนดชำระตามหนังสือ {}", format_long(t.deadline_on));
         }
         TerminateCommand::Approve { loan, resolution, date, who } => {
             let on = date_or_today("--date", date)?;

@@ -69,7 +69,8 @@ pub fn add(conn: &Connection, seed: u64, today: NaiveDate) -> Result<Made> {
         .query_map([], |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;
     let fund_id: Option<i64> = conn.query_row("SELECT MIN(id) FROM fund", [], |r| r.get(0))?;
-    let (Some(fund_id), [borrower, guarantor, old_borrower, ..]) = (fund_id, free.as_slice()) else {
+    let (Some(fund_id), [borrower, guarantor, old_borrower, ..]) = (fund_id, free.as_slice())
+    else {
         return Ok(made);
     };
     let loan = |borrower: i64, guarantors: Vec<i64>, first_due: NaiveDate, purpose: &str| {

@@ -3,8 +3,8 @@
 //! and long arrears. The same seed and the same `today` give the same data.
 
 mod collections;
-mod legal;
 mod consolidations;
+mod legal;
 mod names;
 mod payments;
 mod plans;

@@ -136,7 +136,8 @@ pub fn preview(
     let at = payments.iter().position(|p| p.date > paid_on).unwrap_or(payments.len());
     payments.insert(at, PaymentIn { date: paid_on, amount });
     let as_of = payments.iter().map(|p| p.date).max().unwrap_or(paid_on);
-    let st = loan.compute(&loans::schedule(conn, loan_id)?, &payments, &fees(conn, loan_id)?, as_of)?;
+    let st =
+        loan.compute(&loans::schedule(conn, loan_id)?, &payments, &fees(conn, loan_id)?, as_of)?;
     Ok(st.allocations[at].clone())
 }
 
@@ -309,7 +310,8 @@ pub fn rebuild(conn: &Connection, loan_id: i64) -> Result<Statement> {
     let live = live_payments(conn, loan_id)?;
     let payments: Vec<PaymentIn> = live.iter().map(|p| p.1).collect();
     let as_of = payments.iter().map(|p| p.date).max().unwrap_or(loan.start);
-    let st = loan.compute(&loans::schedule(conn, loan_id)?, &payments, &fees(conn, loan_id)?, as_of)?;
+    let st =
+        loan.compute(&loans::schedule(conn, loan_id)?, &payments, &fees(conn, loan_id)?, as_of)?;
     conn.prepare_cached(
         "DELETE FROM allocation WHERE loan_id = ?1 AND payment_id IN (SELECT p.id FROM payment p WHERE p.loan_id = ?1
            AND NOT EXISTS (SELECT 1 FROM receipt_reversal r WHERE r.receipt_id = p.receipt_id))",

@@ -43,6 +43,11 @@ impl LegalDeadline {
     }
 }
 
+/// A candidate loan for prescription: id, contract, borrower, termination and filing dates.
+type PrescriptionRow = (i64, String, String, Option<NaiveDate>, Option<NaiveDate>);
+/// A hearing: loan id, contract, borrower, date, kind, court, black case number.
+type HearingRow = (i64, String, String, NaiveDate, String, String, String);
+
 const OPEN: &str = "('active', 'terminated', 'litigation')";
 const NAME: &str = "p.title || p.first_name || ' ' || p.last_name";
 
@@ -112,10 +117,8 @@ fn guarantor_notices(
             continue;
         }
         let d = guarantor::notice_deadline(default_on);
-        let detail = format!(
-            "ผิดนัดตั้งแต่ {} (ครบ 60 วัน)",
-            crate::domain::thai::date::format_long(default_on)
-        );
+        let detail =
+            format!("ผิดนัดตั้งแต่ {} (ครบ 60 วัน)", crate::domain::thai::date::format_long(default_on));
         out.push(LegalDeadline::new(d, id, contract_no, name, detail));
     }
     Ok(())
@@ -147,11 +150,7 @@ fn termination_notices(
 
 /// s.193/33, s.193/30: only loans whose oldest unpaid installment is old enough for a five-year
 /// period to end in the window (a later one or a ten-year one ends later still) are worked out.
-fn prescriptions(
-    conn: &Connection,
-    until: NaiveDate,
-    out: &mut Vec<LegalDeadline>,
-) -> Result<()> {
+fn prescriptions(conn: &Connection, until: NaiveDate, out: &mut Vec<LegalDeadline>) -> Result<()> {
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT l.id, l.contract_no, {NAME},
            (SELECT t.terminated_on FROM termination t WHERE t.loan_id = l.id AND t.status = 'approved'),
@@ -159,7 +158,7 @@ fn prescriptions(
          FROM loan l JOIN person p ON p.id = l.borrower_id
          WHERE l.status IN {OPEN} AND l.next_unpaid_due <= ?1"
     ))?;
-    let rows: Vec<(i64, String, String, Option<NaiveDate>, Option<NaiveDate>)> = stmt
+    let rows: Vec<PrescriptionRow> = stmt
         .query_map([minus_years(until, prescription::INSTALLMENT_YEARS)], |r| {
             Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
         })?
@@ -210,10 +209,10 @@ fn enforcement(
          JOIN loan l ON l.id = c.loan_id JOIN person p ON p.id = l.borrower_id
          WHERE c.judgment_on BETWEEN ?1 AND ?2 AND c.status <> 'closed'"
     ))?;
-    let rows = stmt.query_map(
-        params![minus_years(as_of, years), minus_years(until, years)],
-        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
-    )?;
+    let rows = stmt
+        .query_map(params![minus_years(as_of, years), minus_years(until, years)], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+        })?;
     for row in rows {
         let (id, contract_no, name, judged, red_no): (i64, String, String, NaiveDate, String) =
             row?;
@@ -242,8 +241,7 @@ fn estates(
         let (id, contract_no, name, died, learned): (i64, String, String, NaiveDate, NaiveDate) =
             row?;
         let d = estate::claim_deadline(died, learned);
-        let detail =
-            format!("ถึงแก่กรรม {}", crate::domain::thai::date::format_long(died));
+        let detail = format!("ถึงแก่กรรม {}", crate::domain::thai::date::format_long(died));
         out.push(LegalDeadline::new(d, id, contract_no, name, detail));
     }
     Ok(())
@@ -265,15 +263,7 @@ fn hearings(
         Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?))
     })?;
     for row in rows {
-        let (id, contract_no, name, on, kind, court, black): (
-            i64,
-            String,
-            String,
-            NaiveDate,
-            String,
-            String,
-            String,
-        ) = row?;
+        let (id, contract_no, name, on, kind, court, black): HearingRow = row?;
         let what = match kind.as_str() {
             "mediation" => "นัดไกล่เกลี่ย",
             "witness" => "นัดสืบพยาน",

@@ -108,7 +108,10 @@ fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Termination> {
 
 pub fn notice_days(conn: &Connection) -> Result<u32> {
     let days = settings::get_i64(conn, NOTICE_DAYS_KEY, i64::from(DEFAULT_NOTICE_DAYS))?;
-    Ok(u32::try_from(days).ok().and_then(|d| rule::check_days(d).ok()).unwrap_or(DEFAULT_NOTICE_DAYS))
+    Ok(u32::try_from(days)
+        .ok()
+        .and_then(|d| rule::check_days(d).ok())
+        .unwrap_or(DEFAULT_NOTICE_DAYS))
 }
 
 pub fn get(conn: &Connection, id: i64) -> Result<Termination> {
@@ -154,10 +157,7 @@ pub fn prepare(
     actor.require(Permission::Prepare)?;
     let loan = loans::get(conn, loan_id)?;
     if loan.status != LoanStatus::Active {
-        return Err(StoreError::refused(format!(
-            "สัญญานี้อยู่ในสถานะ{} จึงบอกเลิกสัญญาไม่ได้",
-            loan.status
-        )));
+        return Err(StoreError::refused(format!("สัญญานี้อยู่ในสถานะ{} จึงบอกเลิกสัญญาไม่ได้", loan.status)));
     }
     if loan.tranche_of.is_some() {
         return Err(StoreError::refused("ส่วนของสัญญารวมหนี้ บอกเลิกแยกส่วนไม่ได้"));
@@ -252,10 +252,7 @@ pub fn approve(
     rule::may_terminate(t.notice_on, t.deadline_on, on).map_err(StoreError::refused)?;
     let loan = loans::get(conn, t.loan_id)?;
     if loan.status != LoanStatus::Active {
-        return Err(StoreError::refused(format!(
-            "สัญญานี้อยู่ในสถานะ{} จึงบอกเลิกสัญญาไม่ได้",
-            loan.status
-        )));
+        return Err(StoreError::refused(format!("สัญญานี้อยู่ในสถานะ{} จึงบอกเลิกสัญญาไม่ได้", loan.status)));
     }
     conn.execute(
         "UPDATE termination SET status = 'approved', terminated_on = ?2, resolution_no = ?3, approved_by = ?4,
@@ -311,15 +308,12 @@ pub fn undo(
             loan.status
         )));
     }
-    let previous: Option<String> = conn.query_row(
-        "SELECT previous_status FROM termination WHERE id = ?1",
-        [id],
-        |r| r.get(0),
-    )?;
-    let previous = previous
-        .as_deref()
-        .and_then(LoanStatus::from_code)
-        .unwrap_or(LoanStatus::Active);
+    let previous: Option<String> =
+        conn.query_row("SELECT previous_status FROM termination WHERE id = ?1", [id], |r| {
+            r.get(0)
+        })?;
+    let previous =
+        previous.as_deref().and_then(LoanStatus::from_code).unwrap_or(LoanStatus::Active);
     conn.execute(
         "UPDATE termination SET status = 'undone', undone_by = ?2, undone_at = ?3, undo_reason = ?4,
            undo_resolution = ?5 WHERE id = ?1",

@@ -25,7 +25,6 @@ const LIST_ID: &str = "home-worklist";
 /// The home screen counts legal deadlines in this many days.
 pub const LEGAL_DAYS: u32 = 30;
 
-
 #[derive(Debug, Clone)]
 pub enum Message {
     SummaryLoaded(Result<Dashboard, StoreError>),

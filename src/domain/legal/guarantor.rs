@@ -12,8 +12,8 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use super::deadline::{Deadline, DeadlineKind};
 use super::add_days;
+use super::deadline::{Deadline, DeadlineKind};
 use crate::domain::Satang;
 use crate::domain::statement::{FeeIn, Statement};
 
@@ -95,9 +95,8 @@ pub fn limited(
         .zip(&at_cutoff.installments)
         .map(|(i, c)| (c.default_interest - i.default_interest_paid).max(Satang::ZERO))
         .sum();
-    let charged = |to: NaiveDate| -> Satang {
-        fees.iter().filter(|f| f.date <= to).map(|f| f.amount).sum()
-    };
+    let charged =
+        |to: NaiveDate| -> Satang { fees.iter().filter(|f| f.date <= to).map(|f| f.amount).sum() };
     let fees_paid = charged(now.as_of) - now.fees_due;
     let fee_part = (charged(cutoff) - fees_paid).max(Satang::ZERO).min(now.fees_due);
     Liability {

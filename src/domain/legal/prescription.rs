@@ -87,11 +87,8 @@ pub fn last_day(part: UnpaidPart, interruptions: &[Interruption]) -> Option<Naiv
 /// The earliest day any unpaid part prescribes, with the installment it is, and its warning
 /// (six months before). None when nothing is unpaid or a suit stopped every period.
 pub fn earliest(parts: &[UnpaidPart], interruptions: &[Interruption]) -> Option<(Deadline, u32)> {
-    parts
-        .iter()
-        .filter_map(|p| last_day(*p, interruptions).map(|d| (d, p.installment)))
-        .min()
-        .map(|(due, no)| {
+    parts.iter().filter_map(|p| last_day(*p, interruptions).map(|d| (d, p.installment))).min().map(
+        |(due, no)| {
             (
                 Deadline {
                     kind: DeadlineKind::Prescription,
@@ -100,7 +97,8 @@ pub fn earliest(parts: &[UnpaidPart], interruptions: &[Interruption]) -> Option<
                 },
                 no,
             )
-        })
+        },
+    )
 }
 
 /// The last day to enforce a judgment given on `judgment_on` (CPC s.274), warned a year ahead.

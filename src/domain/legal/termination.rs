@@ -131,8 +131,7 @@ mod tests {
         // Payoff on 30 Jun 2026: 12,000 + 459.45 + 108.49 = 12,567.94.
         let (s, b) = loan();
         let t = Some(ymd(2026, 5, 15));
-        let st =
-            statement::compute_terminated(&s, &b, &[], &[], ymd(2026, 6, 30), t).unwrap();
+        let st = statement::compute_terminated(&s, &b, &[], &[], ymd(2026, 6, 30), t).unwrap();
         assert_eq!(st.outstanding_principal, Satang::from_baht(12_000));
         assert_eq!(st.interest_due, Satang(45_945));
         assert_eq!(st.accrued_interest, Satang::ZERO);
@@ -142,8 +141,7 @@ mod tests {
         assert!(st.installments.iter().skip(4).all(|i| i.due_date == ymd(2026, 5, 15)));
         // A month on, contract interest has not moved; default interest has (no interest on
         // interest: only principal bears it).
-        let later =
-            statement::compute_terminated(&s, &b, &[], &[], ymd(2026, 7, 31), t).unwrap();
+        let later = statement::compute_terminated(&s, &b, &[], &[], ymd(2026, 7, 31), t).unwrap();
         assert_eq!(later.interest_due, Satang(45_945));
         assert!(later.default_interest > st.default_interest);
     }

@@ -9,21 +9,16 @@ use iced::{Element, Task};
 use crate::app::screen::{Action, Destination, Session, read};
 use crate::app::theme::Tone;
 use crate::app::widget::{
-    badge, cell, clickable, col, error_banner, muted, page, section, table_header, table_row,
-    title,
+    badge, cell, clickable, col, error_banner, muted, page, section, table_header, table_row, title,
 };
 use crate::domain::legal::DeadlineKind;
 use crate::domain::thai::date::format_short;
-use crate::store::legal_deadlines::{self, LegalDeadline};
 use crate::store::StoreError;
+use crate::store::legal_deadlines::{self, LegalDeadline};
 
 /// The windows offered, in days, with their buttons' labels.
-pub const WINDOWS: &[(u32, &str)] = &[
-    (30, "ภายใน 30 วัน"),
-    (90, "ภายใน 90 วัน"),
-    (180, "ภายใน 180 วัน"),
-    (365, "ภายใน 1 ปี"),
-];
+pub const WINDOWS: &[(u32, &str)] =
+    &[(30, "ภายใน 30 วัน"), (90, "ภายใน 90 วัน"), (180, "ภายใน 180 วัน"), (365, "ภายใน 1 ปี")];
 
 #[derive(Debug, Clone)]
 pub enum Message {
@@ -44,7 +39,8 @@ pub struct LegalDeadlines {
 
 impl LegalDeadlines {
     pub fn new(session: Session) -> (LegalDeadlines, Task<Message>) {
-        let mut s = LegalDeadlines { session, within: 90, rows: None, texts: Vec::new(), error: None };
+        let mut s =
+            LegalDeadlines { session, within: 90, rows: None, texts: Vec::new(), error: None };
         let task = s.load();
         (s, task)
     }
@@ -124,7 +120,14 @@ impl LegalDeadlines {
                 &cols,
                 vec![
                     cell(format_short(d.due)).into(),
-                    badge(if left == 0 { "วันนี้".into() } else { format!("{left} วัน") }, self.tone(d)),
+                    badge(
+                        if left == 0 {
+                            "วันนี้".into()
+                        } else {
+                            format!("{left} วัน")
+                        },
+                        self.tone(d),
+                    ),
                     wrapped(subject).into(),
                     cell(&d.contract_no).into(),
                     cell(&d.person).wrapping(Wrapping::WordOrGlyph).into(),

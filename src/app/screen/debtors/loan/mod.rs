@@ -340,10 +340,8 @@ impl LoanFile {
                 self.termination.busy = false;
                 match result {
                     Ok(done) => {
-                        self.termination = termination::Form {
-                            done: Some(done),
-                            ..termination::Form::default()
-                        };
+                        self.termination =
+                            termination::Form { done: Some(done), ..termination::Form::default() };
                     }
                     Err(e) => self.termination.error = Some(e.to_string()),
                 }

@@ -37,10 +37,8 @@ pub fn load(
     statement: &crate::domain::statement::Statement,
 ) -> Result<Info> {
     let history = terminations::of_loan(conn, loan.id)?;
-    let live = history
-        .iter()
-        .find(|t| matches!(t.status, Status::Prepared | Status::Approved))
-        .cloned();
+    let live =
+        history.iter().find(|t| matches!(t.status, Status::Prepared | Status::Approved)).cloned();
     let may_prepare = live.is_none()
         && loan.status == crate::domain::loan::LoanStatus::Active
         && loan.tranche_of.is_none()
@@ -81,10 +79,8 @@ pub fn view<'a, M: Clone + 'a>(
             col = col.push(muted(
                 "ค้างชำระเกิน 3 งวด: จัดทำบอกเลิกสัญญาแล้วพิมพ์หนังสือบอกเลิกสัญญาจาก \"ออกหนังสือ\"",
             ));
-            col = col.push(primary_button(
-                "จัดทำบอกเลิกสัญญา",
-                (!form.busy).then_some(wrap(Msg::Prepare)),
-            ));
+            col = col
+                .push(primary_button("จัดทำบอกเลิกสัญญา", (!form.busy).then_some(wrap(Msg::Prepare))));
         }
         None if info.history.is_empty() => return None,
         None => {}
@@ -159,7 +155,8 @@ pub fn view<'a, M: Clone + 'a>(
     {
         col = col.push(error_text(e.as_str()));
     }
-    for t in info.history.iter().filter(|t| matches!(t.status, Status::Undone | Status::Cancelled)) {
+    for t in info.history.iter().filter(|t| matches!(t.status, Status::Undone | Status::Cancelled))
+    {
         col = col.push(muted(format!(
             "{} (เดิมบอกเลิกเมื่อ {}): {}",
             t.status,
