@@ -149,3 +149,14 @@ fn the_early_warning_lists_a_guarantor_notice_and_a_prescription_by_date() {
     // Ordered by date.
     assert!(rows.windows(2).all(|w| w[0].due <= w[1].due));
 }
+
+#[test]
+fn an_installment_not_yet_due_is_no_default_for_the_guarantor_notice() {
+    use plodnee::domain::legal::DeadlineKind;
+    use plodnee::store::legal_deadlines;
+    let f = fixture();
+    // On 1 Mar 2025 installment 2 (due 15 Mar) is not yet due: nothing to notice, even with a
+    // window reaching past its would-be deadline.
+    let rows = f.store.with(|c| legal_deadlines::scan(c, ymd(2025, 3, 1), 90)).unwrap();
+    assert!(rows.iter().all(|d| d.kind != DeadlineKind::GuarantorNotice), "{rows:?}");
+}

@@ -70,7 +70,8 @@ pub fn scan(conn: &Connection, as_of: NaiveDate, within: u32) -> Result<Vec<Lega
     // The longest warning of any kind (enforcement's year) bounds what the queries look for.
     let horizon = until.max(add_years(as_of, 1));
     let mut out = Vec::new();
-    guarantor_notices(conn, as_of, horizon, &mut out)?;
+    // The s.686 notice warns only 15 days ahead: the window itself is enough.
+    guarantor_notices(conn, as_of, until, &mut out)?;
     termination_notices(conn, as_of, horizon, &mut out)?;
     prescriptions(conn, horizon, &mut out)?;
     enforcement(conn, as_of, horizon, &mut out)?;
@@ -101,7 +102,8 @@ fn guarantor_notices(
            AND EXISTS (SELECT 1 FROM loan_party lp WHERE lp.loan_id = l.id AND lp.role = 'guarantor')"
     ))?;
     let rows: Vec<(i64, String, String, NaiveDate)> = stmt
-        .query_map(params![minus(as_of, days), minus(until, days)], |r| {
+        // Only loans in default on `as_of`: an installment not yet due is no default.
+        .query_map(params![minus(as_of, days), minus(until, days).min(minus(as_of, 1))], |r| {
             Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
         })?
         .collect::<Result<_, _>>()?;
@@ -110,7 +112,10 @@ fn guarantor_notices(
         "SELECT COUNT(*) FROM letter WHERE loan_id = ?1 AND kind = 'guarantor' AND issued_on >= ?2",
     )?;
     for (id, contract_no, name, _) in rows {
-        let Some(due) = super::loans::arrears_from(conn, id, tolerance)? else { continue };
+        let Some(due) = super::loans::arrears_from(conn, id, tolerance)?.filter(|d| *d < as_of)
+        else {
+            continue;
+        };
         let default_on = guarantor::default_on(due);
         let sent: i64 = noticed.query_row(params![id, default_on], |r| r.get(0))?;
         if sent > 0 {
