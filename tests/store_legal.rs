@@ -160,3 +160,20 @@ fn an_installment_not_yet_due_is_no_default_for_the_guarantor_notice() {
     let rows = f.store.with(|c| legal_deadlines::scan(c, ymd(2025, 3, 1), 90)).unwrap();
     assert!(rows.iter().all(|d| d.kind != DeadlineKind::GuarantorNotice), "{rows:?}");
 }
+
+#[test]
+fn a_guarantor_never_noticed_owes_only_what_arose_by_day_60() {
+    use plodnee::store::legal_deadlines;
+    let f = fixture();
+    let loan = f.store.with(|c| loans::get(c, f.loan_id)).unwrap();
+    // Installment 2 (1,000 + 55) unpaid since 15 Mar 2025: default 16 Mar, day 60 = 15 May.
+    // By then installments 2 and 3 (due 15 Apr) and 4 (due 15 May) had fallen due: interest
+    // 55 + 50 + 45 = 150; default interest at 5% to 15 May on 1,000 each: 61 days 8.36,
+    // 30 days 4.11, 0 days 0: 12.47. Principal 11,000 in full.
+    let l = f.store.with(|c| legal_deadlines::guarantor_liability(c, &loan, today())).unwrap();
+    assert_eq!(l.limited_to, Some(ymd(2025, 5, 15)));
+    assert_eq!(l.principal, Satang::from_baht(11_000));
+    assert_eq!(l.interest, Satang(15_000));
+    assert_eq!(l.default_interest, Satang(1_247));
+    assert_eq!(l.total(), Satang(1_116_247));
+}

@@ -25,6 +25,14 @@ use crate::store::{StoreError, acknowledgments, legal_deadlines, loans, terminat
 pub enum LegalCommand {
     /// กำหนดเวลาตามกฎหมายที่จะถึงภายใน N วัน ทั้งพอร์ต เรียงตามวันที่ พร้อมสิ่งที่ต้องทำ
     Deadlines(DeadlinesArgs),
+    /// ยอดที่ผู้ค้ำประกันต้องรับผิด ณ วันที่ (ม.686: บอกกล่าวเกิน 60 วัน ไม่รวมดอกเบี้ยและค่าธรรมเนียมหลังวันที่ 60)
+    Guarantor {
+        /// เลขที่สัญญา
+        loan: String,
+        /// ณ วันที่ (ค่าเริ่มต้น: วันนี้)
+        #[arg(long)]
+        as_of: Option<String>,
+    },
     /// บันทึกวันที่ลูกหนี้ลงนามหนังสือรับสภาพหนี้ (อายุความเริ่มนับใหม่ ม.193/14)
     Acknowledge {
         /// เลขที่สัญญา
@@ -126,6 +134,33 @@ fn date_or_today(option: &str, text: &Option<String>) -> Result<chrono::NaiveDat
 pub fn legal(data_dir: Option<&Path>, command: &LegalCommand) -> CliResult {
     match command {
         LegalCommand::Deadlines(a) => deadlines(data_dir, a),
+        LegalCommand::Guarantor { loan, as_of } => {
+            let as_of = date_or_today("--as-of", as_of)?;
+            let (store, _) = open_store(data_dir)?;
+            let l = store.with(|c| {
+                let l = loans::by_contract(c, loan)?;
+                legal_deadlines::guarantor_liability(c, &l, as_of)
+            })?;
+            let basis = match l.limited_to {
+                Some(d) => format!(
+                    "บอกกล่าวผู้ค้ำประกันเกิน 60 วันนับแต่ผิดนัด: รับผิดเฉพาะที่เกิดถึง {} (ป.พ.พ. มาตรา 686)",
+                    format_long(d)
+                ),
+                None => {
+                    "บอกกล่าวผู้ค้ำประกันภายในกำหนด (หรือยังไม่พ้น 60 วันนับแต่ผิดนัด): รับผิดเต็มจำนวน".to_string()
+                }
+            };
+            crate::say!(
+                "ยอดที่ผู้ค้ำประกันต้องรับผิด สัญญา {loan} ณ {}\n{basis}\nเงินต้น {} บาท ดอกเบี้ย {} บาท ดอกเบี้ยผิดนัด {} บาท ค่าธรรมเนียม {} บาท รวม {} บาท",
+                format_long(as_of),
+                l.principal,
+                l.interest,
+                l.default_interest,
+                l.fees,
+                l.total()
+            );
+            Ok(())
+        }
         LegalCommand::Acknowledge { loan, signed, amount, who } => {
             let signed = parse_date("--signed", signed)?;
             let amount = match amount {

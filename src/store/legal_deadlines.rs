@@ -281,3 +281,30 @@ fn hearings(
     }
     Ok(())
 }
+
+/// What a loan's guarantors owe on `as_of` (s.686): the whole debt when a guarantor letter was
+/// issued by day 60 of the current default, else only what arose by day 60.
+pub fn guarantor_liability(
+    conn: &Connection,
+    loan: &super::loans::Loan,
+    as_of: NaiveDate,
+) -> Result<guarantor::Liability> {
+    let now = super::loans::statement(conn, loan, as_of)?;
+    let tolerance = settings::tolerance(conn)?;
+    let Some(due) = super::loans::arrears_from(conn, loan.id, tolerance)?.filter(|d| *d < as_of)
+    else {
+        return Ok(guarantor::full(&now));
+    };
+    let default_on = guarantor::default_on(due);
+    let notice_on: Option<NaiveDate> = conn.query_row(
+        "SELECT MIN(issued_on) FROM letter WHERE loan_id = ?1 AND kind = 'guarantor' AND issued_on >= ?2",
+        params![loan.id, default_on],
+        |r| r.get(0),
+    )?;
+    if !guarantor::is_late(default_on, notice_on, as_of) {
+        return Ok(guarantor::full(&now));
+    }
+    let cutoff = guarantor::notice_deadline(default_on).due;
+    let at_cutoff = super::loans::statement(conn, loan, cutoff)?;
+    Ok(guarantor::limited(&now, &at_cutoff, cutoff, &super::ledger::fees(conn, loan.id)?))
+}
