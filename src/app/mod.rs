@@ -119,6 +119,7 @@ pub enum Screen {
     Plan(plan::PlanBuilder),
     PlansAtRisk(plans_at_risk::PlansAtRisk),
     Queue(screen::collections::queue::WorkQueue),
+    LegalDeadlines(screen::legal::deadlines::LegalDeadlines),
     Contact(screen::collections::contact::ContactForm),
     FundStatement(fund_statement::FundStatementScreen),
     Users(users_screen::Users),
@@ -152,6 +153,7 @@ pub enum Message {
     Plan(plan::Message),
     PlansAtRisk(plans_at_risk::Message),
     Queue(screen::collections::queue::Message),
+    LegalDeadlines(screen::legal::deadlines::Message),
     Contact(screen::collections::contact::Message),
     Print(print::Message),
     FundStatement(fund_statement::Message),
@@ -462,6 +464,11 @@ impl App {
                 let action = s.update(m).map(Message::PlansAtRisk);
                 self.perform(action)
             }
+            Message::LegalDeadlines(m) => {
+                let Screen::LegalDeadlines(s) = &mut self.screen else { return Task::none() };
+                let action = s.update(m).map(Message::LegalDeadlines);
+                self.perform(action)
+            }
             Message::Queue(m) => {
                 let Screen::Queue(s) = &mut self.screen else { return Task::none() };
                 let action = s.update(m).map(Message::Queue);
@@ -753,6 +760,7 @@ impl App {
             Screen::Plan(s) => s.view().map(Message::Plan),
             Screen::PlansAtRisk(s) => s.view().map(Message::PlansAtRisk),
             Screen::Queue(s) => s.view().map(Message::Queue),
+            Screen::LegalDeadlines(s) => s.view().map(Message::LegalDeadlines),
             Screen::Contact(s) => s.view().map(Message::Contact),
             Screen::FundStatement(s) => s.view().map(Message::FundStatement),
             Screen::Users(s) => s.view().map(Message::Users),

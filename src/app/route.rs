@@ -102,6 +102,10 @@ impl App {
                 let (s, t) = screen::collections::queue::WorkQueue::new(session);
                 (Screen::Queue(s), t.map(Message::Queue))
             }
+            Destination::LegalDeadlines => {
+                let (s, t) = screen::legal::deadlines::LegalDeadlines::new(session);
+                (Screen::LegalDeadlines(s), t.map(Message::LegalDeadlines))
+            }
             Destination::Contact { loan_id } => {
                 let (s, t) = screen::collections::contact::ContactForm::new(session, loan_id);
                 (Screen::Contact(s), t.map(Message::Contact))

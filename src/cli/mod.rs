@@ -10,6 +10,7 @@ pub mod consolidate;
 pub mod contact;
 pub mod demo;
 pub mod documents;
+pub mod legal;
 pub mod letter;
 pub mod output;
 pub mod payment;
@@ -116,6 +117,12 @@ pub enum Command {
     Breach(privacy::BreachCommand),
     /// สำเนาข้อมูลทั้งหมดที่เก็บเกี่ยวกับสมาชิกหนึ่งคน (คำขอของเจ้าของข้อมูล) เป็นไฟล์ JSON
     SubjectAccess(privacy::SubjectAccessArgs),
+    /// งานด้านกฎหมาย: กำหนดเวลาตามกฎหมาย (แจ้งเตือน) และหนังสือรับสภาพหนี้
+    #[command(subcommand)]
+    Legal(legal::LegalCommand),
+    /// บอกเลิกสัญญา: จัดทำหนังสือ บันทึกวันที่ได้รับ อนุมัติ ยกเลิก
+    #[command(subcommand)]
+    Terminate(legal::TerminateCommand),
 }
 
 /// A failed command: the Thai message and the exit code.
@@ -185,5 +192,7 @@ pub fn run(cli: &Cli, command: &Command) -> CliResult {
         Command::Campaign(c) => campaign::run(dir, c),
         Command::Hold(c) => contact::hold(dir, c),
         Command::Grades(a) => contact::grades(dir, a),
+        Command::Legal(c) => legal::legal(dir, c),
+        Command::Terminate(c) => legal::terminate(dir, c),
     }
 }

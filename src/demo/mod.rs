@@ -4,6 +4,7 @@
 
 mod collections;
 mod consolidations;
+mod legal;
 mod names;
 mod payments;
 mod plans;
@@ -55,6 +56,7 @@ pub struct Summary {
     pub consolidations: usize,
     pub contacts: usize,
     pub promises: usize,
+    pub terminated: usize,
     pub users: Vec<DemoUser>,
 }
 
@@ -203,6 +205,11 @@ pub fn generate_with_progress(
         });
         let made = collections::add(tx, opts.seed, opts.today)?;
         (summary.contacts, summary.promises) = (made.contacts, made.promises);
+        progress(Progress {
+            stage: "บอกเลิกสัญญาและกำหนดเวลาตามกฎหมายตัวอย่าง", done: 0, total: 1
+        });
+        let legal = legal::add(tx, opts.seed, opts.today)?;
+        summary.terminated = legal.terminated;
         let orphans: i64 =
             tx.query_row("SELECT COUNT(*) FROM pragma_foreign_key_check", [], |r| r.get(0))?;
         if orphans > 0 {
@@ -339,6 +346,7 @@ fn fill(conn: &Connection, opts: &Options, progress: &mut dyn FnMut(Progress)) -
         consolidations: 0,
         contacts: 0,
         promises: 0,
+        terminated: 0,
         users: demo_users,
     })
 }

@@ -344,6 +344,7 @@ struct Ledger {
     declining: bool,
     rate: AnnualRate,
     start: NaiveDate,
+    accelerated: bool,
 }
 
 impl Ledger {
@@ -384,6 +385,27 @@ impl Ledger {
         let ahead: Satang =
             self.items.iter().filter(|w| w.due > d).map(Working::unpaid_principal).sum();
         fees + due + ahead + self.running_interest(d)
+    }
+
+    /// Termination on `t` (once; later calls do nothing): installments not yet due fall due on
+    /// `t`, and of their interest only what was earned by `t` remains (the payoff's running
+    /// interest, on the first with principal left), so the debt on `t` is the payoff on `t`.
+    fn accelerate(&mut self, t: NaiveDate) {
+        if self.accelerated {
+            return;
+        }
+        self.accelerated = true;
+        self.accrue_all(t);
+        let mut running = self.running_interest(t);
+        for w in self.items.iter_mut().filter(|w| w.due > t) {
+            let earned = if w.unpaid_principal().is_positive() { running } else { Satang::ZERO };
+            running -= earned;
+            w.interest = w.interest_paid + earned;
+            w.due = t;
+            w.accrued_to = t;
+            w.mark_settled(t);
+        }
+        self.declining = false;
     }
 
     fn whole_debt(&self, d: NaiveDate) -> Satang {
@@ -457,6 +479,22 @@ pub fn compute(
     fees: &[FeeIn],
     as_of: NaiveDate,
 ) -> Result<Statement, StatementError> {
+    compute_terminated(schedule, basis, payments, fees, as_of, None)
+}
+
+/// As `compute`, for a contract terminated (บอกเลิกสัญญา) on `terminated_on`: from that day the
+/// whole outstanding principal is due, contract interest stops (interest of the running period
+/// is earned to that day only) and default interest runs on every unpaid principal from its due
+/// date, the accelerated ones from the termination date (s.224/1, never on interest, s.655).
+/// The stored schedule is untouched, so undoing the termination gives the schedule back exactly.
+pub fn compute_terminated(
+    schedule: &Schedule,
+    basis: &LoanBasis,
+    payments: &[PaymentIn],
+    fees: &[FeeIn],
+    as_of: NaiveDate,
+    terminated_on: Option<NaiveDate>,
+) -> Result<Statement, StatementError> {
     let mut ledger = Ledger {
         items: schedule
             .installments
@@ -478,6 +516,7 @@ pub fn compute(
         declining: basis.method.is_declining(),
         rate: basis.rate,
         start: basis.start,
+        accelerated: false,
     };
 
     let mut ordered: Vec<PaymentIn> =
@@ -491,6 +530,9 @@ pub fn compute(
         if payment.date < basis.start {
             return Err(StatementError::BeforeStart(super::thai::date::format_long(payment.date)));
         }
+        if let Some(t) = terminated_on.filter(|t| *t <= payment.date) {
+            ledger.accelerate(t);
+        }
         ledger.accrue_all(payment.date);
         // A loan is paid off at its payoff amount; more than that is refused, not kept.
         let debt = ledger.whole_debt(payment.date).min(ledger.payoff(payment.date));
@@ -503,6 +545,9 @@ pub fn compute(
         }
         let slices = ledger.apply(payment);
         allocations.push(Allocation { date: payment.date, amount: payment.amount, slices });
+    }
+    if let Some(t) = terminated_on.filter(|t| *t <= as_of) {
+        ledger.accelerate(t);
     }
     ledger.accrue_all(as_of);
     Ok(summarise(ledger, schedule, basis, as_of, allocations))

@@ -13,7 +13,7 @@ use crate::clock;
 use crate::domain::Satang;
 use crate::domain::loan::{Channel, LoanStatus, receipt_number};
 use crate::domain::role::Permission;
-use crate::domain::statement::{self, Allocation, FeeIn, Part, PaymentIn, Slice, Statement};
+use crate::domain::statement::{Allocation, FeeIn, Part, PaymentIn, Slice, Statement};
 use crate::domain::thai::date::{be_year, format_long};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -136,14 +136,8 @@ pub fn preview(
     let at = payments.iter().position(|p| p.date > paid_on).unwrap_or(payments.len());
     payments.insert(at, PaymentIn { date: paid_on, amount });
     let as_of = payments.iter().map(|p| p.date).max().unwrap_or(paid_on);
-    let st = statement::compute(
-        &loans::schedule(conn, loan_id)?,
-        &loan.basis(),
-        &payments,
-        &fees(conn, loan_id)?,
-        as_of,
-    )
-    .map_err(StoreError::refused)?;
+    let st =
+        loan.compute(&loans::schedule(conn, loan_id)?, &payments, &fees(conn, loan_id)?, as_of)?;
     Ok(st.allocations[at].clone())
 }
 
@@ -316,14 +310,8 @@ pub fn rebuild(conn: &Connection, loan_id: i64) -> Result<Statement> {
     let live = live_payments(conn, loan_id)?;
     let payments: Vec<PaymentIn> = live.iter().map(|p| p.1).collect();
     let as_of = payments.iter().map(|p| p.date).max().unwrap_or(loan.start);
-    let st = statement::compute(
-        &loans::schedule(conn, loan_id)?,
-        &loan.basis(),
-        &payments,
-        &fees(conn, loan_id)?,
-        as_of,
-    )
-    .map_err(StoreError::refused)?;
+    let st =
+        loan.compute(&loans::schedule(conn, loan_id)?, &payments, &fees(conn, loan_id)?, as_of)?;
     conn.prepare_cached(
         "DELETE FROM allocation WHERE loan_id = ?1 AND payment_id IN (SELECT p.id FROM payment p WHERE p.loan_id = ?1
            AND NOT EXISTS (SELECT 1 FROM receipt_reversal r WHERE r.receipt_id = p.receipt_id))",
@@ -379,7 +367,13 @@ pub(crate) fn write_ledger(
     }
     // A loan paid in full closes on the day of its last payment; one reopened by a reversal opens.
     let (status, closed_on) = match (loan.status, st.is_paid_off()) {
-        (LoanStatus::Active, true) => (LoanStatus::Closed, live.last().map(|p| p.1.date)),
+        (LoanStatus::Active | LoanStatus::Terminated, true) => {
+            (LoanStatus::Closed, live.last().map(|p| p.1.date))
+        }
+        // A terminated loan reopened by a reversal is terminated again, not active.
+        (LoanStatus::Closed, false) if loan.terminated_on.is_some() => {
+            (LoanStatus::Terminated, None)
+        }
         (LoanStatus::Closed, false) => (LoanStatus::Active, None),
         (status, _) => (status, loan.closed_on),
     };

@@ -73,6 +73,9 @@ pub struct Loan {
     /// The due date after which the loan is in arrears under the arrears tolerance (see
     /// `domain::arrears::arrears_from`), read with the loan from its installment caches.
     pub arrears_from: Option<NaiveDate>,
+    /// The date of the approved termination (บอกเลิกสัญญา), from which the statement engine
+    /// accelerates the schedule.
+    pub terminated_on: Option<NaiveDate>,
 }
 
 impl Loan {
@@ -83,6 +86,26 @@ impl Loan {
             start: self.start,
             default_rate: self.penalty_rate,
         }
+    }
+
+    /// The loan's statement from its stored schedule, payments and fees, through the engine,
+    /// accelerated from the termination date when the contract was terminated.
+    pub fn compute(
+        &self,
+        schedule: &Schedule,
+        payments: &[statement::PaymentIn],
+        fees: &[statement::FeeIn],
+        as_of: NaiveDate,
+    ) -> Result<Statement> {
+        statement::compute_terminated(
+            schedule,
+            &self.basis(),
+            payments,
+            fees,
+            as_of,
+            self.terminated_on,
+        )
+        .map_err(StoreError::refused)
     }
 
     /// Days past due as of `today`, from the cached oldest unpaid due date, counted only once
@@ -256,7 +279,8 @@ pub fn next_contract_no(conn: &Connection, fund_code: &str, be_year: i32) -> Res
 const COLUMNS: &str = "l.id, l.contract_no, l.fund_id, f.name, l.borrower_id, p.title, p.first_name, p.last_name, p.household_id,
     l.principal, l.rate_bp, l.penalty_bp, l.method, l.frequency, l.periods, l.day_count, l.round_up_baht, l.start_date,
     l.purpose, l.status, l.consolidated_into, l.restructured_from, l.outstanding_principal, l.next_unpaid_due, l.closed_on,
-    l.tranche_of, l.tranche_part";
+    l.tranche_of, l.tranche_part,
+    (SELECT t.terminated_on FROM termination t WHERE t.loan_id = l.id AND t.status = 'approved')";
 const FROM: &str =
     "FROM loan l JOIN fund f ON f.id = l.fund_id JOIN person p ON p.id = l.borrower_id";
 
@@ -289,6 +313,7 @@ fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Loan> {
         tranche_of: r.get(25)?,
         tranche_part: r.get(26)?,
         arrears_from: None,
+        terminated_on: r.get(27)?,
     })
 }
 
@@ -423,8 +448,7 @@ pub fn statement(conn: &Connection, loan: &Loan, as_of: NaiveDate) -> Result<Sta
     let schedule = schedule(conn, loan.id)?;
     let payments: Vec<_> = ledger::live_payments(conn, loan.id)?.into_iter().map(|p| p.1).collect();
     let fees = ledger::fees(conn, loan.id)?;
-    statement::compute(&schedule, &loan.basis(), &payments, &fees, as_of)
-        .map_err(StoreError::refused)
+    loan.compute(&schedule, &payments, &fees, as_of)
 }
 
 pub fn count(conn: &Connection) -> Result<i64> {

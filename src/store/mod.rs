@@ -2,6 +2,7 @@
 //! per aggregate. Functions take a `&Connection` (inside the caller's transaction for writes);
 //! [`Store`] wraps a connection for the GUI, which calls it off the UI thread.
 
+pub mod acknowledgments;
 pub mod approvals;
 pub mod assignments;
 pub mod audit;
@@ -22,6 +23,7 @@ pub mod households;
 pub mod institute;
 pub mod institute_settings;
 pub mod ledger;
+pub mod legal_deadlines;
 pub mod letters;
 pub mod loans;
 pub mod open;
@@ -35,6 +37,7 @@ pub mod rejections;
 pub mod search;
 pub mod sessions;
 pub mod settings;
+pub mod terminations;
 pub mod transfers;
 pub mod tx;
 pub mod users;

@@ -23,7 +23,8 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0008_collections.sql"),
     include_str!("../../migrations/0009_residue_write_off.sql"),
     include_str!("../../migrations/0010_sign_in_lockout.sql"),
-    include_str!("../../migrations/0015_privacy.sql"),
+    include_str!("../../migrations/0011_legal.sql"),
+    include_str!("../../migrations/0014_privacy.sql"),
 ];
 
 pub fn schema_version() -> i64 {

@@ -23,6 +23,8 @@ use crate::store::privacy::breaches::{self, Breach};
 /// The work list shows this many files; the count above it says how many there are in all.
 pub const WORKLIST_LIMIT: usize = 2000;
 const LIST_ID: &str = "home-worklist";
+/// The home screen counts legal deadlines in this many days.
+pub const LEGAL_DAYS: u32 = 30;
 
 #[derive(Debug, Clone)]
 pub enum Message {
@@ -30,6 +32,8 @@ pub enum Message {
     WorklistLoaded(Result<Worklist, StoreError>),
     BackupLoaded(Result<Health, StoreError>),
     BreachesLoaded(Result<Vec<Breach>, StoreError>),
+    /// How many legal deadlines fall in the next 30 days (or are already warned).
+    LegalLoaded(Result<usize, StoreError>),
     Scrolled(Viewport),
     Open(Destination),
     Refresh,
@@ -43,6 +47,9 @@ pub struct Home {
     pub backup: Option<Health>,
     /// Personal-data breaches with a duty still owed (committee only): the 72-hour countdown.
     pub breaches: Vec<Breach>,
+    pub legal: Option<usize>,
+    /// The early warning's button, with the count once it is known.
+    legal_label: String,
     pub window: ListWindow,
     pub error: Option<String>,
 }
@@ -83,6 +90,8 @@ impl Home {
             worklist: cache.worklist.clone(),
             backup: None,
             breaches: Vec::new(),
+            legal: None,
+            legal_label: "แจ้งเตือนด้านกฎหมาย".into(),
             window: ListWindow::default(),
             error: None,
         };
@@ -117,6 +126,11 @@ impl Home {
             breaches,
             read(
                 &self.session.reader,
+                move |conn| crate::store::legal_deadlines::count(conn, today, LEGAL_DAYS),
+                Message::LegalLoaded,
+            ),
+            read(
+                &self.session.reader,
                 move |conn| dashboard::summary(conn, today),
                 Message::SummaryLoaded,
             ),
@@ -138,6 +152,11 @@ impl Home {
                 self.worklist = Some(list);
                 Action::None
             }
+            Message::LegalLoaded(Ok(n)) => {
+                self.legal = Some(n);
+                self.legal_label = format!("แจ้งเตือนด้านกฎหมาย {} รายการ", thousands(n as i64));
+                Action::None
+            }
             Message::BackupLoaded(Ok(health)) => {
                 self.backup = Some(health);
                 Action::None
@@ -149,7 +168,8 @@ impl Home {
             Message::SummaryLoaded(Err(e))
             | Message::WorklistLoaded(Err(e))
             | Message::BackupLoaded(Err(e))
-            | Message::BreachesLoaded(Err(e)) => {
+            | Message::BreachesLoaded(Err(e))
+            | Message::LegalLoaded(Err(e)) => {
                 self.error = Some(e.to_string());
                 Action::None
             }
@@ -188,6 +208,10 @@ impl Home {
         }
         actions
             .push(secondary_button("แผนที่ต้องติดตาม", Some(Message::Open(Destination::PlansAtRisk))));
+        actions.push(secondary_button(
+            &self.legal_label,
+            Some(Message::Open(Destination::LegalDeadlines)),
+        ));
         let header = column![greeting, Row::with_children(actions).spacing(space::S).wrap()]
             .spacing(space::S);
 

@@ -12,6 +12,7 @@ pub mod approvals;
 pub mod collections;
 pub mod consolidation;
 pub mod debtors;
+pub mod legal;
 pub mod letters;
 pub mod plans;
 pub mod reports;
@@ -60,6 +61,8 @@ pub enum Destination {
     PlansAtRisk,
     /// งานติดตามวันนี้.
     Queue,
+    /// แจ้งเตือนด้านกฎหมาย: every legal deadline ahead.
+    LegalDeadlines,
     /// บันทึกการติดตาม about one loan.
     Contact {
         loan_id: i64,
@@ -105,6 +108,7 @@ pub enum Area {
     Home,
     Debtors,
     Collections,
+    Legal,
     Consolidation,
     Plans,
     Approvals,
@@ -121,6 +125,7 @@ impl Area {
             Area::Home => "หน้าหลัก",
             Area::Debtors => "แฟ้มลูกหนี้",
             Area::Collections => "งานติดตามหนี้",
+            Area::Legal => "งานด้านกฎหมาย",
             Area::Consolidation => "งานรวมหนี้",
             Area::Plans => "งานปรับโครงสร้างหนี้",
             Area::Approvals => "งานอนุมัติ",
@@ -148,6 +153,7 @@ impl Destination {
             | Destination::EditHousehold(_)
             | Destination::EditMember(_) => Area::Debtors,
             Destination::Queue | Destination::Contact { .. } => Area::Collections,
+            Destination::LegalDeadlines => Area::Legal,
             Destination::Consolidate { .. } | Destination::Transfer { .. } => Area::Consolidation,
             Destination::Plan { .. } | Destination::PlansAtRisk => Area::Plans,
             Destination::Approvals => Area::Approvals,

@@ -8,7 +8,7 @@ use super::Report;
 use super::book::{LoanRows, Slice};
 use crate::domain::Satang;
 use crate::domain::loan::LoanStatus;
-use crate::domain::statement::{self, Part, PaymentIn};
+use crate::domain::statement::{Part, PaymentIn};
 use crate::store::loans::Loan;
 
 pub(super) fn check(loan: &Loan, rows: &LoanRows<'_>, report: &mut Report) {
@@ -27,7 +27,7 @@ pub(super) fn check(loan: &Loan, rows: &LoanRows<'_>, report: &mut Report) {
     report.payments_checked += rows.payments.len() as i64;
     let payments: Vec<PaymentIn> = rows.payments.iter().map(|p| p.1).collect();
     let as_of = payments.iter().map(|p| p.date).max().unwrap_or(loan.start);
-    let st = match statement::compute(schedule, &loan.basis(), &payments, rows.fees, as_of) {
+    let st = match loan.compute(schedule, &payments, rows.fees, as_of) {
         Ok(st) => st,
         Err(e) => {
             report.add(&subject, format!("คำนวณรายการเดินบัญชีไม่ได้: {e}"));

@@ -28,6 +28,7 @@ pub const AS_OF_ID: &str = "loan-as-of";
 pub const REASON_ID: &str = "loan-reverse-reason";
 const SCHEDULE_ID: &str = "loan-schedule";
 mod tables;
+pub mod termination;
 pub mod write_off;
 
 const PAGE_ID: &str = "loan-page";
@@ -50,6 +51,8 @@ pub struct Data {
     /// The residue write-off offered today, if the loan qualifies, and the file's history of
     /// write-offs; also the arrears tolerance the statement's badges are judged by.
     pub write_off: Box<write_off::Info>,
+    /// The contract's termination (บอกเลิกสัญญา): where it stands, whether one may be prepared.
+    pub termination: Box<termination::Info>,
 }
 
 pub fn load(
@@ -60,13 +63,15 @@ pub fn load(
 ) -> Result<Data> {
     let loan = loans::get(conn, id)?;
     let statement = loans::statement(conn, &loan, as_of)?;
-    let (due_today, payoff_today) = if as_of == today {
-        (statement.due_now(), statement.payoff)
+    let (due_today, payoff_today, termination) = if as_of == today {
+        let t = termination::load(conn, &loan, &statement)?;
+        (statement.due_now(), statement.payoff, t)
     } else {
         let now = loans::statement(conn, &loan, today)?;
-        (now.due_now(), now.payoff)
+        (now.due_now(), now.payoff, termination::load(conn, &loan, &now)?)
     };
     Ok(Data {
+        termination: Box::new(termination),
         due_today,
         payoff_today,
         write_off: Box::new(write_off::load(conn, &loan, today)?),
@@ -99,6 +104,9 @@ pub enum Message {
     Print(crate::app::print::Printable),
     ProposeWriteOff,
     WriteOffProposed(Result<i64, StoreError>),
+    Termination(termination::Msg),
+    /// A termination step saved: what to tell the user.
+    TerminationDone(Result<String, StoreError>),
 }
 
 /// A reversal being prepared: which payment, why, and what went wrong.
@@ -128,6 +136,7 @@ pub struct LoanFile {
     /// The write-off just proposed from this file (its number), and a proposal in flight.
     pub write_off_proposed: Option<i64>,
     pub proposing: bool,
+    pub termination: termination::Form,
 }
 
 impl LoanFile {
@@ -152,6 +161,7 @@ impl LoanFile {
             receipt_error: None,
             write_off_proposed: None,
             proposing: false,
+            termination: termination::Form::default(),
         };
         (file, task)
     }
@@ -325,6 +335,18 @@ impl LoanFile {
                 }
                 Action::Run(self.reload())
             }
+            Message::Termination(msg) => self.update_termination(msg),
+            Message::TerminationDone(result) => {
+                self.termination.busy = false;
+                match result {
+                    Ok(done) => {
+                        self.termination =
+                            termination::Form { done: Some(done), ..termination::Form::default() };
+                    }
+                    Err(e) => self.termination.error = Some(e.to_string()),
+                }
+                Action::Run(self.reload())
+            }
             Message::ReceiptSaved(Err(e)) => {
                 self.receipt_error = Some(e.to_string());
                 Action::None
@@ -334,6 +356,77 @@ impl LoanFile {
                 Action::None
             }
         }
+    }
+
+    fn update_termination(&mut self, msg: termination::Msg) -> Action<Message> {
+        use termination::Msg;
+        let Some(data) = &self.data else { return Action::None };
+        let (id, actor, today) = (self.id, self.session.actor(), self.session.today);
+        let live = data.termination.live.as_ref().map(|t| t.id);
+        if self.termination.busy {
+            return Action::None;
+        }
+        let task = match msg {
+            Msg::Resolution(v) => {
+                self.termination.resolution = v;
+                self.termination.error = None;
+                return Action::None;
+            }
+            Msg::UndoReason(v) => {
+                self.termination.undo_reason = v;
+                self.termination.error = None;
+                return Action::None;
+            }
+            Msg::Prepare => write(
+                &self.session.store,
+                move |tx| {
+                    let t = crate::store::terminations::prepare(tx, &actor, id, today, None)?;
+                    Ok(format!(
+                        "จัดทำบอกเลิกสัญญาแล้ว ลูกหนี้ต้องชำระภายใน {} พิมพ์หนังสือบอกเลิกสัญญาจาก \"ออกหนังสือ\"",
+                        format_long(t.deadline_on)
+                    ))
+                },
+                Message::TerminationDone,
+            ),
+            Msg::Approve => {
+                let Some(t) = live else { return Action::None };
+                let resolution = self.termination.resolution.clone();
+                crate::app::screen::write_after_backup(
+                    &self.session.store,
+                    crate::domain::backup_due::Event::BeforeApproval,
+                    move |tx| {
+                        crate::store::terminations::approve(tx, &actor, t, &resolution, today)
+                    },
+                    |r| {
+                        Message::TerminationDone(r.map(|(st, warning)| {
+                            let mut s = format!(
+                                "บอกเลิกสัญญาแล้ว เงินต้นถึงกำหนดทั้งหมด {} บาท ยอดปิดบัญชี {} บาท",
+                                st.outstanding_principal, st.payoff
+                            );
+                            if let Some(w) = warning {
+                                s.push_str(&format!(" (คำเตือน: {w})"));
+                            }
+                            s
+                        }))
+                    },
+                )
+            }
+            Msg::Undo => {
+                let Some(t) = live else { return Action::None };
+                let reason = self.termination.undo_reason.clone();
+                write(
+                    &self.session.store,
+                    move |tx| {
+                        crate::store::terminations::undo(tx, &actor, t, &reason, "")?;
+                        Ok("ยกเลิกการบอกเลิกสัญญาแล้ว ตารางผ่อนกลับเป็นตามสัญญา".to_string())
+                    },
+                    Message::TerminationDone,
+                )
+            }
+        };
+        self.termination.busy = true;
+        self.termination.done = None;
+        Action::Run(task)
     }
 
     /// Esc closes an open reversal first, then leaves the file.
@@ -452,6 +545,14 @@ impl LoanFile {
             content = content.push(widget::notice_banner(format!(
                 "เสนอตัดยอดเศษสตางค์ที่ {n} แล้ว รอเหรัญญิกหรือกรรมการอนุมัติ"
             )));
+        }
+        if let Some(t) = termination::view(
+            &data.termination,
+            &self.termination,
+            &self.session,
+            Message::Termination,
+        ) {
+            content = content.push(t);
         }
         if let Some(history) = write_off::view(&data.write_off) {
             content = content.push(history);
