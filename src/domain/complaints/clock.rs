@@ -95,11 +95,8 @@ pub fn add_working_days(start: NaiveDate, n: u32, holidays: &Holidays) -> NaiveD
 /// Working days after `from` up to and including `to` (0 when `to` is not after `from`): the
 /// inverse of [`add_working_days`] on working days.
 pub fn working_days_between(from: NaiveDate, to: NaiveDate, holidays: &Holidays) -> u32 {
-    from.iter_days()
-        .skip(1)
-        .take_while(|d| *d <= to)
-        .filter(|d| working(*d, holidays))
-        .count() as u32
+    from.iter_days().skip(1).take_while(|d| *d <= to).filter(|d| working(*d, holidays)).count()
+        as u32
 }
 
 #[cfg(test)]
@@ -114,8 +111,11 @@ mod tests {
     /// The fixed holidays of 2026 and 2027 plus the substitute for วันพ่อแห่งชาติ (Saturday 5 December
     /// 2569), which the office adds itself: Monday 7 December.
     fn december_2569() -> Holidays {
-        let mut days: Vec<(NaiveDate, String)> =
-            fixed_dates(2026).into_iter().chain(fixed_dates(2027)).map(|(d, n)| (d, n.to_string())).collect();
+        let mut days: Vec<(NaiveDate, String)> = fixed_dates(2026)
+            .into_iter()
+            .chain(fixed_dates(2027))
+            .map(|(d, n)| (d, n.to_string()))
+            .collect();
         days.push((ymd(2026, 12, 7), "ชดเชยวันพ่อแห่งชาติ".into()));
         Holidays::new(days)
     }

@@ -5,6 +5,7 @@
 pub mod clock;
 pub mod kinds;
 pub mod mask;
+pub mod privacy;
 pub mod steps;
 
 pub use clock::{Targets, add_working_days, working_days_between};
