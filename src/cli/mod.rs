@@ -6,6 +6,7 @@ pub mod audit;
 pub mod backup;
 pub mod campaign;
 pub mod check;
+pub mod complaint;
 pub mod consolidate;
 pub mod contact;
 pub mod demo;
@@ -110,6 +111,11 @@ pub enum Command {
     /// ร่อนตะแกรง: หนังสือพร้อมกำหนดเวลาถึงทั้งกลุ่ม แล้วส่งขั้นต่อไปเฉพาะรายที่ไม่ปฏิบัติ
     #[command(subcommand)]
     Campaign(campaign::CampaignCommand),
+    /// เรื่องร้องเรียน: รับเรื่องและบันทึกขั้นตอน (ISO 10002)
+    #[command(subcommand)]
+    Complaint(complaint::ComplaintCommand),
+    /// รายการเรื่องร้องเรียน (ชื่อผู้ร้องเรียนปกปิด) และ `complaints report`
+    Complaints(complaint::ComplaintsArgs),
 }
 
 /// A failed command: the Thai message and the exit code.
@@ -177,5 +183,7 @@ pub fn run(cli: &Cli, command: &Command) -> CliResult {
         Command::Campaign(c) => campaign::run(dir, c),
         Command::Hold(c) => contact::hold(dir, c),
         Command::Grades(a) => contact::grades(dir, a),
+        Command::Complaint(c) => complaint::run(dir, c),
+        Command::Complaints(a) => complaint::list(dir, a),
     }
 }

@@ -1,0 +1,149 @@
+//! The complaint commands end to end on a demo database (issue 16): a disputed amount registered
+//! against a loan in arrears takes it out of `plodnee queue` and comes back after `complaint step
+//! … close`; the list masks the complainant; bad options are refused with exit code 2; the
+//! report counts what was closed within target.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+use serde_json::Value;
+
+fn plodnee(dir: &Path, user_password: &str, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_plodnee"))
+        .arg("--data-dir")
+        .arg(dir)
+        .args(args)
+        .env_remove("PLODNEE_DATA_DIR")
+        .env("PLODNEE_TODAY", "2025-11-21")
+        .env("PLODNEE_PASSWORD", user_password)
+        .output()
+        .expect("run plodnee")
+}
+
+fn ok(out: &Output) -> String {
+    assert!(out.status.success(), "stderr: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+fn json(out: &Output) -> Value {
+    serde_json::from_str(&ok(out)).expect("valid JSON")
+}
+
+fn queued(dir: &Path, loan_id: i64) -> bool {
+    let q =
+        json(&plodnee(dir, "", &["queue", "--as-of", "2025-11-21", "--json", "--limit", "5000"]));
+    q["items"].as_array().unwrap().iter().any(|i| i["loan_id"].as_i64() == Some(loan_id))
+}
+
+#[test]
+fn a_disputed_amount_from_the_command_line_pauses_the_queue_until_closed() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    ok(&plodnee(d, "", &["demo", "--households", "40", "--today", "2025-11-21"]));
+    let q = json(&plodnee(d, "", &["queue", "--as-of", "2025-11-21", "--json", "--limit", "5000"]));
+    let item = &q["items"][0];
+    let loan_id = item["loan_id"].as_i64().unwrap();
+    let conn = rusqlite::Connection::open(d.join("plodnee.sqlite3")).unwrap();
+    let (contract, member): (String, i64) = conn
+        .query_row("SELECT contract_no, borrower_id FROM loan WHERE id = ?1", [loan_id], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
+        .unwrap();
+    let member = member.to_string();
+    let officer = "officer-2568";
+
+    let bad = plodnee(
+        d,
+        officer,
+        &[
+            "complaint",
+            "add",
+            "--member",
+            &member,
+            "--category",
+            "amount",
+            "--received",
+            "2025-11-20",
+            "--text",
+            "x",
+            "--user",
+            "officer",
+        ],
+    );
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("--category"));
+
+    let out = ok(&plodnee(
+        d,
+        officer,
+        &[
+            "complaint",
+            "add",
+            "--member",
+            &member,
+            "--loan",
+            &contract,
+            "--category",
+            "disputed-amount",
+            "--received",
+            "2025-11-20",
+            "--text",
+            "ยอดไม่ตรงกับสมุด",
+            "--channel",
+            "phone",
+            "--user",
+            "officer",
+        ],
+    ));
+    assert!(out.contains("1/2568"), "{out}");
+    assert!(!queued(d, loan_id), "held while open");
+
+    let list = json(&plodnee(d, "", &["complaints", "--open", "--json"]));
+    let row = &list[0];
+    assert_eq!(row["number"], "1/2568");
+    assert!(row["complainant"].as_str().unwrap().contains("•••"), "{row}");
+    assert_eq!(row["category"], "disputed-amount");
+
+    let step = |args: &[&str], who: &str, pw: &str| {
+        let mut all = vec!["complaint", "step", "1/2568"];
+        all.extend_from_slice(args);
+        all.extend_from_slice(&["--on", "2025-11-21", "--user", who]);
+        plodnee(d, pw, &all)
+    };
+    ok(&step(&["acknowledge"], "officer", officer));
+    ok(&step(
+        &["assess", "--handler", "treasurer", "--severity", "high"],
+        "committee",
+        "committee-2568",
+    ));
+    let e = step(&["respond", "--finding", "ยอดถูกต้อง"], "treasurer", "treasurer-2568");
+    assert!(!e.status.success());
+    assert!(String::from_utf8_lossy(&e.stderr).contains("ยอดหนี้ถูกต้องหรือต้องแก้ไข"));
+    ok(&step(
+        &["respond", "--finding", "ยอดถูกต้อง", "--amount", "confirmed"],
+        "treasurer",
+        "treasurer-2568",
+    ));
+    ok(&step(
+        &["close", "--satisfaction", "satisfied", "--lesson", "อธิบายดอกเบี้ยผิดนัดให้ชัด"],
+        "treasurer",
+        "treasurer-2568",
+    ));
+    assert!(queued(d, loan_id), "back after closing");
+    assert_eq!(
+        json(&plodnee(d, "", &["complaints", "--open", "--json"])).as_array().unwrap().len(),
+        0
+    );
+
+    let r = json(&plodnee(
+        d,
+        "",
+        &["complaints", "report", "--from", "2025-01-01", "--to", "2025-11-21", "--json"],
+    ));
+    assert_eq!(r["total"], 1);
+    assert_eq!(r["closed"], 1);
+    assert_eq!(r["closed_within_target"], 1);
+    assert_eq!(r["within_target_percent"], "100.0");
+    assert_eq!(r["lessons"][0]["lesson"], "อธิบายดอกเบี้ยผิดนัดให้ชัด");
+    assert_eq!(r["by_month"][0]["month"], "2568-11");
+}
