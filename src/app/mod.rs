@@ -120,6 +120,9 @@ pub enum Screen {
     PlansAtRisk(plans_at_risk::PlansAtRisk),
     Queue(screen::collections::queue::WorkQueue),
     Contact(screen::collections::contact::ContactForm),
+    Complaints(screen::complaints::list::ComplaintList),
+    ComplaintForm(screen::complaints::form::ComplaintForm),
+    Complaint(screen::complaints::file::ComplaintFile),
     FundStatement(fund_statement::FundStatementScreen),
     Users(users_screen::Users),
     Backups(screen::admin::backups::Backups),
@@ -153,6 +156,9 @@ pub enum Message {
     PlansAtRisk(plans_at_risk::Message),
     Queue(screen::collections::queue::Message),
     Contact(screen::collections::contact::Message),
+    Complaints(screen::complaints::list::Message),
+    ComplaintForm(screen::complaints::form::Message),
+    Complaint(screen::complaints::file::Message),
     Print(print::Message),
     FundStatement(fund_statement::Message),
     Users(users_screen::Message),
@@ -472,6 +478,21 @@ impl App {
                 let action = s.update(m).map(Message::Contact);
                 self.perform(action)
             }
+            Message::Complaints(m) => {
+                let Screen::Complaints(s) = &mut self.screen else { return Task::none() };
+                let action = s.update(m).map(Message::Complaints);
+                self.perform(action)
+            }
+            Message::ComplaintForm(m) => {
+                let Screen::ComplaintForm(s) = &mut self.screen else { return Task::none() };
+                let action = s.update(m).map(Message::ComplaintForm);
+                self.perform(action)
+            }
+            Message::Complaint(m) => {
+                let Screen::Complaint(s) = &mut self.screen else { return Task::none() };
+                let action = s.update(m).map(Message::Complaint);
+                self.perform(action)
+            }
             Message::Transfer(m) => {
                 let Screen::Transfer(s) = &mut self.screen else { return Task::none() };
                 let action = s.update(m).map(Message::Transfer);
@@ -754,6 +775,9 @@ impl App {
             Screen::PlansAtRisk(s) => s.view().map(Message::PlansAtRisk),
             Screen::Queue(s) => s.view().map(Message::Queue),
             Screen::Contact(s) => s.view().map(Message::Contact),
+            Screen::Complaints(s) => s.view().map(Message::Complaints),
+            Screen::ComplaintForm(s) => s.view().map(Message::ComplaintForm),
+            Screen::Complaint(s) => s.view().map(Message::Complaint),
             Screen::FundStatement(s) => s.view().map(Message::FundStatement),
             Screen::Users(s) => s.view().map(Message::Users),
             Screen::Backups(s) => s.view().map(Message::Backups),

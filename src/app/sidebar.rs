@@ -36,6 +36,7 @@ impl App {
             debtors.push(nav("เพิ่มครัวเรือน", Destination::NewHousehold));
         }
         let collections = vec![nav("งานติดตามวันนี้", Destination::Queue)];
+        let complaints = vec![nav("รายการเรื่องร้องเรียน", Destination::Complaints)];
         let plans = vec![nav("แผนที่ต้องติดตาม", Destination::PlansAtRisk)];
         let approvals = vec![nav("รายการรออนุมัติ", Destination::Approvals)];
         let mut letters = Vec::new();
@@ -64,6 +65,7 @@ impl App {
         for (area, entries) in [
             (Area::Debtors, debtors),
             (Area::Collections, collections),
+            (Area::Complaints, complaints),
             (Area::Plans, plans),
             (Area::Approvals, approvals),
             (Area::Letters, letters),

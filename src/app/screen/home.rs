@@ -28,6 +28,7 @@ pub enum Message {
     SummaryLoaded(Result<Dashboard, StoreError>),
     WorklistLoaded(Result<Worklist, StoreError>),
     BackupLoaded(Result<Health, StoreError>),
+    ComplaintsLoaded(Result<usize, StoreError>),
     Scrolled(Viewport),
     Open(Destination),
     Refresh,
@@ -39,6 +40,8 @@ pub struct Home {
     pub worklist: Option<Worklist>,
     /// The backups' state; none for a database held in memory (tests, previews).
     pub backup: Option<Health>,
+    /// Open complaints whose next step is past its due date.
+    pub complaints_overdue: Option<usize>,
     pub window: ListWindow,
     pub error: Option<String>,
 }
@@ -78,6 +81,7 @@ impl Home {
             summary: cache.summary.clone(),
             worklist: cache.worklist.clone(),
             backup: None,
+            complaints_overdue: None,
             window: ListWindow::default(),
             error: None,
         };
@@ -100,6 +104,11 @@ impl Home {
         };
         Task::batch([
             backups,
+            read(
+                &self.session.reader,
+                move |conn| crate::store::complaints::overdue_count(conn, today),
+                Message::ComplaintsLoaded,
+            ),
             read(
                 &self.session.reader,
                 move |conn| dashboard::summary(conn, today),
@@ -127,7 +136,12 @@ impl Home {
                 self.backup = Some(health);
                 Action::None
             }
+            Message::ComplaintsLoaded(Ok(n)) => {
+                self.complaints_overdue = Some(n);
+                Action::None
+            }
             Message::SummaryLoaded(Err(e))
+            | Message::ComplaintsLoaded(Err(e))
             | Message::WorklistLoaded(Err(e))
             | Message::BackupLoaded(Err(e)) => {
                 self.error = Some(e.to_string());
@@ -178,6 +192,9 @@ impl Home {
         if let Some(line) = self.view_backup() {
             page = page.push(line);
         }
+        if let Some(line) = self.view_complaints() {
+            page = page.push(line);
+        }
         page = page.push(self.view_figures()).push(self.view_buckets()).push(self.view_worklist());
         container(page).padding(space::XL).height(Fill).into()
     }
@@ -203,6 +220,21 @@ impl Home {
             ));
         }
         Some(line.into())
+    }
+
+    /// Overdue complaint steps, flagged only when there are some (ISO 10002's clocks).
+    fn view_complaints(&self) -> Option<Element<'_, Message>> {
+        let n = self.complaints_overdue.filter(|n| *n > 0)?;
+        Some(
+            row![
+                badge("เรื่องร้องเรียน", Tone::Bad),
+                body(format!("เรื่องร้องเรียนเกินกำหนด {n} เรื่อง")).style(texts::danger).width(Fill),
+                secondary_button("ดูเรื่องร้องเรียน", Some(Message::Open(Destination::Complaints))),
+            ]
+            .spacing(space::M)
+            .align_y(iced::Center)
+            .into(),
+        )
     }
 
     fn view_figures(&self) -> Element<'_, Message> {

@@ -10,6 +10,7 @@ pub mod sign_in;
 pub mod admin;
 pub mod approvals;
 pub mod collections;
+pub mod complaints;
 pub mod consolidation;
 pub mod debtors;
 pub mod letters;
@@ -77,6 +78,13 @@ pub enum Destination {
     Transfer {
         loan_id: i64,
     },
+    /// เรื่องร้องเรียน.
+    Complaints,
+    /// รับเรื่องร้องเรียน, from the list or a member's file.
+    NewComplaint {
+        person_id: Option<i64>,
+    },
+    Complaint(i64),
 }
 
 impl Destination {
@@ -93,7 +101,9 @@ impl Destination {
                 role.may(Permission::KeepFiles)
             }
             Destination::Transfer { .. } => role.may(Permission::Prepare),
-            Destination::Contact { .. } => role.may(Permission::KeepFiles),
+            Destination::Contact { .. } | Destination::NewComplaint { .. } => {
+                role.may(Permission::KeepFiles)
+            }
             _ => true,
         }
     }
@@ -105,6 +115,7 @@ pub enum Area {
     Home,
     Debtors,
     Collections,
+    Complaints,
     Consolidation,
     Plans,
     Approvals,
@@ -121,6 +132,7 @@ impl Area {
             Area::Home => "หน้าหลัก",
             Area::Debtors => "แฟ้มลูกหนี้",
             Area::Collections => "งานติดตามหนี้",
+            Area::Complaints => "เรื่องร้องเรียน",
             Area::Consolidation => "งานรวมหนี้",
             Area::Plans => "งานปรับโครงสร้างหนี้",
             Area::Approvals => "งานอนุมัติ",
@@ -148,6 +160,9 @@ impl Destination {
             | Destination::EditHousehold(_)
             | Destination::EditMember(_) => Area::Debtors,
             Destination::Queue | Destination::Contact { .. } => Area::Collections,
+            Destination::Complaints
+            | Destination::NewComplaint { .. }
+            | Destination::Complaint(_) => Area::Complaints,
             Destination::Consolidate { .. } | Destination::Transfer { .. } => Area::Consolidation,
             Destination::Plan { .. } | Destination::PlansAtRisk => Area::Plans,
             Destination::Approvals => Area::Approvals,
