@@ -30,12 +30,12 @@ pub struct ComplaintList {
 }
 
 const COLS: [crate::app::widget::Col; 6] = [
-    col("เลขที่", 3),
+    col("เลขที่", 2),
     col("รับเรื่อง", 3),
     col("ประเภท", 4),
-    col("ผู้ร้องเรียน", 4),
+    col("ผู้ร้องเรียน", 3),
     col("สถานะ", 3),
-    col("ขั้นต่อไป", 6),
+    col("ขั้นต่อไป ภายในวันที่", 8),
 ];
 
 impl ComplaintList {
@@ -107,7 +107,7 @@ impl ComplaintList {
         for (i, r) in rows.iter().enumerate() {
             let next: Element<'_, Message> = match (&r.due_step, r.due_on) {
                 (Some(step), Some(on)) => {
-                    let text = cell_hint(format!("{step} ภายใน {}", format_short(on)));
+                    let text = cell_hint(format!("{step} {}", format_short(on)));
                     if r.overdue {
                         row![badge("เกินกำหนด", Tone::Bad), text]
                             .spacing(space::S)
