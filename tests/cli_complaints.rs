@@ -3,6 +3,9 @@
 //! … close`; the list masks the complainant; bad options are refused with exit code 2; the
 //! report counts what was closed within target.
 
+#[path = "support/tools.rs"]
+mod tools;
+
 use std::path::Path;
 use std::process::{Command, Output};
 
@@ -124,12 +127,77 @@ fn a_disputed_amount_from_the_command_line_pauses_the_queue_until_closed() {
         "treasurer",
         "treasurer-2568",
     ));
+    // The letters: in the register, the response with the statement's workings.
+    let out_dir = tempfile::tempdir().unwrap();
+    for which in ["acknowledgment", "response"] {
+        let pdf = out_dir.path().join(format!("{which}.pdf"));
+        let printed = ok(&plodnee(
+            d,
+            "",
+            &[
+                "complaint",
+                "letter",
+                "1/2568",
+                which,
+                "--out",
+                pdf.to_str().unwrap(),
+                "--date",
+                "2025-11-21",
+            ],
+        ));
+        assert!(!printed.is_empty());
+        tools::assert_sarabun_embedded_and_subset(&pdf);
+        let text = tools::page_texts(&pdf).join("\n");
+        assert!(text.contains("1/2568"), "{text}");
+        if which == "response" {
+            assert!(text.contains("ยอดถูกต้อง"), "{text}");
+            assert!(text.contains(&contract), "the workings name the contract: {text}");
+            assert!(text.contains("ดอกเบี้ยผิดนัด"), "{text}");
+        } else {
+            assert!(text.contains("พักการติดตาม"), "{text}");
+        }
+    }
+    let closure = out_dir.path().join("closure.pdf");
+    let refused = plodnee(
+        d,
+        "",
+        &["complaint", "letter", "1/2568", "closure", "--out", closure.to_str().unwrap()],
+    );
+    assert!(!refused.status.success(), "not closed yet");
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("ยังไม่ได้ปิด"));
     ok(&step(
         &["close", "--satisfaction", "satisfied", "--lesson", "อธิบายดอกเบี้ยผิดนัดให้ชัด"],
         "treasurer",
         "treasurer-2568",
     ));
     assert!(queued(d, loan_id), "back after closing");
+    ok(&plodnee(
+        d,
+        "",
+        &[
+            "complaint",
+            "letter",
+            "1/2568",
+            "closure",
+            "--out",
+            closure.to_str().unwrap(),
+            "--date",
+            "2025-11-21",
+        ],
+    ));
+    let kinds: i64 = conn
+        .query_row("SELECT COUNT(*) FROM letter WHERE kind LIKE 'complaint_%'", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(kinds, 3, "three letters in the register");
+    let _ = std::fs::copy(&closure, std::env::temp_dir().join("complaint-closure.pdf"));
+    let _ = std::fs::copy(
+        out_dir.path().join("response.pdf"),
+        std::env::temp_dir().join("complaint-response.pdf"),
+    );
+    let _ = std::fs::copy(
+        out_dir.path().join("acknowledgment.pdf"),
+        std::env::temp_dir().join("complaint-ack.pdf"),
+    );
     assert_eq!(
         json(&plodnee(d, "", &["complaints", "--open", "--json"])).as_array().unwrap().len(),
         0

@@ -23,6 +23,18 @@ pub enum ComplaintCommand {
     Add(AddArgs),
     /// บันทึกขั้นตอนของเรื่องร้องเรียน
     Step(StepArgs),
+    /// หนังสือถึงผู้ร้องเรียน (ลงทะเบียนหนังสือส่ง): acknowledgment | response | closure
+    Letter(LetterArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct LetterArgs {
+    /// เลขที่เรื่องร้องเรียน เช่น 1/2569
+    pub number: String,
+    /// acknowledgment | response | closure
+    pub which: String,
+    #[command(flatten)]
+    pub output: super::documents::Output,
 }
 
 #[derive(Debug, Args)]
@@ -244,6 +256,16 @@ pub fn run(data_dir: Option<&Path>, c: &ComplaintCommand) -> CliResult {
             };
             store.write(|tx| complaints::step(tx, &actor, id, step, on, &input))?;
             crate::say!("เรื่องร้องเรียนเลขที่ {}: {} แล้ว", a.number.trim(), step.action());
+        }
+        ComplaintCommand::Letter(a) => {
+            use crate::document::issue::complaint_docs::{self, Which};
+            let which = Which::from_code(&a.which).ok_or_else(|| {
+                Failure::arg("which", "ต้องเป็น acknowledgment, response หรือ closure")
+            })?;
+            let id = store.with(|c| complaints::by_number(c, &a.number))?;
+            super::documents::print(&store, &a.output, |c, date| {
+                complaint_docs::letter(c, id, which, date)
+            })?;
         }
     }
     Ok(())

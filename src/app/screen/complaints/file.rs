@@ -75,6 +75,7 @@ pub enum Message {
     Saved(Result<(), StoreError>),
     Cancel,
     Open(Destination),
+    Print(crate::app::print::Printable),
 }
 
 pub struct ComplaintFile {
@@ -241,7 +242,28 @@ impl ComplaintFile {
                 Action::None
             }
             Message::Open(d) => Action::Open(d),
+            Message::Print(p) => Action::Print(p),
         }
+    }
+
+    /// The letters this complaint can send now: only to a complainant with a name and address.
+    pub fn letters(&self) -> Vec<crate::app::print::Printable> {
+        use crate::document::issue::complaint_docs::Which;
+        let Some(d) = &self.data else { return Vec::new() };
+        let f = &d.file;
+        if !f.has_address || !self.session.may(crate::domain::role::Permission::PrintLetters) {
+            return Vec::new();
+        }
+        let mut out = vec![Which::Acknowledgment];
+        if !f.finding.is_empty() {
+            out.push(Which::Response);
+        }
+        if !f.row.open {
+            out.push(Which::Closure);
+        }
+        out.into_iter()
+            .map(|which| crate::app::print::Printable::Complaint { id: self.id, which })
+            .collect()
     }
 
     fn save(&mut self) -> Action<Message> {
@@ -370,6 +392,15 @@ impl ComplaintFile {
             _ => muted("ปิดเรื่องแล้ว").into(),
         };
         c = c.push(section("ขั้นตอน", vec![], column![steps, due].spacing(space::S)));
+        let letters = self.letters();
+        if !letters.is_empty() && f.may_act {
+            let buttons = iced::widget::Row::with_children(
+                letters.into_iter().map(|p| secondary_button(p.label(), Some(Message::Print(p)))),
+            )
+            .spacing(space::S)
+            .wrap();
+            c = c.push(section("หนังสือถึงผู้ร้องเรียน", vec![], buttons));
+        }
         c = c.push(self.view_actions(f));
         page(c)
     }
