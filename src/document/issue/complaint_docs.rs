@@ -162,8 +162,9 @@ pub fn letter(conn: &Connection, id: i64, which: Which, date: NaiveDate) -> Resu
         field(file.row.number.clone()),
         words(" รับเรื่องเมื่อวันที่ "),
         field(format_long(file.row.received_on)),
+        words(" เรื่อง "),
+        field(file.detail.clone()),
     ];
-    let about = vec![words("เรื่องที่ร้องเรียน: "), field(file.detail.clone())];
     match which {
         Which::Acknowledgment => {
             let due = file.row.due_on.unwrap_or(date);
@@ -172,7 +173,6 @@ pub fn letter(conn: &Connection, id: i64, which: Which, date: NaiveDate) -> Resu
                 complaints::targets(conn)?.respond,
                 &crate::store::holidays::calendar(conn, file.row.received_on)?,
             );
-            l.body.insert(0, about);
             l.body.push(vec![
                 words("สถาบันจะแจ้งผลการพิจารณาให้ท่านทราบภายในวันที่ "),
                 field(format_long(respond_by.max(due))),
@@ -184,7 +184,6 @@ pub fn letter(conn: &Connection, id: i64, which: Which, date: NaiveDate) -> Resu
             ]);
         }
         Which::Response => {
-            l.body.insert(0, about);
             l.body.push(vec![words("ผลการพิจารณา: "), field(file.finding.clone())]);
             if !file.remedy.is_empty() {
                 l.body.push(vec![words("การแก้ไขเยียวยา: "), field(file.remedy.clone())]);
