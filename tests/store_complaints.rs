@@ -350,3 +350,28 @@ fn an_unanswered_complaint_is_overdue_after_its_working_days() {
             .is_err()
     );
 }
+
+#[test]
+fn the_demo_has_a_complaint_at_every_step_one_overdue_and_one_disputed_amount_on_hold() {
+    use plodnee::demo::{self, Options};
+    let store = plodnee::store::Store::memory().unwrap();
+    let opts = Options { households: 40, seed: 7, today: today() };
+    store.with(|c| demo::generate(c, &opts)).unwrap();
+    let rows = store.with(|c| complaints::list(c, false, today())).unwrap();
+    let states: std::collections::BTreeSet<&str> = rows.iter().map(|r| r.state.as_str()).collect();
+    for step in Step::ALL {
+        assert!(states.contains(step.state()), "{} missing from {states:?}", step.state());
+    }
+    assert!(rows.iter().any(|r| r.overdue), "one overdue");
+    let disputed: Vec<_> =
+        rows.iter().filter(|r| r.open && r.category == Category::DisputedAmount).collect();
+    assert_eq!(disputed.len(), 1);
+    let loan =
+        store.with(|c| plodnee::store::loans::by_contract(c, &disputed[0].loans[0])).unwrap();
+    let why = store.with(|c| holds::reason_on(c, loan.id, today())).unwrap();
+    assert!(why.is_some_and(|w| w.contains(&disputed[0].number)));
+    let again = plodnee::store::Store::memory().unwrap();
+    again.with(|c| demo::generate(c, &opts)).unwrap();
+    let rows2 = again.with(|c| complaints::list(c, false, today())).unwrap();
+    assert_eq!(rows, rows2, "same seed, same complaints");
+}

@@ -3,6 +3,7 @@
 //! and long arrears. The same seed and the same `today` give the same data.
 
 mod collections;
+mod complaints;
 mod consolidations;
 mod names;
 mod payments;
@@ -203,6 +204,10 @@ pub fn generate_with_progress(
         });
         let made = collections::add(tx, opts.seed, opts.today)?;
         (summary.contacts, summary.promises) = (made.contacts, made.promises);
+        progress(Progress {
+            stage: "บันทึกเรื่องร้องเรียนตัวอย่าง", done: 0, total: 1
+        });
+        complaints::add(tx, opts.seed, opts.today)?;
         let orphans: i64 =
             tx.query_row("SELECT COUNT(*) FROM pragma_foreign_key_check", [], |r| r.get(0))?;
         if orphans > 0 {

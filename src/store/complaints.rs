@@ -161,8 +161,18 @@ pub struct Registered {
 /// Registers a complaint: its number, the receipt step, its loans, and for a disputed amount a
 /// collection hold on each loan from the day received.
 pub fn register(conn: &Connection, actor: &Actor, c: &NewComplaint) -> Result<Registered> {
+    register_as_of(conn, actor, c, clock::today())
+}
+
+/// [`register`] on a given day (demo data made for another day).
+pub fn register_as_of(
+    conn: &Connection,
+    actor: &Actor,
+    c: &NewComplaint,
+    today: NaiveDate,
+) -> Result<Registered> {
     actor.require(Permission::KeepFiles)?;
-    c.check(clock::today()).map_err(|i| StoreError::refused(i.message))?;
+    c.check(today).map_err(|i| StoreError::refused(i.message))?;
     if c.about_user_id.is_some() && c.about_user_id == actor.user_id {
         return Err(StoreError::refused("ผู้ถูกร้องเรียนรับเรื่องร้องเรียนเกี่ยวกับตนเองไม่ได้ ให้ผู้อื่นเป็นผู้รับเรื่อง"));
     }
@@ -295,6 +305,19 @@ pub fn step(
     on: NaiveDate,
     input: &StepInput,
 ) -> Result<()> {
+    step_as_of(conn, actor, id, step, on, input, clock::today())
+}
+
+/// [`step`] on a given day (demo data made for another day).
+pub fn step_as_of(
+    conn: &Connection,
+    actor: &Actor,
+    id: i64,
+    step: Step,
+    on: NaiveDate,
+    input: &StepInput,
+    today: NaiveDate,
+) -> Result<()> {
     actor.require(Permission::KeepFiles)?;
     let h = header(conn, id)?;
     if !may_handle(actor.user_id, h.about) {
@@ -302,7 +325,7 @@ pub fn step(
             "เรื่องนี้ร้องเรียนเกี่ยวกับท่านเอง ท่านดำเนินการในเรื่องนี้ไม่ได้ ให้ผู้อื่นเป็นผู้ดำเนินการ",
         ));
     }
-    if on > clock::today() {
+    if on > today {
         return Err(StoreError::refused("วันที่ของขั้นตอนต้องไม่เป็นวันในอนาคต"));
     }
     let flow = workflow(conn, id)?;
