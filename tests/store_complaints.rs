@@ -279,7 +279,10 @@ fn numbers_run_per_buddhist_year_and_bad_input_changes_nothing() {
     assert_eq!(n(ymd(2024, 12, 30)), "1/2567");
     assert_eq!(n(ymd(2025, 1, 2)), "1/2568");
     assert_eq!(n(ymd(2025, 1, 3)), "2/2568");
-    assert_eq!(f.store.with(|c| complaints::by_number(c, "๒/๒๕๖๘")).unwrap() > 0, true);
+    let id = |text: &str| f.store.with(|c| complaints::by_number(c, text)).unwrap();
+    assert_eq!(id("๒/๒๕๖๘"), id("2/2568"), "Thai digits read as the same number");
+    assert_ne!(id("2/2568"), id("1/2568"));
+    assert!(f.store.with(|c| complaints::by_number(c, "3/2568")).is_err());
 
     let before = f.store.with(|c| complaints::list(c, false, today())).unwrap().len();
     let bad = [

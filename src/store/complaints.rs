@@ -641,6 +641,20 @@ pub struct File {
     pub may_act: bool,
 }
 
+/// The columns of a complaint a file shows beside its row.
+struct Body {
+    detail: String,
+    request: String,
+    severity: Option<String>,
+    finding: String,
+    remedy: String,
+    outcome: Option<String>,
+    satisfaction: Option<String>,
+    lesson: String,
+    address: String,
+    person: Option<i64>,
+}
+
 pub fn get(conn: &Connection, actor: &Actor, id: i64, today: NaiveDate) -> Result<File> {
     let sql = format!("{RAW} WHERE c.id = ?1");
     let r = conn
@@ -649,7 +663,26 @@ pub fn get(conn: &Connection, actor: &Actor, id: i64, today: NaiveDate) -> Resul
         .ok_or_else(|| StoreError::not_found("เรื่องร้องเรียน"))?;
     let targets = targets(conn)?;
     let row = r.row(conn, &targets, &Cal::new(), today)?;
-    let (
+    let b = conn.query_row(
+        "SELECT detail, request, severity, finding, remedy, amount_outcome, satisfaction, lesson,
+                complainant_address, person_id FROM complaint WHERE id = ?1",
+        [id],
+        |r| {
+            Ok(Body {
+                detail: r.get(0)?,
+                request: r.get(1)?,
+                severity: r.get(2)?,
+                finding: r.get(3)?,
+                remedy: r.get(4)?,
+                outcome: r.get(5)?,
+                satisfaction: r.get(6)?,
+                lesson: r.get(7)?,
+                address: r.get(8)?,
+                person: r.get(9)?,
+            })
+        },
+    )?;
+    let Body {
         detail,
         request,
         severity,
@@ -660,36 +693,7 @@ pub fn get(conn: &Connection, actor: &Actor, id: i64, today: NaiveDate) -> Resul
         lesson,
         address,
         person,
-    ): (
-        String,
-        String,
-        Option<String>,
-        String,
-        String,
-        Option<String>,
-        Option<String>,
-        String,
-        String,
-        Option<i64>,
-    ) = conn.query_row(
-        "SELECT detail, request, severity, finding, remedy, amount_outcome, satisfaction, lesson,
-                complainant_address, person_id FROM complaint WHERE id = ?1",
-        [id],
-        |r| {
-            Ok((
-                r.get(0)?,
-                r.get(1)?,
-                r.get(2)?,
-                r.get(3)?,
-                r.get(4)?,
-                r.get(5)?,
-                r.get(6)?,
-                r.get(7)?,
-                r.get(8)?,
-                r.get(9)?,
-            ))
-        },
-    )?;
+    } = b;
     let mut stmt = conn.prepare(
         "SELECT s.step, s.on_date, s.note, COALESCE(u.full_name, 'ระบบ'), s.at FROM complaint_step s
          LEFT JOIN app_user u ON u.id = s.by_user WHERE s.complaint_id = ?1 ORDER BY s.id",
@@ -879,8 +883,8 @@ pub fn report(
         use chrono::Datelike;
         let flow = workflow(conn, r.id)?;
         let year = r.received_on.year();
-        if !calendars.contains_key(&year) {
-            calendars.insert(year, holidays::calendar(conn, r.received_on)?);
+        if let std::collections::hash_map::Entry::Vacant(e) = calendars.entry(year) {
+            e.insert(holidays::calendar(conn, r.received_on)?);
         }
         let cal = &calendars[&year];
         for (i, step) in timed.iter().enumerate() {

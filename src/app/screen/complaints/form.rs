@@ -379,12 +379,11 @@ impl ComplaintForm {
                 data.loans.iter().filter(|l| self.loans.contains(&l.0)).collect();
             let buttons = iced::widget::Row::with_children(data.loans.iter().map(|l| {
                 let on = chosen.contains(&l);
-                let b = if on {
+                if on {
                     primary_button(l.1.as_str(), Some(Message::ToggleLoan(l.clone())))
                 } else {
                     secondary_button(l.1.as_str(), Some(Message::ToggleLoan(l.clone())))
-                };
-                b
+                }
             }))
             .spacing(space::S)
             .wrap();
