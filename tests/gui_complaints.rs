@@ -111,6 +111,16 @@ fn a_disputed_amount_goes_from_the_member_file_to_closure_and_collection_pauses_
     d.click("งานติดตามวันนี้");
     let Screen::Queue(q) = &d.app.screen else { panic!("queue") };
     assert!(q.queue.as_ref().unwrap().items.iter().any(|i| i.loan_id == f.loan_id));
+
+    // The report: closed within target, the lesson, a bar for November 2568.
+    d.click("รายงานเรื่องร้องเรียน");
+    let Screen::ComplaintsReport(r) = &d.app.screen else { panic!("the report opens") };
+    let report = r.report.as_ref().expect("built");
+    assert_eq!((report.closed, report.closed_within_target), (1, 1));
+    assert!(d.shows("1 จาก 1 เรื่อง (ร้อยละ 100.0 เป้าหมายร้อยละ 100)"));
+    assert!(d.shows("1/2568 (โต้แย้งยอดหนี้): แนบรายการเดินบัญชีไปกับหนังสือทวงถาม"));
+    assert!(d.shows("2568-11"));
+    d.snapshot_tall("complaints-07-report", 1100.0);
 }
 
 #[test]

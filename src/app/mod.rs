@@ -123,6 +123,7 @@ pub enum Screen {
     Complaints(screen::complaints::list::ComplaintList),
     ComplaintForm(screen::complaints::form::ComplaintForm),
     Complaint(screen::complaints::file::ComplaintFile),
+    ComplaintsReport(screen::complaints::report::ComplaintsReport),
     FundStatement(fund_statement::FundStatementScreen),
     Users(users_screen::Users),
     Backups(screen::admin::backups::Backups),
@@ -159,6 +160,7 @@ pub enum Message {
     Complaints(screen::complaints::list::Message),
     ComplaintForm(screen::complaints::form::Message),
     Complaint(screen::complaints::file::Message),
+    ComplaintsReport(screen::complaints::report::Message),
     Print(print::Message),
     FundStatement(fund_statement::Message),
     Users(users_screen::Message),
@@ -493,6 +495,11 @@ impl App {
                 let action = s.update(m).map(Message::Complaint);
                 self.perform(action)
             }
+            Message::ComplaintsReport(m) => {
+                let Screen::ComplaintsReport(s) = &mut self.screen else { return Task::none() };
+                let action = s.update(m).map(Message::ComplaintsReport);
+                self.perform(action)
+            }
             Message::Transfer(m) => {
                 let Screen::Transfer(s) = &mut self.screen else { return Task::none() };
                 let action = s.update(m).map(Message::Transfer);
@@ -778,6 +785,7 @@ impl App {
             Screen::Complaints(s) => s.view().map(Message::Complaints),
             Screen::ComplaintForm(s) => s.view().map(Message::ComplaintForm),
             Screen::Complaint(s) => s.view().map(Message::Complaint),
+            Screen::ComplaintsReport(s) => s.view().map(Message::ComplaintsReport),
             Screen::FundStatement(s) => s.view().map(Message::FundStatement),
             Screen::Users(s) => s.view().map(Message::Users),
             Screen::Backups(s) => s.view().map(Message::Backups),

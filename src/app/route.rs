@@ -114,6 +114,10 @@ impl App {
                 let (s, t) = screen::complaints::form::ComplaintForm::new(session, person_id);
                 (Screen::ComplaintForm(s), t.map(Message::ComplaintForm))
             }
+            Destination::ComplaintsReport => {
+                let (s, t) = screen::complaints::report::ComplaintsReport::new(session);
+                (Screen::ComplaintsReport(s), t.map(Message::ComplaintsReport))
+            }
             Destination::Complaint(id) => {
                 let (s, t) = screen::complaints::file::ComplaintFile::new(session, id);
                 (Screen::Complaint(s), t.map(Message::Complaint))

@@ -36,7 +36,10 @@ impl App {
             debtors.push(nav("เพิ่มครัวเรือน", Destination::NewHousehold));
         }
         let collections = vec![nav("งานติดตามวันนี้", Destination::Queue)];
-        let complaints = vec![nav("รายการเรื่องร้องเรียน", Destination::Complaints)];
+        let complaints = vec![
+            nav("รายการเรื่องร้องเรียน", Destination::Complaints),
+            nav("รายงานเรื่องร้องเรียน", Destination::ComplaintsReport),
+        ];
         let plans = vec![nav("แผนที่ต้องติดตาม", Destination::PlansAtRisk)];
         let approvals = vec![nav("รายการรออนุมัติ", Destination::Approvals)];
         let mut letters = Vec::new();

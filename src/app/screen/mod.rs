@@ -85,6 +85,8 @@ pub enum Destination {
         person_id: Option<i64>,
     },
     Complaint(i64),
+    /// รายงานเรื่องร้องเรียน.
+    ComplaintsReport,
 }
 
 impl Destination {
@@ -162,7 +164,8 @@ impl Destination {
             Destination::Queue | Destination::Contact { .. } => Area::Collections,
             Destination::Complaints
             | Destination::NewComplaint { .. }
-            | Destination::Complaint(_) => Area::Complaints,
+            | Destination::Complaint(_)
+            | Destination::ComplaintsReport => Area::Complaints,
             Destination::Consolidate { .. } | Destination::Transfer { .. } => Area::Consolidation,
             Destination::Plan { .. } | Destination::PlansAtRisk => Area::Plans,
             Destination::Approvals => Area::Approvals,
