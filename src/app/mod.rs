@@ -121,6 +121,10 @@ pub enum Screen {
     Queue(screen::collections::queue::WorkQueue),
     LegalDeadlines(screen::legal::deadlines::LegalDeadlines),
     Contact(screen::collections::contact::ContactForm),
+    Complaints(screen::complaints::list::ComplaintList),
+    ComplaintForm(screen::complaints::form::ComplaintForm),
+    Complaint(screen::complaints::file::ComplaintFile),
+    ComplaintsReport(screen::complaints::report::ComplaintsReport),
     FundStatement(fund_statement::FundStatementScreen),
     Users(users_screen::Users),
     Backups(screen::admin::backups::Backups),
@@ -155,6 +159,10 @@ pub enum Message {
     Queue(screen::collections::queue::Message),
     LegalDeadlines(screen::legal::deadlines::Message),
     Contact(screen::collections::contact::Message),
+    Complaints(screen::complaints::list::Message),
+    ComplaintForm(screen::complaints::form::Message),
+    Complaint(screen::complaints::file::Message),
+    ComplaintsReport(screen::complaints::report::Message),
     Print(print::Message),
     FundStatement(fund_statement::Message),
     Users(users_screen::Message),
@@ -479,6 +487,26 @@ impl App {
                 let action = s.update(m).map(Message::Contact);
                 self.perform(action)
             }
+            Message::Complaints(m) => {
+                let Screen::Complaints(s) = &mut self.screen else { return Task::none() };
+                let action = s.update(m).map(Message::Complaints);
+                self.perform(action)
+            }
+            Message::ComplaintForm(m) => {
+                let Screen::ComplaintForm(s) = &mut self.screen else { return Task::none() };
+                let action = s.update(m).map(Message::ComplaintForm);
+                self.perform(action)
+            }
+            Message::Complaint(m) => {
+                let Screen::Complaint(s) = &mut self.screen else { return Task::none() };
+                let action = s.update(m).map(Message::Complaint);
+                self.perform(action)
+            }
+            Message::ComplaintsReport(m) => {
+                let Screen::ComplaintsReport(s) = &mut self.screen else { return Task::none() };
+                let action = s.update(m).map(Message::ComplaintsReport);
+                self.perform(action)
+            }
             Message::Transfer(m) => {
                 let Screen::Transfer(s) = &mut self.screen else { return Task::none() };
                 let action = s.update(m).map(Message::Transfer);
@@ -762,6 +790,10 @@ impl App {
             Screen::Queue(s) => s.view().map(Message::Queue),
             Screen::LegalDeadlines(s) => s.view().map(Message::LegalDeadlines),
             Screen::Contact(s) => s.view().map(Message::Contact),
+            Screen::Complaints(s) => s.view().map(Message::Complaints),
+            Screen::ComplaintForm(s) => s.view().map(Message::ComplaintForm),
+            Screen::Complaint(s) => s.view().map(Message::Complaint),
+            Screen::ComplaintsReport(s) => s.view().map(Message::ComplaintsReport),
             Screen::FundStatement(s) => s.view().map(Message::FundStatement),
             Screen::Users(s) => s.view().map(Message::Users),
             Screen::Backups(s) => s.view().map(Message::Backups),

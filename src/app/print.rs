@@ -15,7 +15,9 @@ use super::dialogs::{self, FileDialogs};
 use super::screen::write;
 use super::theme::{boxes, buttons, space};
 use super::widget;
-use crate::document::issue::{self, IssuedDoc, docs, household, notices, plan_docs};
+use crate::document::issue::{
+    self, IssuedDoc, complaint_docs, docs, household, notices, plan_docs,
+};
 use crate::store::{Actor, Store, StoreError, plan_tracking};
 
 /// A document a screen can ask for, with the record it is about.
@@ -33,6 +35,8 @@ pub enum Printable {
     MemberCertification { person_id: i64 },
     /// บัญชีรายชื่อเพื่อรับรองข้อมูลในเวทีประชาคม of one หมู่ (or every หมู่).
     AssemblyList { village: Option<u8> },
+    /// A complaint's acknowledgment, response or closure notice.
+    Complaint { id: i64, which: complaint_docs::Which },
 }
 
 impl Printable {
@@ -45,6 +49,11 @@ impl Printable {
             Printable::ClearanceCertificate { .. } => "พิมพ์หนังสือรับรองการชำระหนี้เสร็จสิ้น",
             Printable::MemberCertification { .. } => "พิมพ์แบบรับรองข้อมูลสมาชิก",
             Printable::AssemblyList { .. } => "พิมพ์บัญชีรายชื่อเวทีประชาคม",
+            Printable::Complaint { which, .. } => match which {
+                complaint_docs::Which::Acknowledgment => "พิมพ์หนังสือตอบรับ",
+                complaint_docs::Which::Response => "พิมพ์หนังสือแจ้งผล",
+                complaint_docs::Which::Closure => "พิมพ์หนังสือแจ้งปิดเรื่อง",
+            },
         }
     }
 
@@ -59,6 +68,7 @@ impl Printable {
             Printable::MemberCertification { person_id } => format!("รับรองข้อมูลสมาชิก {person_id}"),
             Printable::AssemblyList { village: Some(v) } => format!("เวทีประชาคม หมู่ {v}"),
             Printable::AssemblyList { village: None } => "เวทีประชาคม ทุกหมู่".to_string(),
+            Printable::Complaint { id, which } => format!("เรื่องร้องเรียน {id} {which:?}"),
         };
         format!("{}.pdf", dialogs::safe_file_name(&stem))
     }
@@ -90,6 +100,9 @@ impl Printable {
             }
             Printable::AssemblyList { village } => {
                 docs::issue(conn, actor, household::assembly(conn, *village, date)?)
+            }
+            Printable::Complaint { id, which } => {
+                docs::issue(conn, actor, complaint_docs::letter(conn, *id, *which, date)?)
             }
         }
     }

@@ -110,6 +110,22 @@ impl App {
                 let (s, t) = screen::collections::contact::ContactForm::new(session, loan_id);
                 (Screen::Contact(s), t.map(Message::Contact))
             }
+            Destination::Complaints => {
+                let (s, t) = screen::complaints::list::ComplaintList::new(session);
+                (Screen::Complaints(s), t.map(Message::Complaints))
+            }
+            Destination::NewComplaint { person_id } => {
+                let (s, t) = screen::complaints::form::ComplaintForm::new(session, person_id);
+                (Screen::ComplaintForm(s), t.map(Message::ComplaintForm))
+            }
+            Destination::ComplaintsReport => {
+                let (s, t) = screen::complaints::report::ComplaintsReport::new(session);
+                (Screen::ComplaintsReport(s), t.map(Message::ComplaintsReport))
+            }
+            Destination::Complaint(id) => {
+                let (s, t) = screen::complaints::file::ComplaintFile::new(session, id);
+                (Screen::Complaint(s), t.map(Message::Complaint))
+            }
             Destination::FundStatement { fund_id } => {
                 let (s, t) = fund_statement::FundStatementScreen::new(session, fund_id);
                 (Screen::FundStatement(s), t.map(Message::FundStatement))

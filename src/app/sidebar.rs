@@ -37,6 +37,10 @@ impl App {
         }
         let collections = vec![nav("งานติดตามวันนี้", Destination::Queue)];
         let legal = vec![nav("แจ้งเตือนด้านกฎหมาย", Destination::LegalDeadlines)];
+        let complaints = vec![
+            nav("รายการเรื่องร้องเรียน", Destination::Complaints),
+            nav("รายงานเรื่องร้องเรียน", Destination::ComplaintsReport),
+        ];
         let plans = vec![nav("แผนที่ต้องติดตาม", Destination::PlansAtRisk)];
         let approvals = vec![nav("รายการรออนุมัติ", Destination::Approvals)];
         let mut letters = Vec::new();
@@ -66,6 +70,7 @@ impl App {
             (Area::Debtors, debtors),
             (Area::Collections, collections),
             (Area::Legal, legal),
+            (Area::Complaints, complaints),
             (Area::Plans, plans),
             (Area::Approvals, approvals),
             (Area::Letters, letters),

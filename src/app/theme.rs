@@ -155,6 +155,15 @@ pub mod boxes {
             ..container::Style::default()
         }
     }
+    /// A bar of a simple bar chart (the complaints report).
+    pub fn bar(_: &Theme) -> container::Style {
+        container::Style {
+            background: Some(palette::PRIMARY.into()),
+            border: iced::Border { radius: 3.0.into(), ..iced::Border::default() },
+            ..container::Style::default()
+        }
+    }
+
     pub fn sidebar(_: &Theme) -> container::Style {
         container::Style {
             background: Some(palette::SIDEBAR.into()),

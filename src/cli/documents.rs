@@ -102,7 +102,7 @@ pub struct ReleaseNoticeArgs {
 }
 
 /// Gathers the document (inside the write transaction when issuing), then previews or issues it.
-fn print<D: Document>(
+pub(crate) fn print<D: Document>(
     store: &Store,
     o: &Output,
     gather: impl Fn(&rusqlite::Connection, NaiveDate) -> crate::document::issue::Result<D>,

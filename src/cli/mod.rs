@@ -6,6 +6,7 @@ pub mod audit;
 pub mod backup;
 pub mod campaign;
 pub mod check;
+pub mod complaint;
 pub mod consolidate;
 pub mod contact;
 pub mod demo;
@@ -123,6 +124,11 @@ pub enum Command {
     /// บอกเลิกสัญญา: จัดทำหนังสือ บันทึกวันที่ได้รับ อนุมัติ ยกเลิก
     #[command(subcommand)]
     Terminate(legal::TerminateCommand),
+    /// เรื่องร้องเรียน: รับเรื่องและบันทึกขั้นตอน (ISO 10002)
+    #[command(subcommand)]
+    Complaint(complaint::ComplaintCommand),
+    /// รายการเรื่องร้องเรียน (ชื่อผู้ร้องเรียนปกปิด) และ `complaints report`
+    Complaints(complaint::ComplaintsArgs),
 }
 
 /// A failed command: the Thai message and the exit code.
@@ -194,5 +200,7 @@ pub fn run(cli: &Cli, command: &Command) -> CliResult {
         Command::Grades(a) => contact::grades(dir, a),
         Command::Legal(c) => legal::legal(dir, c),
         Command::Terminate(c) => legal::terminate(dir, c),
+        Command::Complaint(c) => complaint::run(dir, c),
+        Command::Complaints(a) => complaint::list(dir, a),
     }
 }

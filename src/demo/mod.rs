@@ -3,6 +3,7 @@
 //! and long arrears. The same seed and the same `today` give the same data.
 
 mod collections;
+mod complaints;
 mod consolidations;
 mod legal;
 mod names;
@@ -210,6 +211,10 @@ pub fn generate_with_progress(
         });
         let legal = legal::add(tx, opts.seed, opts.today)?;
         summary.terminated = legal.terminated;
+        progress(Progress {
+            stage: "บันทึกเรื่องร้องเรียนตัวอย่าง", done: 0, total: 1
+        });
+        complaints::add(tx, opts.seed, opts.today)?;
         let orphans: i64 =
             tx.query_row("SELECT COUNT(*) FROM pragma_foreign_key_check", [], |r| r.get(0))?;
         if orphans > 0 {

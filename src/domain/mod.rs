@@ -7,6 +7,7 @@ pub mod audit_action;
 pub mod backup_due;
 pub mod backup_rotation;
 pub mod collections;
+pub mod complaints;
 pub mod consolidation;
 pub mod institute_settings;
 pub mod legal;

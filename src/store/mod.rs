@@ -9,6 +9,7 @@ pub mod audit;
 pub mod backup;
 pub mod campaigns;
 pub mod check;
+pub mod complaints;
 pub mod consolidations;
 pub mod contacts;
 pub mod contract_payments;

@@ -24,6 +24,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0009_residue_write_off.sql"),
     include_str!("../../migrations/0010_sign_in_lockout.sql"),
     include_str!("../../migrations/0011_legal.sql"),
+    include_str!("../../migrations/0012_complaints.sql"),
     include_str!("../../migrations/0014_privacy.sql"),
 ];
 

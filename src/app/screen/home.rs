@@ -34,6 +34,7 @@ pub enum Message {
     BreachesLoaded(Result<Vec<Breach>, StoreError>),
     /// How many legal deadlines fall in the next 30 days (or are already warned).
     LegalLoaded(Result<usize, StoreError>),
+    ComplaintsLoaded(Result<usize, StoreError>),
     Scrolled(Viewport),
     Open(Destination),
     Refresh,
@@ -50,6 +51,8 @@ pub struct Home {
     pub legal: Option<usize>,
     /// The early warning's button, with the count once it is known.
     legal_label: String,
+    /// Open complaints whose next step is past its due date.
+    pub complaints_overdue: Option<usize>,
     pub window: ListWindow,
     pub error: Option<String>,
 }
@@ -92,6 +95,7 @@ impl Home {
             breaches: Vec::new(),
             legal: None,
             legal_label: "แจ้งเตือนด้านกฎหมาย".into(),
+            complaints_overdue: None,
             window: ListWindow::default(),
             error: None,
         };
@@ -131,6 +135,11 @@ impl Home {
             ),
             read(
                 &self.session.reader,
+                move |conn| crate::store::complaints::overdue_count(conn, today),
+                Message::ComplaintsLoaded,
+            ),
+            read(
+                &self.session.reader,
                 move |conn| dashboard::summary(conn, today),
                 Message::SummaryLoaded,
             ),
@@ -165,7 +174,12 @@ impl Home {
                 self.breaches = list;
                 Action::None
             }
+            Message::ComplaintsLoaded(Ok(n)) => {
+                self.complaints_overdue = Some(n);
+                Action::None
+            }
             Message::SummaryLoaded(Err(e))
+            | Message::ComplaintsLoaded(Err(e))
             | Message::WorklistLoaded(Err(e))
             | Message::BackupLoaded(Err(e))
             | Message::BreachesLoaded(Err(e))
@@ -225,6 +239,9 @@ impl Home {
         if let Some(line) = self.view_backup() {
             page = page.push(line);
         }
+        if let Some(line) = self.view_complaints() {
+            page = page.push(line);
+        }
         page = page.push(self.view_figures()).push(self.view_buckets()).push(self.view_worklist());
         container(page).padding(space::XL).height(Fill).into()
     }
@@ -250,6 +267,21 @@ impl Home {
             ));
         }
         Some(line.into())
+    }
+
+    /// Overdue complaint steps, flagged only when there are some (ISO 10002's clocks).
+    fn view_complaints(&self) -> Option<Element<'_, Message>> {
+        let n = self.complaints_overdue.filter(|n| *n > 0)?;
+        Some(
+            row![
+                badge("เรื่องร้องเรียน", Tone::Bad),
+                body(format!("เรื่องร้องเรียนเกินกำหนด {n} เรื่อง")).style(texts::danger).width(Fill),
+                secondary_button("ดูเรื่องร้องเรียน", Some(Message::Open(Destination::Complaints))),
+            ]
+            .spacing(space::M)
+            .align_y(iced::Center)
+            .into(),
+        )
     }
 
     fn view_figures(&self) -> Element<'_, Message> {

@@ -10,6 +10,7 @@ pub mod sign_in;
 pub mod admin;
 pub mod approvals;
 pub mod collections;
+pub mod complaints;
 pub mod consolidation;
 pub mod debtors;
 pub mod legal;
@@ -80,6 +81,15 @@ pub enum Destination {
     Transfer {
         loan_id: i64,
     },
+    /// เรื่องร้องเรียน.
+    Complaints,
+    /// รับเรื่องร้องเรียน, from the list or a member's file.
+    NewComplaint {
+        person_id: Option<i64>,
+    },
+    Complaint(i64),
+    /// รายงานเรื่องร้องเรียน.
+    ComplaintsReport,
 }
 
 impl Destination {
@@ -96,7 +106,9 @@ impl Destination {
                 role.may(Permission::KeepFiles)
             }
             Destination::Transfer { .. } => role.may(Permission::Prepare),
-            Destination::Contact { .. } => role.may(Permission::KeepFiles),
+            Destination::Contact { .. } | Destination::NewComplaint { .. } => {
+                role.may(Permission::KeepFiles)
+            }
             _ => true,
         }
     }
@@ -109,6 +121,7 @@ pub enum Area {
     Debtors,
     Collections,
     Legal,
+    Complaints,
     Consolidation,
     Plans,
     Approvals,
@@ -126,6 +139,7 @@ impl Area {
             Area::Debtors => "แฟ้มลูกหนี้",
             Area::Collections => "งานติดตามหนี้",
             Area::Legal => "งานด้านกฎหมาย",
+            Area::Complaints => "เรื่องร้องเรียน",
             Area::Consolidation => "งานรวมหนี้",
             Area::Plans => "งานปรับโครงสร้างหนี้",
             Area::Approvals => "งานอนุมัติ",
@@ -154,6 +168,10 @@ impl Destination {
             | Destination::EditMember(_) => Area::Debtors,
             Destination::Queue | Destination::Contact { .. } => Area::Collections,
             Destination::LegalDeadlines => Area::Legal,
+            Destination::Complaints
+            | Destination::NewComplaint { .. }
+            | Destination::Complaint(_)
+            | Destination::ComplaintsReport => Area::Complaints,
             Destination::Consolidate { .. } | Destination::Transfer { .. } => Area::Consolidation,
             Destination::Plan { .. } | Destination::PlansAtRisk => Area::Plans,
             Destination::Approvals => Area::Approvals,

@@ -37,7 +37,9 @@ pub fn write(
     }
     for (i, para) in l.body.iter().enumerate() {
         page.paragraph(runs_para("", para).indent_first());
-        if i == 0 {
+        // A letter that asks for no money and has no amounts (a complaint's acknowledgment)
+        // carries no empty table with a total of 0.00.
+        if i == 0 && (l.kind.states_debt() || !l.rows.is_empty()) {
             page.table(&amounts_table(l)).paragraph(
                 Para::new().run("(").bold_field(l.total_words.as_str()).run(")").right(),
             );

@@ -44,6 +44,12 @@ pub enum Kind {
     AssemblyList,
     /// แบบรับรองข้อมูลสมาชิก: a member confirms their own debts and guarantees.
     MemberCertification,
+    /// หนังสือตอบรับเรื่องร้องเรียน (ISO 10002 acknowledgement).
+    ComplaintAcknowledgment,
+    /// หนังสือแจ้งผลการพิจารณาเรื่องร้องเรียน: the finding and the remedy.
+    ComplaintResponse,
+    /// หนังสือแจ้งปิดเรื่องร้องเรียน.
+    ComplaintClosure,
 }
 
 impl Kind {
@@ -61,6 +67,9 @@ impl Kind {
         Kind::ConsolidatedContract,
         Kind::AssemblyList,
         Kind::MemberCertification,
+        Kind::ComplaintAcknowledgment,
+        Kind::ComplaintResponse,
+        Kind::ComplaintClosure,
     ];
 
     /// The kinds a batch of collection letters can be (the CLI's KIND).
@@ -82,6 +91,9 @@ impl Kind {
             Kind::ConsolidatedContract => "consolidated_contract",
             Kind::AssemblyList => "assembly_list",
             Kind::MemberCertification => "member_certification",
+            Kind::ComplaintAcknowledgment => "complaint_acknowledgment",
+            Kind::ComplaintResponse => "complaint_response",
+            Kind::ComplaintClosure => "complaint_closure",
         }
     }
 
@@ -119,6 +131,9 @@ impl fmt::Display for Kind {
             Kind::ConsolidatedContract => "สัญญารวมหนี้",
             Kind::AssemblyList => "บัญชีรายชื่อเพื่อรับรองข้อมูลในเวทีประชาคม",
             Kind::MemberCertification => "แบบรับรองข้อมูลสมาชิก",
+            Kind::ComplaintAcknowledgment => "หนังสือตอบรับเรื่องร้องเรียน",
+            Kind::ComplaintResponse => "หนังสือแจ้งผลการพิจารณาเรื่องร้องเรียน",
+            Kind::ComplaintClosure => "หนังสือแจ้งปิดเรื่องร้องเรียน",
         })
     }
 }

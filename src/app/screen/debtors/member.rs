@@ -176,10 +176,18 @@ impl MemberFile {
             ),
         ]
         .spacing(space::XS);
-        let edit = self.session.may(Permission::KeepFiles).then(|| {
-            secondary_button("แก้ไข", Some(Message::Open(Destination::EditMember(self.id))))
-        });
-        section("ข้อมูลส่วนบุคคล", edit.into_iter().collect(), facts)
+        let mut buttons = Vec::new();
+        if self.session.may(Permission::KeepFiles) {
+            buttons.push(secondary_button(
+                "รับเรื่องร้องเรียน",
+                Some(Message::Open(Destination::NewComplaint { person_id: Some(self.id) })),
+            ));
+            buttons.push(secondary_button(
+                "แก้ไข",
+                Some(Message::Open(Destination::EditMember(self.id))),
+            ));
+        }
+        section("ข้อมูลส่วนบุคคล", buttons, facts)
     }
 
     fn view_loans<'a>(&'a self, data: &'a Data) -> Element<'a, Message> {
