@@ -8,6 +8,7 @@ pub mod backup_due;
 pub mod backup_rotation;
 pub mod collections;
 pub mod consolidation;
+pub mod import;
 pub mod institute_settings;
 pub mod letter;
 pub mod loan;
