@@ -29,6 +29,8 @@ pub enum Permission {
     Backup,
     /// Read the audit log (who did what, sign-ins included).
     ViewAudit,
+    /// Bring an office's existing books in from Excel, and undo such a batch (issue 14 §3).
+    ImportBooks,
 }
 
 impl Role {
@@ -50,7 +52,7 @@ impl Role {
         use Permission::*;
         match permission {
             KeepFiles | RecordPayment | PrintLetters | Prepare => true,
-            Approve | ReversePayment | FundStatements => self >= Role::Treasurer,
+            Approve | ReversePayment | FundStatements | ImportBooks => self >= Role::Treasurer,
             ReverseApproval | ManageUsers | EditSettings | EditTemplates | Backup | ViewAudit => {
                 self == Role::Committee
             }

@@ -10,7 +10,7 @@ use crate::domain::import::Field;
 const EXAMPLE: &[(Field, &str)] = &[
     (Field::ContractNo, "กทบ.1/2563"),
     (Field::FullName, "นายสมชาย ใจดี"),
-    (Field::NationalId, "1101700123459"),
+    (Field::NationalId, "1101700123456"),
     (Field::Phone, "0812345678"),
     (Field::HouseNo, "12/3"),
     (Field::Village, "3"),

@@ -18,6 +18,7 @@ pub mod funds;
 pub mod grades;
 pub mod holds;
 pub mod holidays;
+pub mod import;
 pub mod households;
 pub mod institute;
 pub mod institute_settings;

@@ -23,6 +23,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0008_collections.sql"),
     include_str!("../../migrations/0009_residue_write_off.sql"),
     include_str!("../../migrations/0010_sign_in_lockout.sql"),
+    include_str!("../../migrations/0013_import.sql"),
 ];
 
 pub fn schema_version() -> i64 {
