@@ -109,9 +109,12 @@ pub fn run(data_dir: Option<&Path>, a: &ImportArgs) -> CliResult {
     let actor = match (&a.user, a.dry_run) {
         (Some(user), _) => sign_in(&store, &UserArgs { user: user.clone() })?,
         (None, true) => Actor::system(),
-        (None, false) => return Err(Failure::arg("--user", "ต้องระบุผู้ใช้เมื่อบันทึกจริง (หรือใช้ --dry-run)")),
+        (None, false) => {
+            return Err(Failure::arg("--user", "ต้องระบุผู้ใช้เมื่อบันทึกจริง (หรือใช้ --dry-run)"));
+        }
     };
-    let prepared = pipeline::prepare(&store, file, a.sheet.as_deref(), given).map_err(Failure::new)?;
+    let prepared =
+        pipeline::prepare(&store, file, a.sheet.as_deref(), given).map_err(Failure::new)?;
     let opts = Options {
         file_name: file.file_name().and_then(|n| n.to_str()).unwrap_or("").to_string(),
         sheet: prepared.book.sheet.clone(),
@@ -129,10 +132,18 @@ pub fn run(data_dir: Option<&Path>, a: &ImportArgs) -> CliResult {
         })
     })?;
     if !a.dry_run {
-        store.with(|c| store_import::remember_mapping(c, &prepared.signature, &prepared.mapping))?;
+        store
+            .with(|c| store_import::remember_mapping(c, &prepared.signature, &prepared.mapping))?;
     }
     let out = a.status_out.clone().unwrap_or_else(|| status_path(file));
-    write_status(&out, &prepared.book.sheet, &prepared.book.rows, prepared.sheet.header_row, &report.rows).map_err(Failure::new)?;
+    write_status(
+        &out,
+        &prepared.book.sheet,
+        &prepared.book.rows,
+        prepared.sheet.header_row,
+        &report.rows,
+    )
+    .map_err(Failure::new)?;
     if a.json {
         return super::output::print_json(&JsonReport {
             dry_run: a.dry_run,
@@ -156,10 +167,20 @@ pub fn run(data_dir: Option<&Path>, a: &ImportArgs) -> CliResult {
     for r in report.refusals() {
         println!("{r}");
     }
-    let head = if a.dry_run { "ตรวจสอบแล้ว (ยังไม่บันทึก)" } else { "นำเข้าแล้ว" };
+    let head = if a.dry_run {
+        "ตรวจสอบแล้ว (ยังไม่บันทึก)"
+    } else {
+        "นำเข้าแล้ว"
+    };
     println!(
         "{head}: นำเข้า {} แถว มีอยู่แล้ว {} แถว ไม่รับ {} แถว ข้าม {} แถว (สมาชิกใหม่ {} ครัวเรือนใหม่ {} สัญญาใหม่ {})",
-        report.imported, report.already, report.refused, report.skipped, report.members_created, report.households_created, report.loans_created
+        report.imported,
+        report.already,
+        report.refused,
+        report.skipped,
+        report.members_created,
+        report.households_created,
+        report.loans_created
     );
     if let Some(id) = report.batch_id {
         println!("ชุดนำเข้าที่ {id} (ยกเลิกได้ด้วย plodnee import undo {id})");

@@ -3,9 +3,9 @@
 
 use std::path::Path;
 
+use crate::domain::import::Cell;
 use crate::domain::import::header::{self, Mapping};
 use crate::domain::import::rows::{self, Sheet};
-use crate::domain::import::Cell;
 use crate::store::{Store, import as store_import};
 
 use super::read::{Book, read};
@@ -32,22 +32,36 @@ pub fn headers(rows: &[Vec<Cell>], header_row: usize) -> Vec<String> {
 }
 
 /// Reads the rows of `book` with `mapping`.
-pub fn with_mapping(book: Book, mapping: Mapping, source: MappingSource) -> Result<Prepared, String> {
+pub fn with_mapping(
+    book: Book,
+    mapping: Mapping,
+    source: MappingSource,
+) -> Result<Prepared, String> {
     let signature = header::signature(&headers(&book.rows, mapping.header_row));
     let sheet = rows::parse(&book.rows, &mapping)?;
     Ok(Prepared { book, mapping, source, signature, sheet })
 }
 
-pub fn prepare(store: &Store, path: &Path, sheet: Option<&str>, given: Option<Mapping>) -> Result<Prepared, String> {
+pub fn prepare(
+    store: &Store,
+    path: &Path,
+    sheet: Option<&str>,
+    given: Option<Mapping>,
+) -> Result<Prepared, String> {
     let book = read(path, sheet).map_err(|e| e.to_string())?;
     if let Some(m) = given {
         return with_mapping(book, m, MappingSource::Given);
     }
     let Some(guess) = header::guess(&book.rows) else {
-        return Err("หาแถวหัวตารางไม่พบ (ต้องมีหัวคอลัมน์ เช่น ชื่อ-สกุล เลขบัตรประชาชน เงินกู้) กรุณาระบุการจับคู่คอลัมน์".into());
+        return Err(
+            "หาแถวหัวตารางไม่พบ (ต้องมีหัวคอลัมน์ เช่น ชื่อ-สกุล เลขบัตรประชาชน เงินกู้) กรุณาระบุการจับคู่คอลัมน์"
+                .into(),
+        );
     };
     let signature = header::signature(&headers(&book.rows, guess.header_row));
-    let remembered = store.with(|c| store_import::remembered_mapping(c, &signature)).map_err(|e| e.to_string())?;
+    let remembered = store
+        .with(|c| store_import::remembered_mapping(c, &signature))
+        .map_err(|e| e.to_string())?;
     match remembered {
         Some(m) => with_mapping(book, m, MappingSource::Remembered),
         None => with_mapping(book, guess, MappingSource::Guessed),

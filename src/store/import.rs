@@ -148,7 +148,12 @@ pub fn run(
         Some(id),
         &format!(
             "{} นำเข้า {} มีอยู่แล้ว {} ไม่รับ {} (สมาชิกใหม่ {} สัญญาใหม่ {})",
-            opts.file_name, report.imported, report.already, report.refused, report.members_created, report.loans_created
+            opts.file_name,
+            report.imported,
+            report.already,
+            report.refused,
+            report.members_created,
+            report.loans_created
         ),
     )?;
     if dry_run {
@@ -168,7 +173,11 @@ impl Batch<'_> {
     /// One row, all or nothing: a refusal found while writing rolls the row back.
     fn row_in_savepoint(&mut self, person: &PersonIn, loan: Option<&LoanIn>) -> Result<Outcome> {
         self.conn.execute_batch("SAVEPOINT import_row")?;
-        let counts = (self.report.households_created, self.report.members_created, self.report.loans_created);
+        let counts = (
+            self.report.households_created,
+            self.report.members_created,
+            self.report.loans_created,
+        );
         let households = self.households.clone();
         match self.row(person, loan) {
             Ok(outcome) => {
@@ -177,13 +186,21 @@ impl Batch<'_> {
             }
             Err(StoreError::Refused(reason)) => {
                 self.conn.execute_batch("ROLLBACK TO import_row; RELEASE import_row")?;
-                (self.report.households_created, self.report.members_created, self.report.loans_created) = counts;
+                (
+                    self.report.households_created,
+                    self.report.members_created,
+                    self.report.loans_created,
+                ) = counts;
                 self.households = households;
                 Ok(Outcome::Refused(reason))
             }
             Err(StoreError::NotFound(what)) => {
                 self.conn.execute_batch("ROLLBACK TO import_row; RELEASE import_row")?;
-                (self.report.households_created, self.report.members_created, self.report.loans_created) = counts;
+                (
+                    self.report.households_created,
+                    self.report.members_created,
+                    self.report.loans_created,
+                ) = counts;
                 self.households = households;
                 Ok(Outcome::Refused(format!("ไม่พบ{what}")))
             }
@@ -272,7 +289,10 @@ impl Batch<'_> {
     fn household(&mut self, p: &PersonIn, near: Option<&PersonIn>) -> Result<i64> {
         let village = p.village.or(near.and_then(|n| n.village));
         let Some(village) = village else {
-            return Err(StoreError::refused(format!("{}: ไม่มีหมู่ที่ (ต้องใช้สร้างครัวเรือน)", p.name.full())));
+            return Err(StoreError::refused(format!(
+                "{}: ไม่มีหมู่ที่ (ต้องใช้สร้างครัวเรือน)",
+                p.name.full()
+            )));
         };
         let house_no = p.house_no.clone();
         if !house_no.is_empty() {
@@ -294,7 +314,9 @@ impl Batch<'_> {
         }
         let source = if p.province.is_empty() { near.unwrap_or(p) } else { p };
         let fallback = self.area.clone().unwrap_or_default();
-        let pick = |own: &str, default: &str| if own.is_empty() { default.to_string() } else { own.to_string() };
+        let pick = |own: &str, default: &str| {
+            if own.is_empty() { default.to_string() } else { own.to_string() }
+        };
         let address = Address {
             house_no: house_no.clone(),
             village_no: village,
@@ -302,12 +324,22 @@ impl Batch<'_> {
             subdistrict: pick(&source.subdistrict, &fallback.subdistrict),
             district: pick(&source.district, &fallback.district),
             province: pick(&source.province, &fallback.province),
-            postcode: if source.province.is_empty() { fallback.postcode.clone() } else { String::new() },
+            postcode: if source.province.is_empty() {
+                fallback.postcode.clone()
+            } else {
+                String::new()
+            },
         };
         if address.subdistrict.is_empty() || address.province.is_empty() {
-            return Err(StoreError::refused("ไม่มีตำบล อำเภอ จังหวัด (ใส่ในแฟ้ม หรือระบุที่อยู่ตั้งต้นของการนำเข้า)"));
+            return Err(StoreError::refused(
+                "ไม่มีตำบล อำเภอ จังหวัด (ใส่ในแฟ้ม หรือระบุที่อยู่ตั้งต้นของการนำเข้า)",
+            ));
         }
-        let id = households::create(self.conn, self.actor, &NewHousehold { address, registration_no: String::new() })?;
+        let id = households::create(
+            self.conn,
+            self.actor,
+            &NewHousehold { address, registration_no: String::new() },
+        )?;
         self.item("household", id)?;
         self.report.households_created += 1;
         if !house_no.is_empty() {
@@ -317,16 +349,26 @@ impl Batch<'_> {
     }
 
     fn fund(&self, text: &str) -> Result<Fund> {
-        let wanted = if text.trim().is_empty() { self.opts.fund.clone().unwrap_or_default() } else { text.trim().to_string() };
+        let wanted = if text.trim().is_empty() {
+            self.opts.fund.clone().unwrap_or_default()
+        } else {
+            text.trim().to_string()
+        };
         if wanted.is_empty() {
             return match self.funds.as_slice() {
                 [only] => Ok(only.clone()),
-                _ => Err(StoreError::refused("ไม่ระบุกองทุน (มีหลายกองทุน: ใส่คอลัมน์กองทุน หรือระบุกองทุนตั้งต้น)")),
+                _ => Err(StoreError::refused(
+                    "ไม่ระบุกองทุน (มีหลายกองทุน: ใส่คอลัมน์กองทุน หรือระบุกองทุนตั้งต้น)",
+                )),
             };
         }
         self.funds
             .iter()
-            .find(|f| f.code == wanted || f.name == wanted || f.code.trim_end_matches('.') == wanted.trim_end_matches('.'))
+            .find(|f| {
+                f.code == wanted
+                    || f.name == wanted
+                    || f.code.trim_end_matches('.') == wanted.trim_end_matches('.')
+            })
             .cloned()
             .ok_or_else(|| StoreError::refused(format!("ไม่พบกองทุน \"{wanted}\"")))
     }
@@ -347,7 +389,10 @@ impl Batch<'_> {
             if on_file == borrower {
                 return Ok(false);
             }
-            return Err(StoreError::refused(format!("เลขที่สัญญา {} เป็นของสมาชิกคนอื่นอยู่แล้วในระบบ", l.contract_no)));
+            return Err(StoreError::refused(format!(
+                "เลขที่สัญญา {} เป็นของสมาชิกคนอื่นอยู่แล้วในระบบ",
+                l.contract_no
+            )));
         }
         let fund = self.fund(&l.fund)?;
         let original = Terms {
@@ -361,7 +406,8 @@ impl Batch<'_> {
             round_up_baht: false,
         };
         let Position { installments_paid, period_start, schedule, statement } =
-            position::derive(&original, fund.penalty_rate, self.opts.cut_over, &l.figures).map_err(StoreError::Refused)?;
+            position::derive(&original, fund.penalty_rate, self.opts.cut_over, &l.figures)
+                .map_err(StoreError::Refused)?;
         let mut guarantors = Vec::new();
         for g in &l.guarantors {
             let (gid, _) = self.guarantor(g, person)?;
@@ -427,7 +473,9 @@ impl Batch<'_> {
             // A guarantor named only: the one member of that name, if there is exactly one.
             let ids: Vec<i64> = self
                 .conn
-                .prepare_cached("SELECT id FROM person WHERE first_name = ?1 AND last_name = ?2 LIMIT 2")?
+                .prepare_cached(
+                    "SELECT id FROM person WHERE first_name = ?1 AND last_name = ?2 LIMIT 2",
+                )?
                 .query_map(params![g.name.first, g.name.last], |r| r.get(0))?
                 .collect::<rusqlite::Result<_>>()?;
             if let [only] = ids.as_slice() {
@@ -501,7 +549,9 @@ pub fn undo(conn: &mut Connection, actor: &Actor, batch_id: i64) -> Result<usize
             .optional()?;
         match undone {
             None => return Err(StoreError::not_found(format!("ชุดนำเข้าที่ {batch_id}"))),
-            Some(Some(_)) => return Err(StoreError::refused(format!("ชุดนำเข้าที่ {batch_id} ถูกยกเลิกไปแล้ว"))),
+            Some(Some(_)) => {
+                return Err(StoreError::refused(format!("ชุดนำเข้าที่ {batch_id} ถูกยกเลิกไปแล้ว")));
+            }
             Some(None) => {}
         }
         let recorded: i64 = tx.query_row(
@@ -521,32 +571,50 @@ pub fn undo(conn: &mut Connection, actor: &Actor, batch_id: i64) -> Result<usize
             )));
         }
         let refused_by_link = |e: rusqlite::Error| match e {
-            rusqlite::Error::SqliteFailure(f, _) if f.code == rusqlite::ErrorCode::ConstraintViolation => StoreError::refused(format!(
-                "ยกเลิกชุดนำเข้าที่ {batch_id} ไม่ได้ เพราะมีการบันทึกงานบนข้อมูลชุดนี้แล้ว"
-            )),
+            rusqlite::Error::SqliteFailure(f, _)
+                if f.code == rusqlite::ErrorCode::ConstraintViolation =>
+            {
+                StoreError::refused(format!(
+                    "ยกเลิกชุดนำเข้าที่ {batch_id} ไม่ได้ เพราะมีการบันทึกงานบนข้อมูลชุดนี้แล้ว"
+                ))
+            }
             e => e.into(),
         };
         let loans = "SELECT entity_id FROM import_item WHERE batch_id = ?1 AND entity = 'loan'";
         let persons = "SELECT entity_id FROM import_item WHERE batch_id = ?1 AND entity = 'person'";
-        let households = "SELECT entity_id FROM import_item WHERE batch_id = ?1 AND entity = 'household'";
+        let households =
+            "SELECT entity_id FROM import_item WHERE batch_id = ?1 AND entity = 'household'";
         for sql in [
             format!("DELETE FROM installment WHERE loan_id IN ({loans})"),
             format!("DELETE FROM loan_party WHERE loan_id IN ({loans})"),
             format!("DELETE FROM collateral WHERE loan_id IN ({loans})"),
             format!("DELETE FROM loan_opening WHERE loan_id IN ({loans})"),
             format!("DELETE FROM loan WHERE id IN ({loans})"),
-            format!("UPDATE household SET head_person_id = NULL WHERE head_person_id IN ({persons})"),
+            format!(
+                "UPDATE household SET head_person_id = NULL WHERE head_person_id IN ({persons})"
+            ),
             format!("DELETE FROM person WHERE id IN ({persons})"),
             format!("DELETE FROM household WHERE id IN ({households})"),
         ] {
             tx.execute(&sql, [batch_id]).map_err(refused_by_link)?;
         }
-        let items: i64 = tx.query_row("SELECT COUNT(*) FROM import_item WHERE batch_id = ?1", [batch_id], |r| r.get(0))?;
+        let items: i64 = tx.query_row(
+            "SELECT COUNT(*) FROM import_item WHERE batch_id = ?1",
+            [batch_id],
+            |r| r.get(0),
+        )?;
         tx.execute(
             "UPDATE import_batch SET undone_by = ?2, undone_at = ?3 WHERE id = ?1",
             params![batch_id, actor.user_id, clock::now_stamp()],
         )?;
-        audit::append(tx, actor, "undo_import", "import_batch", Some(batch_id), &format!("ลบ {items} รายการที่นำเข้า"))?;
+        audit::append(
+            tx,
+            actor,
+            "undo_import",
+            "import_batch",
+            Some(batch_id),
+            &format!("ลบ {items} รายการที่นำเข้า"),
+        )?;
         Ok(items as usize)
     })
 }
@@ -554,7 +622,11 @@ pub fn undo(conn: &mut Connection, actor: &Actor, batch_id: i64) -> Result<usize
 /// The mapping the office confirmed for a file layout, if any.
 pub fn remembered_mapping(conn: &Connection, signature: &str) -> Result<Option<Mapping>> {
     let json: Option<String> = conn
-        .query_row("SELECT mapping_json FROM import_mapping WHERE signature = ?1", [signature], |r| r.get(0))
+        .query_row(
+            "SELECT mapping_json FROM import_mapping WHERE signature = ?1",
+            [signature],
+            |r| r.get(0),
+        )
         .optional()?;
     Ok(json.and_then(|j| serde_json::from_str(&j).ok()))
 }
