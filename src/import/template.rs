@@ -8,7 +8,7 @@ use rust_xlsxwriter::{Format, Workbook, XlsxError};
 use crate::domain::import::Field;
 
 const EXAMPLE: &[(Field, &str)] = &[
-    (Field::ContractNo, "กทบ.1/2563"),
+    (Field::ContractNo, "สญ.001/2563"),
     (Field::FullName, "นายสมชาย ใจดี"),
     (Field::NationalId, "1101700123456"),
     (Field::Phone, "0812345678"),
