@@ -33,8 +33,20 @@ fn main() {
     let ws = wb.add_worksheet();
     ws.write_string(0, 0, "ทะเบียนลูกหนี้ (ทดสอบความเร็ว)").unwrap();
     let headers = [
-        "เลขที่สัญญา", "ชื่อ-สกุล", "เลขบัตรประชาชน", "บ้านเลขที่", "หมู่", "ตำบล", "อำเภอ", "จังหวัด", "วันที่กู้",
-        "เงินกู้", "จำนวนงวด", "เงินต้นคงเหลือ", "ผู้ค้ำประกัน", "เลขบัตรผู้ค้ำ",
+        "เลขที่สัญญา",
+        "ชื่อ-สกุล",
+        "เลขบัตรประชาชน",
+        "บ้านเลขที่",
+        "หมู่",
+        "ตำบล",
+        "อำเภอ",
+        "จังหวัด",
+        "วันที่กู้",
+        "เงินกู้",
+        "จำนวนงวด",
+        "เงินต้นคงเหลือ",
+        "ผู้ค้ำประกัน",
+        "เลขบัตรผู้ค้ำ",
     ];
     for (c, h) in headers.iter().enumerate() {
         ws.write_string(1, c as u16, *h).unwrap();
@@ -100,7 +112,9 @@ fn main() {
         area: None,
     };
     let report = store
-        .with(|c| store_import::run(c, &Actor::system(), &prepared.sheet, &opts, false, &mut |_, _| true))
+        .with(|c| {
+            store_import::run(c, &Actor::system(), &prepared.sheet, &opts, false, &mut |_, _| true)
+        })
         .unwrap();
     let total = start.elapsed();
     assert_eq!(report.refused, 0, "{:?}", report.refusals().first());

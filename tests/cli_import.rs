@@ -34,11 +34,16 @@ fn id(first12: &str) -> String {
 fn import_dry_run_confirm_check_and_undo_from_the_command_line() {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("data");
-    stdout(&plodnee(&data, "", &["demo", "--households", "20", "--seed", "3", "--today", "2025-11-21"]));
+    stdout(&plodnee(
+        &data,
+        "",
+        &["demo", "--households", "20", "--seed", "3", "--today", "2025-11-21"],
+    ));
 
     let template = dir.path().join("แม่แบบ.xlsx");
     stdout(&plodnee(&data, "", &["import", "template", template.to_str().unwrap()]));
-    let dry = stdout(&plodnee(&data, "", &["import", template.to_str().unwrap(), "--dry-run", "--json"]));
+    let dry =
+        stdout(&plodnee(&data, "", &["import", template.to_str().unwrap(), "--dry-run", "--json"]));
     let json: serde_json::Value = serde_json::from_str(&dry).unwrap();
     assert_eq!(json["mapping"]["columns"].as_object().unwrap().len(), 25, "{dry}");
 
@@ -69,7 +74,8 @@ fn import_dry_run_confirm_check_and_undo_from_the_command_line() {
     assert!(again.contains("มีอยู่แล้ว 1 แถว"), "{again}");
     assert!(again.contains("ตามที่เคยยืนยันไว้"), "{again}");
 
-    let undo = stdout(&plodnee(&data, "treasurer-2568", &["import", "undo", "1", "--user", "treasurer"]));
+    let undo =
+        stdout(&plodnee(&data, "treasurer-2568", &["import", "undo", "1", "--user", "treasurer"]));
     assert!(undo.contains("ยกเลิกชุดนำเข้าที่ 1 แล้ว"), "{undo}");
     assert!(!stdout(&plodnee(&data, "", &["search", "สมปอง"])).contains("สมปอง ดีใจ"));
     stdout(&plodnee(&data, "", &["check"]));

@@ -1,0 +1,92 @@
+//! GUI state tests of นำเข้าข้อมูลจาก Excel: pick a file (fake dialog), the guessed mapping, the
+//! one question for a date column that could be read either way, the dry run (nothing written),
+//! confirm off the UI thread, save the status workbook, undo; closed to officers.
+//! Run with `ICED_TEST_BACKEND=tiny-skia`.
+
+mod support;
+
+use std::sync::Arc;
+
+use plodnee::app::dialogs::Fake;
+use plodnee::app::screen::admin::import::{Import, Message};
+use plodnee::app::screen::{Destination, Session};
+use plodnee::demo::{self, Options};
+use plodnee::domain::import::Field;
+use plodnee::domain::import::dates::Order;
+use plodnee::domain::role::Role;
+use plodnee::store::{Store, persons, users};
+use support::{opened, runtime, send, today};
+
+fn session(dir: &std::path::Path, role: Role, dialogs: Fake) -> Session {
+    let store = Store::open_in(dir).unwrap();
+    store
+        .with(|c| demo::generate(c, &Options { households: 10, seed: 5, today: today() }))
+        .unwrap();
+    let user =
+        store.with(|c| users::list(c)).unwrap().into_iter().find(|u| u.role == role).unwrap();
+    Session {
+        reader: store.reader().unwrap(),
+        store,
+        user,
+        today: today(),
+        dialogs: Arc::new(dialogs),
+    }
+}
+
+#[test]
+fn pick_check_answer_the_date_question_confirm_save_and_undo() {
+    let rt = runtime();
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("สมาชิก.csv");
+    // Birth-less members with a last-payment column whose days are all ≤ 12: asked once.
+    std::fs::write(
+        &csv,
+        "ชื่อ-สกุล,บ้านเลขที่,หมู่,ตำบล,อำเภอ,จังหวัด,วันที่ชำระล่าสุด\nนายสมปอง ดีใจ,88,4,หนองบัว,เมือง,ขอนแก่น,5/3/2568\nนางจันทร์ เพ็ญ,89,4,หนองบัว,เมือง,ขอนแก่น,1/2/2568\n",
+    )
+    .unwrap();
+    let status = dir.path().join("ผล.xlsx");
+    let data = dir.path().join("data");
+    std::fs::create_dir_all(&data).unwrap();
+    let session = session(
+        &data,
+        Role::Treasurer,
+        Fake::answering(vec![Some(csv.clone()), Some(status.clone())]),
+    );
+    let store = session.store.clone();
+    let members = store.with(|c| persons::count(c)).unwrap();
+    let mut s = opened(&rt, Import::new(session), Import::update);
+
+    send(&rt, &mut s, Import::update, Message::PickFile);
+    assert!(s.error.is_none(), "{:?}", s.error);
+    let p = s.prepared.as_ref().unwrap();
+    assert_eq!(p.mapping.columns[&Field::FullName], "ชื่อ-สกุล");
+    assert_eq!(p.sheet.column_problems.len(), 1, "the date column is asked about once");
+    send(&rt, &mut s, Import::update, Message::DateOrder(Field::LastPayment, Order::DayFirst));
+    assert!(s.prepared.as_ref().unwrap().sheet.column_problems.is_empty());
+
+    send(&rt, &mut s, Import::update, Message::Check);
+    assert!(s.error.is_none(), "{:?}", s.error);
+    let r = s.report.as_ref().unwrap();
+    assert_eq!((r.imported, r.batch_id), (2, None));
+    assert!(s.notice.as_deref().unwrap().contains("ยังไม่ได้บันทึก"));
+    assert_eq!(store.with(|c| persons::count(c)).unwrap(), members, "the dry run wrote nothing");
+
+    send(&rt, &mut s, Import::update, Message::Confirm);
+    let batch = s.report.as_ref().unwrap().batch_id.expect("a batch");
+    assert!(s.running.is_none());
+    assert_eq!(store.with(|c| persons::count(c)).unwrap(), members + 2);
+
+    send(&rt, &mut s, Import::update, Message::SaveStatus);
+    assert!(status.exists(), "{:?}", s.error);
+
+    send(&rt, &mut s, Import::update, Message::Undo(batch));
+    assert!(s.notice.as_deref().unwrap().contains("ยกเลิกชุดนำเข้าแล้ว"), "{:?}", s.error);
+    assert_eq!(store.with(|c| persons::count(c)).unwrap(), members);
+}
+
+#[test]
+fn officers_are_not_offered_the_import() {
+    assert!(!Destination::Import.allowed(Role::Officer));
+    assert!(Destination::Import.allowed(Role::Treasurer));
+    assert!(Destination::Import.allowed(Role::Committee));
+}
