@@ -41,7 +41,7 @@ fn pick_check_answer_the_date_question_confirm_save_and_undo() {
     // Birth-less members with a last-payment column whose days are all ≤ 12: asked once.
     std::fs::write(
         &csv,
-        "ชื่อ-สกุล,บ้านเลขที่,หมู่,ตำบล,อำเภอ,จังหวัด,วันที่ชำระล่าสุด\nนายสมปอง ดีใจ,88,4,หนองบัว,เมือง,ขอนแก่น,5/3/2568\nนางจันทร์ เพ็ญ,89,4,หนองบัว,เมือง,ขอนแก่น,1/2/2568\n",
+        "ชื่อ-สกุล,บ้านเลขที่,หมู่,ตำบล,อำเภอ,จังหวัด,วันที่ชำระล่าสุด\nนายสมปอง ดีใจ,88,4,หนองบัว,เมือง,ขอนแก่น,5/3/2568\nนางจันทร์ เพ็ญ,89,4,หนองบัว,เมือง,ขอนแก่น,1/2/2568\nนายผิด พลาด,90,0,หนองบัว,เมือง,ขอนแก่น,\n",
     )
     .unwrap();
     let status = dir.path().join("ผล.xlsx");
@@ -67,8 +67,14 @@ fn pick_check_answer_the_date_question_confirm_save_and_undo() {
     send(&rt, &mut s, Import::update, Message::Check);
     assert!(s.error.is_none(), "{:?}", s.error);
     let r = s.report.as_ref().unwrap();
-    assert_eq!((r.imported, r.batch_id), (2, None));
+    assert_eq!((r.imported, r.refused, r.batch_id), (2, 1, None));
     assert!(s.notice.as_deref().unwrap().contains("ยังไม่ได้บันทึก"));
+    // The refused row is listed with its reason, and the confirm button is there.
+    {
+        let mut ui = look_at(&s, "import-dry-run");
+        assert!(ui.find("หมู่ที่ต้องเป็นตัวเลข 1–99").is_ok());
+        assert!(ui.find("ยืนยันนำเข้า").is_ok());
+    }
     assert_eq!(store.with(|c| persons::count(c)).unwrap(), members, "the dry run wrote nothing");
 
     send(&rt, &mut s, Import::update, Message::Confirm);
@@ -89,4 +95,19 @@ fn officers_are_not_offered_the_import() {
     assert!(!Destination::Import.allowed(Role::Officer));
     assert!(Destination::Import.allowed(Role::Treasurer));
     assert!(Destination::Import.allowed(Role::Committee));
+}
+
+/// Saves the screen under `target/gui-snapshots/NAME.png` to look at.
+fn look_at<'a>(
+    s: &'a Import,
+    name: &str,
+) -> iced_test::simulator::Simulator<'a, Message, iced::Theme> {
+    let size = iced::Size::new(1100.0, 900.0);
+    let mut ui = iced_test::simulator::Simulator::with_size(support::settings(), size, s.view());
+    let snapshot = ui.snapshot(&plodnee::app::theme::theme()).expect("snapshot");
+    let dir = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/gui-snapshots");
+    let _ = std::fs::create_dir_all(&dir);
+    let _ = std::fs::remove_file(dir.join(format!("{name}-tiny-skia.png")));
+    let _ = snapshot.matches_image(dir.join(format!("{name}.png")));
+    ui
 }
