@@ -111,3 +111,52 @@ fn look_at<'a>(
     let _ = snapshot.matches_image(dir.join(format!("{name}.png")));
     ui
 }
+
+#[test]
+fn an_imported_loans_file_shows_the_books_original_contract() {
+    use plodnee::app::screen::debtors::loan::LoanFile;
+    use plodnee::store::import::{self as store_import, Options};
+    let rt = runtime();
+    let f = support::fixture();
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("book.csv");
+    // 12,000 (the fixture fund: annuity 6% monthly) over 12 months from 15 Jan 2568, nothing paid
+    // yet at the cut-over of 10 Feb 2568: the first installment is not yet due.
+    std::fs::write(
+        &csv,
+        "เลขที่สัญญา,ชื่อ-สกุล,บ้านเลขที่,หมู่,วันที่กู้,เงินกู้,เงินต้นคงเหลือ,วันที่ชำระล่าสุด\nเดิม-77/2568,นายสมปอง ดีใจ,88,4,15/1/2568,12000,12000,\n",
+    )
+    .unwrap();
+    let prepared = plodnee::import::pipeline::prepare(&f.store, &csv, None, None).unwrap();
+    let opts = Options {
+        file_name: "book.csv".into(),
+        sheet: String::new(),
+        signature: prepared.signature.clone(),
+        cut_over: support::ymd(2025, 2, 10),
+        fund: None,
+        area: None,
+    };
+    let report = f
+        .store
+        .with(|c| {
+            store_import::run(
+                c,
+                &f.treasurer.actor(),
+                &prepared.sheet,
+                &opts,
+                false,
+                &mut |_, _| true,
+            )
+        })
+        .unwrap();
+    assert_eq!(report.loans_created, 1, "{:?}", report.rows);
+    let id = f.store.with(|c| plodnee::store::loans::by_contract(c, "เดิม-77/2568")).unwrap().id;
+    let l = opened(&rt, LoanFile::new(f.session(&f.officer), id), LoanFile::update);
+    let mut ui = iced_test::simulator::Simulator::with_size(
+        support::settings(),
+        iced::Size::new(1366.0, 1400.0),
+        l.view(),
+    );
+    assert!(ui.find("ยกมาจากสมุดเดิม").is_ok());
+    assert!(ui.find("ณ 10 กุมภาพันธ์ 2568 เลขที่สัญญาเดิม เดิม-77/2568").is_ok());
+}
