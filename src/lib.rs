@@ -9,4 +9,5 @@ pub mod clock;
 pub mod demo;
 pub mod document;
 pub mod domain;
+pub mod import;
 pub mod store;

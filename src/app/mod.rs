@@ -128,6 +128,7 @@ pub enum Screen {
     FundStatement(fund_statement::FundStatementScreen),
     Users(users_screen::Users),
     Backups(screen::admin::backups::Backups),
+    Import(screen::admin::import::Import),
     AuditLog(screen::admin::audit::AuditLog),
     Settings(screen::admin::settings::SettingsScreen),
     Transfer(screen::consolidation::transfer::Transfer),
@@ -167,6 +168,7 @@ pub enum Message {
     FundStatement(fund_statement::Message),
     Users(users_screen::Message),
     Backups(screen::admin::backups::Message),
+    Import(screen::admin::import::Message),
     AuditLog(screen::admin::audit::Message),
     Settings(screen::admin::settings::Message),
     Transfer(screen::consolidation::transfer::Message),
@@ -532,6 +534,11 @@ impl App {
                 let action = s.update(m).map(Message::Backups);
                 self.perform(action)
             }
+            Message::Import(m) => {
+                let Screen::Import(s) = &mut self.screen else { return Task::none() };
+                let action = s.update(m).map(Message::Import);
+                self.perform(action)
+            }
             Message::AutoBackup(m) => {
                 self.auto_backup.update(m, &self.store).map(Message::AutoBackup)
             }
@@ -797,6 +804,7 @@ impl App {
             Screen::FundStatement(s) => s.view().map(Message::FundStatement),
             Screen::Users(s) => s.view().map(Message::Users),
             Screen::Backups(s) => s.view().map(Message::Backups),
+            Screen::Import(s) => s.view().map(Message::Import),
             Screen::AuditLog(s) => s.view().map(Message::AuditLog),
             Screen::Settings(s) => s.view().map(Message::Settings),
             Screen::Transfer(s) => s.view().map(Message::Transfer),

@@ -138,6 +138,10 @@ impl App {
                 let (s, t) = screen::admin::backups::Backups::new(session);
                 (Screen::Backups(s), t.map(Message::Backups))
             }
+            Destination::Import => {
+                let (s, t) = screen::admin::import::Import::new(session);
+                (Screen::Import(s), t.map(Message::Import))
+            }
             Destination::AuditLog => {
                 let (s, t) = screen::admin::audit::AuditLog::new(session);
                 (Screen::AuditLog(s), t.map(Message::AuditLog))

@@ -59,6 +59,9 @@ impl App {
         if session.may(Permission::Backup) {
             admin.push(nav("สำรองและกู้คืนข้อมูล", Destination::Backups));
         }
+        if session.may(Permission::ImportBooks) {
+            admin.push(nav("นำเข้าข้อมูลจาก Excel", Destination::Import));
+        }
         if session.may(Permission::ViewAudit) {
             admin.push(nav("บันทึกการใช้งาน", Destination::AuditLog));
         }

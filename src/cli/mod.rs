@@ -12,6 +12,7 @@ pub mod contact;
 pub mod demo;
 pub mod documents;
 pub mod legal;
+pub mod import;
 pub mod letter;
 pub mod output;
 pub mod payment;
@@ -51,6 +52,8 @@ pub enum Command {
     Statement(schedule::StatementArgs),
     /// ใส่ข้อมูลตัวอย่างลงในฐานข้อมูลว่าง
     Demo(demo::DemoArgs),
+    /// นำเข้าทะเบียนสมาชิกและสัญญาเงินกู้จาก Excel หรือ CSV (ตรวจก่อนด้วย --dry-run) ยกเลิกชุด หรือสร้างแม่แบบ
+    Import(import::ImportArgs),
     /// ค้นหาสมาชิกจากชื่อ เลขประจำตัวประชาชน เบอร์โทร บ้านเลขที่ หรือหมู่
     Search(search::SearchArgs),
     /// ตรวจความถูกต้องของฐานข้อมูลและกระทบยอดเงิน
@@ -169,6 +172,7 @@ pub fn run(cli: &Cli, command: &Command) -> CliResult {
         Command::Schedule(args) => schedule::run_schedule(args),
         Command::Statement(args) => schedule::run_statement(args),
         Command::Demo(args) => demo::run(dir, args),
+        Command::Import(args) => import::run(dir, args),
         Command::Search(args) => search::run(dir, args),
         Command::Check(args) => check::run(dir, args),
         Command::Consolidate(c) => consolidate::run(dir, c),

@@ -9,6 +9,7 @@ pub mod backup_rotation;
 pub mod collections;
 pub mod complaints;
 pub mod consolidation;
+pub mod import;
 pub mod institute_settings;
 pub mod legal;
 pub mod letter;

@@ -31,6 +31,8 @@ pub enum Permission {
     ViewAudit,
     /// PDPA duties: the breach register and a member's copy of their data.
     ManagePersonalData,
+    /// Bring an office's existing books in from Excel, and undo such a batch (issue 14 §3).
+    ImportBooks,
 }
 
 impl Role {
@@ -52,7 +54,7 @@ impl Role {
         use Permission::*;
         match permission {
             KeepFiles | RecordPayment | PrintLetters | Prepare => true,
-            Approve | ReversePayment | FundStatements => self >= Role::Treasurer,
+            Approve | ReversePayment | FundStatements | ImportBooks => self >= Role::Treasurer,
             ReverseApproval | ManageUsers | EditSettings | EditTemplates | Backup | ViewAudit
             | ManagePersonalData => self == Role::Committee,
         }

@@ -21,6 +21,7 @@ pub mod grades;
 pub mod holds;
 pub mod holidays;
 pub mod households;
+pub mod import;
 pub mod institute;
 pub mod institute_settings;
 pub mod ledger;

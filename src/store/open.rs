@@ -25,6 +25,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0010_sign_in_lockout.sql"),
     include_str!("../../migrations/0011_legal.sql"),
     include_str!("../../migrations/0012_complaints.sql"),
+    include_str!("../../migrations/0013_import.sql"),
     include_str!("../../migrations/0014_privacy.sql"),
 ];
 

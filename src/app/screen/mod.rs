@@ -73,6 +73,8 @@ pub enum Destination {
     },
     Users,
     Backups,
+    /// นำเข้าข้อมูลจาก Excel (treasurer, committee).
+    Import,
     AuditLog,
     /// ตั้งค่าระบบ (committee).
     Settings,
@@ -100,6 +102,7 @@ impl Destination {
             Destination::FundStatement { .. } => role.may(Permission::FundStatements),
             Destination::Users => role.may(Permission::ManageUsers),
             Destination::Backups => role.may(Permission::Backup),
+            Destination::Import => role.may(Permission::ImportBooks),
             Destination::AuditLog => role.may(Permission::ViewAudit),
             Destination::Settings => role.may(Permission::EditSettings),
             Destination::EditHousehold(_) | Destination::EditMember(_) => {
@@ -182,6 +185,7 @@ impl Destination {
             Destination::Funds | Destination::FundStatement { .. } => Area::Reports,
             Destination::Users
             | Destination::Backups
+            | Destination::Import
             | Destination::AuditLog
             | Destination::Settings => Area::Admin,
         }

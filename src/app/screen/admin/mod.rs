@@ -3,6 +3,7 @@
 
 pub mod audit;
 pub mod backups;
+pub mod import;
 pub mod settings;
 pub mod setup;
 pub mod users;

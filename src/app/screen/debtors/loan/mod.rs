@@ -53,6 +53,9 @@ pub struct Data {
     pub write_off: Box<write_off::Info>,
     /// The contract's termination (บอกเลิกสัญญา): where it stands, whether one may be prepared.
     pub termination: Box<termination::Info>,
+    /// The contract as first made and the book's position, for a loan brought in from an
+    /// office's books (the loan row holds the position from the cut-over on).
+    pub opening: Option<crate::store::import::Opening>,
 }
 
 pub fn load(
@@ -77,6 +80,7 @@ pub fn load(
         write_off: Box::new(write_off::load(conn, &loan, today)?),
         parties: loans::parties(conn, id)?,
         collateral: loans::collateral(conn, id)?,
+        opening: crate::store::import::opening(conn, id)?,
         statement,
         payments: ledger::payments(conn, id)?,
         extra: crate::app::screen::debtors::loan_contract::load(conn, &loan, as_of)?,
@@ -600,6 +604,29 @@ impl LoanFile {
         .spacing(space::XS);
         if !l.purpose.is_empty() {
             facts = facts.push(fact("วัตถุประสงค์", &l.purpose));
+        }
+        if let Some(o) = &data.opening {
+            facts = facts
+                .push(fact(
+                    "ยกมาจากสมุดเดิม",
+                    format!("ณ {} เลขที่สัญญาเดิม {}", format_long(o.cut_over), o.office_contract_no),
+                ))
+                .push(fact(
+                    "สัญญาเดิม",
+                    format!(
+                        "เงินกู้ {} บาท {} งวด เริ่ม {} ชำระแล้ว {} งวด",
+                        o.original_principal,
+                        o.original_periods,
+                        format_long(o.original_start),
+                        o.installments_paid
+                    ),
+                ));
+            if let Some(d) = o.last_payment_on {
+                facts = facts.push(fact("ชำระครั้งล่าสุด (สมุดเดิม)", format_long(d)));
+            }
+            if let Some(d) = o.last_acknowledged_on {
+                facts = facts.push(fact("รับสภาพหนี้ล่าสุด", format_long(d)));
+            }
         }
         if let Some(closed) = l.closed_on {
             facts = facts.push(fact("ปิดบัญชีเมื่อ", format_long(closed)));
