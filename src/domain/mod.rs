@@ -17,6 +17,7 @@ pub mod person;
 pub mod plan;
 pub mod plan_progress;
 pub mod promptpay;
+pub mod report;
 pub mod rate;
 pub mod role;
 pub mod schedule;

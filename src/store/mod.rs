@@ -31,6 +31,7 @@ pub mod plans;
 pub mod promises;
 pub mod queue;
 pub mod rejections;
+pub mod report;
 pub mod search;
 pub mod sessions;
 pub mod settings;
