@@ -15,6 +15,7 @@ pub mod output;
 pub mod payment;
 pub mod plan;
 pub mod queue;
+pub mod report;
 pub mod schedule;
 pub mod search;
 pub mod writeoff;
@@ -110,6 +111,10 @@ pub enum Command {
     /// ร่อนตะแกรง: หนังสือพร้อมกำหนดเวลาถึงทั้งกลุ่ม แล้วส่งขั้นต่อไปเฉพาะรายที่ไม่ปฏิบัติ
     #[command(subcommand)]
     Campaign(campaign::CampaignCommand),
+    /// รายงาน ณ วันที่ใดก็ได้: อายุหนี้และ PAR30/PAR90 แนวโน้ม 12 เดือน ภาพรวมสินเชื่อ
+    Report(report::ReportArgs),
+    /// ส่งออกรายการเป็น Excel หรือ CSV
+    Export(report::ExportArgs),
 }
 
 /// A failed command: the Thai message and the exit code.
@@ -177,5 +182,7 @@ pub fn run(cli: &Cli, command: &Command) -> CliResult {
         Command::Campaign(c) => campaign::run(dir, c),
         Command::Hold(c) => contact::hold(dir, c),
         Command::Grades(a) => contact::grades(dir, a),
+        Command::Report(a) => report::report(dir, a),
+        Command::Export(a) => report::export(dir, a),
     }
 }

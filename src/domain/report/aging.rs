@@ -41,6 +41,8 @@ pub struct Group {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Position {
     pub loan_id: i64,
+    pub borrower: i64,
+    pub household: i64,
     pub group: Group,
     /// Principal still owed at the end of the day.
     pub outstanding: Satang,
@@ -327,6 +329,8 @@ mod tests {
     fn pos(group: i64, outstanding: i64, dpd: i64, rework: Option<Rework>) -> Position {
         Position {
             loan_id: 0,
+            borrower: 0,
+            household: 0,
             group: Group { order: group, label: format!("หมู่ {group}") },
             outstanding: Satang::from_baht(outstanding),
             overdue: Satang::ZERO,

@@ -3,4 +3,5 @@
 //! hold today (see [`positions`] for how).
 
 pub mod aging;
+pub mod loan_list;
 pub mod positions;

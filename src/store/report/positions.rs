@@ -31,6 +31,7 @@ const PRINCIPAL_PART: &str =
 struct LoanRow {
     id: i64,
     fund: i64,
+    borrower: i64,
     household: i64,
     village: i64,
     start: NaiveDate,
@@ -138,7 +139,7 @@ impl Labels {
 fn read_loans(conn: &Connection, first: NaiveDate, last: NaiveDate) -> Result<Vec<LoanRow>> {
     let mut stmt = conn.prepare(&format!(
         "SELECT l.id, l.fund_id, p.household_id, h.village_no, l.start_date, l.closed_on,
-                l.status IN {OPEN}, l.outstanding_principal, l.restructured_from IS NOT NULL, l.tranche_of IS NOT NULL
+                l.status IN {OPEN}, l.outstanding_principal, l.restructured_from IS NOT NULL, l.tranche_of IS NOT NULL, l.borrower_id
          FROM loan l JOIN person p ON p.id = l.borrower_id JOIN household h ON h.id = p.household_id
          WHERE {PRINCIPAL_PART} AND l.start_date <= ?2
            AND (l.status IN {OPEN} OR l.closed_on > ?1)"
@@ -150,6 +151,7 @@ fn read_loans(conn: &Connection, first: NaiveDate, last: NaiveDate) -> Result<Ve
         Ok(LoanRow {
             id: r.get(0)?,
             fund: r.get(1)?,
+            borrower: r.get(10)?,
             household: r.get(2)?,
             village: r.get(3)?,
             start: r.get(4)?,
@@ -263,6 +265,8 @@ fn position(
     );
     Some(Position {
         loan_id: loan.id,
+        borrower: loan.borrower,
+        household: loan.household,
         group: group(),
         outstanding: loan.outstanding_now + back_principal,
         overdue,
