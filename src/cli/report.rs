@@ -101,10 +101,8 @@ fn export_failed(e: export::ExportError) -> Failure {
 fn deliver(dir: Option<&Path>, tables: &[&Table], out: &Outputs) -> CliResult {
     if let Some(path) = &out.pdf {
         let (store, _) = open_store(dir)?;
-        let name = store
-            .with(|c| crate::store::institute::get(c))?
-            .map(|i| i.name)
-            .unwrap_or_default();
+        let name =
+            store.with(|c| crate::store::institute::get(c))?.map(|i| i.name).unwrap_or_default();
         let pdf = crate::document::report::write(&name, tables, clock::today())
             .map_err(|e| Failure::new(format!("สร้าง PDF ไม่ได้: {e}")))?;
         save(path, &pdf, "PDF")?;
@@ -153,7 +151,9 @@ pub fn report(dir: Option<&Path>, a: &ReportArgs) -> CliResult {
                 vec![ag.table(by), aging::trend_table(&tr)]
             }
             ReportKind::Trend => vec![aging::trend_table(&reports::aging::trend(c, as_of, 12)?)],
-            ReportKind::Portfolio => vec![portfolio::table(&positions::on_day(c, as_of, by)?, as_of, by)],
+            ReportKind::Portfolio => {
+                vec![portfolio::table(&positions::on_day(c, as_of, by)?, as_of, by)]
+            }
         })
     })?;
     eprintln!("คำนวณรายงานใน {} มิลลิวินาที", started.elapsed().as_millis());

@@ -33,7 +33,11 @@ impl Formats {
         let base = Format::new().set_font_name(FONT).set_font_size(14);
         Formats {
             title: base.clone().set_bold().set_font_size(16),
-            header: base.clone().set_bold().set_text_wrap().set_border(rust_xlsxwriter::FormatBorder::Thin),
+            header: base
+                .clone()
+                .set_bold()
+                .set_text_wrap()
+                .set_border(rust_xlsxwriter::FormatBorder::Thin),
             text: base.clone(),
             money: base.clone().set_num_format("#,##0.00"),
             count: base.clone().set_num_format("#,##0"),
@@ -57,18 +61,38 @@ fn write_cell(
 ) -> Result<(), ExportError> {
     match cell {
         Cell::Text(s) => {
-            sheet.write_string_with_format(row, col, s, if bold { &f.bold_text } else { &f.text })?;
+            sheet.write_string_with_format(
+                row,
+                col,
+                s,
+                if bold { &f.bold_text } else { &f.text },
+            )?;
         }
         Cell::Count(n) => {
-            sheet.write_number_with_format(row, col, *n as f64, if bold { &f.bold_count } else { &f.count })?;
+            sheet.write_number_with_format(
+                row,
+                col,
+                *n as f64,
+                if bold { &f.bold_count } else { &f.count },
+            )?;
         }
         // Satang to baht: every amount below 2^53 satang is exact as a double to the satang.
         Cell::Money(m) => {
-            sheet.write_number_with_format(row, col, m.0 as f64 / 100.0, if bold { &f.bold_money } else { &f.money })?;
+            sheet.write_number_with_format(
+                row,
+                col,
+                m.0 as f64 / 100.0,
+                if bold { &f.bold_money } else { &f.money },
+            )?;
         }
         Cell::Percent(Some(p)) => {
             let ratio: f64 = p.to_string().parse::<f64>().unwrap_or(0.0) / 100.0;
-            sheet.write_number_with_format(row, col, ratio, if bold { &f.bold_percent } else { &f.percent })?;
+            sheet.write_number_with_format(
+                row,
+                col,
+                ratio,
+                if bold { &f.bold_percent } else { &f.percent },
+            )?;
         }
         Cell::Date(d) => {
             let date = ExcelDateTime::from_ymd(d.year() as u16, d.month() as u8, d.day() as u8)?;

@@ -2,7 +2,7 @@
 //! (amounts right-aligned, the total line last), a bar chart where the table has one, and the
 //! notes that say how figures were counted.
 
-use crate::document::{Align, Column, DocError, Para, PageNumbers, PageSetup, PdfBuilder, Table};
+use crate::document::{Align, Column, DocError, PageNumbers, PageSetup, Para, PdfBuilder, Table};
 use crate::domain::report::table::{self, Chart, Kind};
 use crate::domain::thai::date::format_long;
 
@@ -74,7 +74,9 @@ pub fn write(
         for line in &t.subtitle {
             page.paragraph(Para::text(line.clone()).center());
         }
-        page.paragraph(Para::text(format!("พิมพ์เมื่อ {}", format_long(printed_on))).right().size(11.0));
+        page.paragraph(
+            Para::text(format!("พิมพ์เมื่อ {}", format_long(printed_on))).right().size(11.0),
+        );
         let mut pdf_table = Table::new(columns(t)).header(t.headers());
         pdf_table.size = Some(11.0);
         for row in t.text_rows() {
@@ -87,7 +89,9 @@ pub fn write(
         if !t.notes.is_empty() {
             page.spacer(2.0);
             for note in &t.notes {
-                page.paragraph(Para::text(format!("หมายเหตุ: {note}")).size(11.0).align(Align::Left));
+                page.paragraph(
+                    Para::text(format!("หมายเหตุ: {note}")).size(11.0).align(Align::Left),
+                );
             }
         }
     }

@@ -190,10 +190,15 @@ pub fn aggregate(positions: &[Position], as_of: NaiveDate, by: GroupBy) -> Aging
 
 impl Aging {
     pub fn table(&self, by: GroupBy) -> Table {
-        let mut columns = vec![(by.header(), Kind::Text), ("สัญญา", Kind::Count), ("เงินต้นคงค้าง", Kind::Money)];
+        let mut columns =
+            vec![(by.header(), Kind::Text), ("สัญญา", Kind::Count), ("เงินต้นคงค้าง", Kind::Money)];
         let bucket_headers = ["ปกติ", "1–30 วัน", "31–60 วัน", "61–90 วัน", "91–180 วัน", "เกิน 180 วัน"];
         columns.extend(bucket_headers.iter().map(|h| (*h, Kind::Money)));
-        columns.extend([("ยอดค้างชำระ", Kind::Money), ("PAR30", Kind::Percent), ("PAR90", Kind::Percent)]);
+        columns.extend([
+            ("ยอดค้างชำระ", Kind::Money),
+            ("PAR30", Kind::Percent),
+            ("PAR90", Kind::Percent),
+        ]);
         let mut t = Table::new("รายงานอายุหนี้และหนี้เสี่ยง (PAR30 / PAR90)", columns);
         t.subtitle = vec![format!("ณ วันที่ {} {}", format_long(self.as_of), by)];
         t.rows = self.lines.iter().map(Line::cells).collect();
@@ -284,7 +289,8 @@ pub fn trend_table(points: &[TrendPoint]) -> Table {
         ],
     );
     if let (Some(first), Some(last)) = (points.first(), points.last()) {
-        t.subtitle = vec![format!("ตั้งแต่ {} ถึง {}", format_long(first.as_of), format_long(last.as_of))];
+        t.subtitle =
+            vec![format!("ตั้งแต่ {} ถึง {}", format_long(first.as_of), format_long(last.as_of))];
     }
     t.rows = points
         .iter()
@@ -343,12 +349,22 @@ mod tests {
     fn days_past_due_count_from_the_oldest_installment_not_fully_paid() {
         let tol = Tolerance(Satang(100));
         // Due 31 Jan (paid), 28 Feb (50 left), 31 Mar (900 left); as of 15 Apr: 46 days from 28 Feb.
-        let due = [(d(2025, 1, 31), Satang::ZERO), (d(2025, 2, 28), Satang(5000)), (d(2025, 3, 31), Satang(90000))];
+        let due = [
+            (d(2025, 1, 31), Satang::ZERO),
+            (d(2025, 2, 28), Satang(5000)),
+            (d(2025, 3, 31), Satang(90000)),
+        ];
         assert_eq!(days_past_due(due, d(2025, 4, 15), tol), (46, Satang(95000)));
         // An installment due on the day itself is not yet overdue.
-        assert_eq!(days_past_due([(d(2025, 4, 15), Satang(90000))], d(2025, 4, 15), tol), (0, Satang::ZERO));
+        assert_eq!(
+            days_past_due([(d(2025, 4, 15), Satang(90000))], d(2025, 4, 15), tol),
+            (0, Satang::ZERO)
+        );
         // 99 satang overdue is under the one-baht tolerance: not arrears, but the amount is told.
-        assert_eq!(days_past_due([(d(2025, 1, 31), Satang(99))], d(2025, 4, 15), tol), (0, Satang(99)));
+        assert_eq!(
+            days_past_due([(d(2025, 1, 31), Satang(99))], d(2025, 4, 15), tol),
+            (0, Satang(99))
+        );
     }
 
     #[test]
@@ -371,7 +387,11 @@ mod tests {
         assert_eq!(a.lines[0].par90_percent(), Some(dec!(0.00)));
         assert_eq!(a.restructured.outstanding, Satang::from_baht(30_000));
         assert_eq!(a.restructured.buckets[4].loans, 1, "120 days is in 91–180");
-        assert_eq!(a.consolidated.buckets[2].outstanding, Satang::from_baht(40_000), "31 days is in 31–60");
+        assert_eq!(
+            a.consolidated.buckets[2].outstanding,
+            Satang::from_baht(40_000),
+            "31 days is in 31–60"
+        );
         // 30 days exactly is not past 30.
         let edge = aggregate(&[pos(1, 1_000, 30, None)], d(2025, 6, 30), GroupBy::Village);
         assert_eq!(edge.total.par30, Satang::ZERO);

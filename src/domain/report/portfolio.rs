@@ -70,7 +70,10 @@ pub fn table(positions: &[Position], as_of: NaiveDate, by: GroupBy) -> Table {
     ];
     t.chart = Some(Chart {
         title: "เงินต้นคงค้าง (บาท)".into(),
-        bars: groups.iter().map(|(g, s)| Bar { label: g.label.clone(), value: s.outstanding }).collect(),
+        bars: groups
+            .iter()
+            .map(|(g, s)| Bar { label: g.label.clone(), value: s.outstanding })
+            .collect(),
         percent: false,
     });
     t

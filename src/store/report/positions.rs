@@ -76,7 +76,9 @@ impl Labels {
     fn read(conn: &Connection, by: GroupBy) -> Result<Labels> {
         let mut funds = HashMap::new();
         let mut stmt = conn.prepare("SELECT id, code, name FROM fund")?;
-        for row in stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?)))? {
+        for row in stmt.query_map([], |r| {
+            Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?))
+        })? {
             let (id, code, name) = row?;
             funds.insert(id, format!("{code} {name}"));
         }
@@ -103,9 +105,10 @@ impl Labels {
                 let (household, from, officer, officer_name, leader, leader_name) = row?;
                 let (label, order) = match (officer, leader) {
                     (Some(id), _) => (officer_name.unwrap_or_default(), id),
-                    (None, Some(id)) => {
-                        (format!("หัวหน้ากลุ่ม {}", leader_name.unwrap_or_default()), 1_000_000_000 + id)
-                    }
+                    (None, Some(id)) => (
+                        format!("หัวหน้ากลุ่ม {}", leader_name.unwrap_or_default()),
+                        1_000_000_000 + id,
+                    ),
                     _ => continue,
                 };
                 assigned.entry(household).or_default().push((from, label, order));
@@ -120,7 +123,9 @@ impl Labels {
                 order: loan.fund,
                 label: self.funds.get(&loan.fund).cloned().unwrap_or_default(),
             },
-            GroupBy::Village => Group { order: loan.village, label: format!("หมู่ {}", loan.village) },
+            GroupBy::Village => {
+                Group { order: loan.village, label: format!("หมู่ {}", loan.village) }
+            }
             GroupBy::Officer => {
                 // The latest assignment made that was in force on the day.
                 let current = self
@@ -129,7 +134,9 @@ impl Labels {
                     .and_then(|list| list.iter().rev().find(|(from, _, _)| *from <= day));
                 match current {
                     Some((_, label, order)) => Group { order: *order, label: label.clone() },
-                    None => Group { order: i64::MAX, label: "ยังไม่มอบหมายผู้รับผิดชอบ".into() },
+                    None => Group {
+                        order: i64::MAX, label: "ยังไม่มอบหมายผู้รับผิดชอบ".into()
+                    },
                 }
             }
         }
@@ -177,7 +184,9 @@ fn read_loans(conn: &Connection, first: NaiveDate, last: NaiveDate) -> Result<Ve
          GROUP BY l.id"
     ))?;
     let mut left: HashMap<i64, Satang> = HashMap::new();
-    for row in paid.query_map(params![first, last], |r| Ok((r.get::<_, i64>(0)?, Satang(r.get(1)?))))? {
+    for row in
+        paid.query_map(params![first, last], |r| Ok((r.get::<_, i64>(0)?, Satang(r.get(1)?))))?
+    {
         let (id, amount) = row?;
         left.insert(id, amount);
     }
