@@ -132,10 +132,10 @@ fn every_demo_loan_agrees_with_its_statement_replayed_to_the_day() {
             .with(|c| {
                 for p in &ps {
                     let loan = loans::get(c, p.loan_id)?;
-                    let payments: Vec<PaymentIn> = ledger::live_payments(c, p.loan_id)?
+                    let payments: Vec<PaymentIn> = ledger::payments(c, p.loan_id)?
                         .into_iter()
-                        .map(|x| x.1)
-                        .filter(|x| x.date <= day)
+                        .filter(|x| x.reversal.is_none() && x.paid_on <= day)
+                        .map(|x| PaymentIn { date: x.paid_on, amount: x.amount })
                         .collect();
                     let st = statement::compute(
                         &loans::schedule(c, p.loan_id)?,
