@@ -3,13 +3,13 @@
 //! .xlsx as LibreOffice reads it, and in the CSV; Excel dates show in พ.ศ.; bad options are refused
 //! in Thai with exit code 2.
 
-mod support;
+#[path = "support/tools.rs"]
+mod tools;
 
 use std::path::Path;
 use std::process::{Command, Output};
 
 use serde_json::Value;
-use support::tools;
 
 fn plodnee(dir: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_plodnee"))

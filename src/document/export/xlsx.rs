@@ -9,9 +9,11 @@ use rust_xlsxwriter::{ExcelDateTime, Format, Workbook, Worksheet};
 use super::ExportError;
 use crate::domain::report::table::{Cell, Kind, Table};
 
-/// Excel's locale-and-calendar prefix: Thai (041E) with calendar 07, the Thai Buddhist one.
-/// LibreOffice reads it as `[~buddhist]`, so both show the year in พ.ศ.
-pub const BE_DATE_FORMAT: &str = "[$-th-TH,107]d/m/yyyy;@";
+/// Excel's locale-and-calendar prefix in its LCID form: Thai (041E) with calendar 07, the Thai
+/// Buddhist one, Western digits. Tried in LibreOffice 7 (`--convert-to csv` shows `30/7/2569`):
+/// `[$-th-TH,107]` and `[~buddhist]` left the serial or the ค.ศ. year, `[$-D07041E]` Thai
+/// digits, `bbbb` a literal; `tests/cli_report.rs` checks it.
+pub const BE_DATE_FORMAT: &str = "[$-107041E]d/m/yyyy;@";
 const FONT: &str = "TH Sarabun New";
 
 struct Formats {
