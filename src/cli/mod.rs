@@ -19,6 +19,7 @@ pub mod payment;
 pub mod plan;
 pub mod privacy;
 pub mod queue;
+pub mod report;
 pub mod schedule;
 pub mod search;
 pub mod writeoff;
@@ -132,6 +133,10 @@ pub enum Command {
     Complaint(complaint::ComplaintCommand),
     /// รายการเรื่องร้องเรียน (ชื่อผู้ร้องเรียนปกปิด) และ `complaints report`
     Complaints(complaint::ComplaintsArgs),
+    /// รายงาน ณ วันที่ใดก็ได้: อายุหนี้และ PAR30/PAR90 แนวโน้ม 12 เดือน ภาพรวมสินเชื่อ
+    Report(report::ReportArgs),
+    /// ส่งออกรายการเป็น Excel หรือ CSV
+    Export(report::ExportArgs),
 }
 
 /// A failed command: the Thai message and the exit code.
@@ -206,5 +211,7 @@ pub fn run(cli: &Cli, command: &Command) -> CliResult {
         Command::Terminate(c) => legal::terminate(dir, c),
         Command::Complaint(c) => complaint::run(dir, c),
         Command::Complaints(a) => complaint::list(dir, a),
+        Command::Report(a) => report::report(dir, a),
+        Command::Export(a) => report::export(dir, a),
     }
 }

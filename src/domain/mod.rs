@@ -22,6 +22,7 @@ pub mod plan_progress;
 pub mod privacy;
 pub mod promptpay;
 pub mod rate;
+pub mod report;
 pub mod role;
 pub mod schedule;
 pub mod sign_in;

@@ -36,6 +36,7 @@ pub mod privacy;
 pub mod promises;
 pub mod queue;
 pub mod rejections;
+pub mod report;
 pub mod search;
 pub mod sessions;
 pub mod settings;
