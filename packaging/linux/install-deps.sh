@@ -12,6 +12,8 @@ packages=(
   xvfb xdotool x11-utils imagemagick
   # PDF checks: pdftotext, pdffonts, pdftoppm; qpdf --check; zbarimg for the PromptPay QR
   poppler-utils qpdf zbar-tools
+  # the reports' .xlsx opened as an office would: LibreOffice converts it and the totals are compared
+  libreoffice-calc
   # saving and opening files: rfd's file dialog falls back to zenity where no desktop portal
   # answers, and xdg-open (xdg-utils) opens a saved PDF in the desktop's viewer
   zenity xdg-utils

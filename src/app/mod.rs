@@ -95,6 +95,9 @@ pub fn boot_info(conn: &rusqlite::Connection) -> store::Result<Boot> {
     })
 }
 
+// The app holds exactly one screen at a time, so the enum's size is paid once; boxing the larger
+// screens would only add indirection to every update.
+#[allow(clippy::large_enum_variant)]
 pub enum Screen {
     Loading,
     Failed(String),

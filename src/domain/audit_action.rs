@@ -70,6 +70,18 @@ pub const ALL: &[(&str, &str)] = &[
     ("breach_told_pdpc", "แจ้ง สคส. เรื่องเหตุละเมิด"),
     ("breach_told_members", "แจ้งเจ้าของข้อมูลเรื่องเหตุละเมิด"),
     ("subject_access", "ทำสำเนาข้อมูลให้เจ้าของข้อมูล"),
+    ("import_books", "นำเข้าข้อมูลจาก Excel"),
+    ("import_loan", "นำเข้าสัญญาเงินกู้จากสมุดเดิม"),
+    ("undo_import", "ยกเลิกชุดนำเข้าข้อมูล"),
+    ("set_setting", "แก้การตั้งค่า (เรื่องร้องเรียน)"),
+    ("register_complaint", "รับเรื่องร้องเรียน"),
+    ("view_complainant", "ดูชื่อผู้ร้องเรียน"),
+    ("complaint_acknowledge", "ตอบรับเรื่องร้องเรียน"),
+    ("complaint_assess", "ประเมินเรื่องร้องเรียน"),
+    ("complaint_investigate", "บันทึกการตรวจสอบเรื่องร้องเรียน"),
+    ("complaint_respond", "แจ้งผลเรื่องร้องเรียน"),
+    ("complaint_close", "ปิดเรื่องร้องเรียน"),
+    ("complaint_reopen", "เปิดเรื่องร้องเรียนใหม่"),
 ];
 
 /// The Thai name of an action code, or the code itself when unknown.

@@ -4,8 +4,14 @@
 mod audit;
 mod collections;
 mod commands;
+mod complaints;
 mod crash_payments;
+mod import;
+mod legal;
 mod letter_thresholds;
 mod payment;
 mod privacy;
+mod report;
+#[path = "../support/tools.rs"]
+mod tools;
 mod write_off;

@@ -5,8 +5,6 @@
 mod docs_support;
 #[path = "../../benches/support/letters.rs"]
 mod letters;
-#[path = "../support/tools.rs"]
-mod tools;
 
 mod documents_consolidation;
 mod documents_plans;
@@ -16,3 +14,6 @@ mod letters_breaks;
 mod letters_documents;
 mod pdf_breaks;
 mod pdf_layout;
+
+// The PDF tools come with the shared fixtures (loaded once: clippy::duplicate_mod).
+use docs_support::tools;

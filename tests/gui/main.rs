@@ -5,8 +5,6 @@
 mod docs_support;
 #[path = "../support/mod.rs"]
 mod support;
-#[path = "../support/tools.rs"]
-mod tools;
 
 mod admin;
 mod approvals;
@@ -14,10 +12,13 @@ mod audit;
 mod auto_backup;
 mod backups;
 mod collections;
+mod complaints;
 mod consolidation;
 mod flow;
 mod home_backup;
 mod home_breach;
+mod import;
+mod legal;
 mod letters;
 mod live_ui;
 mod perf;
@@ -31,3 +32,6 @@ mod state;
 mod templates;
 mod thai_cursor;
 mod thai_text;
+
+// The PDF tools come with the shared fixtures (loaded once: clippy::duplicate_mod).
+use docs_support::tools;

@@ -276,6 +276,9 @@ pub fn batch_of(
         }
         progress(Progress { done: done + 1, total });
     }
+    // Contracts skipped at the end of the list (held, unticked, nothing owed) report no progress
+    // of their own: without this the bar stopped short of 100% (7 of 9 in a demo หมู่).
+    progress(Progress { done: total, total });
     if b.output == Output::OneFile && !pending.is_empty() {
         let bytes = one.finish()?;
         let sha = super::sha256_hex(&bytes);

@@ -5,8 +5,7 @@
 //! treasurer approves and the accelerated debt is stated; the early warning lists deadlines as
 //! JSON; the committee undoes the termination with a reason; `check` passes throughout.
 
-#[path = "support/tools.rs"]
-mod tools;
+use crate::tools;
 
 use std::path::Path;
 use std::process::{Command, Output};

@@ -2,7 +2,7 @@
 //! worked out below, and the demo institute checked loan by loan against the statement engine
 //! replayed with only the payments made by each day.
 
-mod support;
+use crate::support;
 
 use chrono::NaiveDate;
 use rust_decimal_macros::dec;

@@ -3,7 +3,7 @@
 //! with arrears, a totals row, blank and bad rows; balances proved against figures worked out by
 //! hand; dry run, status workbook, repeat, undo; a TIS-620 CSV.
 
-mod support;
+use crate::support;
 
 use std::path::Path;
 

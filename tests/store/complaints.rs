@@ -4,7 +4,7 @@
 //! complaint is about never assigned to it, and the complainant's name masked to those without
 //! the right, each look at it in the audit log.
 
-mod support;
+use crate::support;
 
 use plodnee::document::issue::{Filter as LetterFilter, batch_preview};
 use plodnee::domain::complaints::{Category, Channel, Satisfaction, Severity, Step};

@@ -5,7 +5,7 @@
 //! sees only the masked name, the committee shows it and the look is logged; overdue complaints
 //! on the home screen.
 
-mod support;
+use crate::support;
 
 use std::sync::Arc;
 

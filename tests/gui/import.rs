@@ -3,7 +3,7 @@
 //! confirm off the UI thread, save the status workbook, undo; closed to officers.
 //! Run with `ICED_TEST_BACKEND=tiny-skia`.
 
-mod support;
+use crate::support;
 
 use std::sync::Arc;
 

@@ -5,7 +5,7 @@
 //! committee with a reason giving the statement back exactly. Loans with three installments or
 //! fewer overdue cannot be terminated.
 
-mod support;
+use crate::support;
 
 use plodnee::domain::Satang;
 use plodnee::domain::loan::LoanStatus;

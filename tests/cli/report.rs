@@ -3,8 +3,7 @@
 //! .xlsx as LibreOffice reads it, and in the CSV; Excel dates show in พ.ศ.; bad options are refused
 //! in Thai with exit code 2.
 
-#[path = "support/tools.rs"]
-mod tools;
+use crate::tools;
 
 use std::path::Path;
 use std::process::{Command, Output};

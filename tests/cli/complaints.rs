@@ -3,8 +3,7 @@
 //! … close`; the list masks the complainant; bad options are refused with exit code 2; the
 //! report counts what was closed within target.
 
-#[path = "support/tools.rs"]
-mod tools;
+use crate::tools;
 
 use std::path::Path;
 use std::process::{Command, Output};

@@ -5,7 +5,7 @@
 //! beside the field), the file shows the accelerated debt, and the committee undoes it with a
 //! reason.
 
-mod support;
+use crate::support;
 
 use std::sync::Arc;
 
