@@ -37,6 +37,10 @@ fn the_committee_sees_an_owed_breach_counting_down_and_an_officer_does_not() {
             || ui.find("ลำดับที่ 1: เอกสารรายชื่อสมาชิกหล่นหาย — ต้องแจ้ง สคส. ภายใน 2 ชั่วโมง 0 นาที").is_ok(),
         "the countdown shows about two hours left"
     );
+    let shot = ui.snapshot(&plodnee::app::theme::theme()).expect("snapshot");
+    let dir = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/gui-snapshots");
+    let _ = std::fs::create_dir_all(&dir);
+    let _ = shot.matches_image(dir.join("home-breach"));
     drop(ui);
 
     let officer = opened(&rt, Home::new(f.session(&f.officer), &Cache::default()), Home::update);
