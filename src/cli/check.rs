@@ -12,11 +12,15 @@ use crate::store::check;
 pub struct CheckArgs {
     #[arg(long)]
     pub json: bool,
+    /// SQLite's full integrity check (indexes against tables too) instead of the quick one.
+    #[arg(long)]
+    pub full: bool,
 }
 
 pub fn run(data_dir: Option<&Path>, args: &CheckArgs) -> CliResult {
     let (store, _) = open_store(data_dir)?;
-    let report = store.with(|conn| check::run(conn, |_, _| {}))?;
+    let depth = if args.full { check::Depth::Full } else { check::Depth::Quick };
+    let report = store.with(|conn| check::run_at(conn, depth, |_, _| {}))?;
     if args.json {
         print_json(&report)?;
     } else if report.ok() {

@@ -4,6 +4,7 @@
 //! window, and only those are worked out by the rules of `domain::legal`.
 
 use chrono::{Days, NaiveDate};
+use rusqlite::types::FromSql;
 use rusqlite::{Connection, params};
 use serde::Serialize;
 
@@ -136,18 +137,33 @@ fn termination_notices(
     until: NaiveDate,
     out: &mut Vec<LegalDeadline>,
 ) -> Result<()> {
-    let mut stmt = conn.prepare_cached(&format!(
+    let sql = format!(
         "SELECT t.loan_id, l.contract_no, {NAME}, t.delivered_on, t.notice_days FROM termination t
          JOIN loan l ON l.id = t.loan_id JOIN person p ON p.id = l.borrower_id
          WHERE t.status = 'prepared' AND t.deadline_on BETWEEN ?1 AND ?2"
-    ))?;
-    let rows = stmt.query_map(params![as_of, until], |r| {
-        Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+    );
+    each_loan(conn, &sql, params![as_of, until], out, |delivered: NaiveDate, days: u32| {
+        let d = termination::notice_deadline(delivered, days);
+        (d, format!("หนังสือบอกเลิกสัญญาให้ชำระภายใน {days} วัน"))
+    })
+}
+
+/// Runs a query whose rows are a loan's id, contract number and borrower's name followed by two
+/// columns of the deadline's own, and adds the deadline `make` works out of those two.
+fn each_loan<A: FromSql, B: FromSql>(
+    conn: &Connection,
+    sql: &str,
+    params: impl rusqlite::Params,
+    out: &mut Vec<LegalDeadline>,
+    mut make: impl FnMut(A, B) -> (Deadline, String),
+) -> Result<()> {
+    let mut stmt = conn.prepare_cached(sql)?;
+    let rows = stmt.query_map(params, |r| {
+        Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get::<_, A>(3)?, r.get::<_, B>(4)?))
     })?;
     for row in rows {
-        let (id, contract_no, name, delivered, days): (i64, String, String, NaiveDate, u32) = row?;
-        let d = termination::notice_deadline(delivered, days);
-        let detail = format!("หนังสือบอกเลิกสัญญาให้ชำระภายใน {days} วัน");
+        let (id, contract_no, name, a, b): (i64, String, String, A, B) = row?;
+        let (d, detail) = make(a, b);
         out.push(LegalDeadline::new(d, id, contract_no, name, detail));
     }
     Ok(())
@@ -209,22 +225,15 @@ fn enforcement(
     out: &mut Vec<LegalDeadline>,
 ) -> Result<()> {
     let years = prescription::ENFORCEMENT_YEARS;
-    let mut stmt = conn.prepare_cached(&format!(
+    let sql = format!(
         "SELECT l.id, l.contract_no, {NAME}, c.judgment_on, c.red_no FROM legal_case c
          JOIN loan l ON l.id = c.loan_id JOIN person p ON p.id = l.borrower_id
          WHERE c.judgment_on BETWEEN ?1 AND ?2 AND c.status <> 'closed'"
-    ))?;
-    let rows = stmt
-        .query_map(params![minus_years(as_of, years), minus_years(until, years)], |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
-        })?;
-    for row in rows {
-        let (id, contract_no, name, judged, red_no): (i64, String, String, NaiveDate, String) =
-            row?;
-        let d = prescription::enforcement(judged);
-        out.push(LegalDeadline::new(d, id, contract_no, name, format!("คดีหมายเลขแดงที่ {red_no}")));
-    }
-    Ok(())
+    );
+    let window = params![minus_years(as_of, years), minus_years(until, years)];
+    each_loan(conn, &sql, window, out, |judged: NaiveDate, red_no: String| {
+        (prescription::enforcement(judged), format!("คดีหมายเลขแดงที่ {red_no}"))
+    })
 }
 
 /// s.1754: borrowers of open loans whose death the fund has learned of.
@@ -234,22 +243,15 @@ fn estates(
     until: NaiveDate,
     out: &mut Vec<LegalDeadline>,
 ) -> Result<()> {
-    let mut stmt = conn.prepare_cached(&format!(
+    let sql = format!(
         "SELECT l.id, l.contract_no, {NAME}, p.died_on, p.death_known_on FROM person p
          JOIN loan l ON l.borrower_id = p.id AND l.status IN {OPEN}
          WHERE p.death_known_on BETWEEN ?1 AND ?2 AND p.died_on IS NOT NULL"
-    ))?;
-    let rows = stmt.query_map(params![minus_years(as_of, 1), until], |r| {
-        Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
-    })?;
-    for row in rows {
-        let (id, contract_no, name, died, learned): (i64, String, String, NaiveDate, NaiveDate) =
-            row?;
+    );
+    each_loan(conn, &sql, params![minus_years(as_of, 1), until], out, |died, learned| {
         let d = estate::claim_deadline(died, learned);
-        let detail = format!("ถึงแก่กรรม {}", crate::domain::thai::date::format_long(died));
-        out.push(LegalDeadline::new(d, id, contract_no, name, detail));
-    }
-    Ok(())
+        (d, format!("ถึงแก่กรรม {}", crate::domain::thai::date::format_long(died)))
+    })
 }
 
 /// Hearings ahead (นัดไกล่เกลี่ย, นัดพิจารณา, นัดสืบพยาน, นัดฟังคำพิพากษา).

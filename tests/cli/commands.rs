@@ -168,6 +168,9 @@ fn demo_then_search_and_check_on_a_fresh_data_folder() {
     let report = json(&plodnee(Some(dir.path()), &["check", "--json"]));
     assert_eq!(report["problems"].as_array().unwrap().len(), 0);
     assert!(report["loans_checked"].as_i64().unwrap() > 100);
+    let full = json(&plodnee(Some(dir.path()), &["check", "--full", "--json"]));
+    assert_eq!(full["problems"].as_array().unwrap().len(), 0);
+    assert_eq!(full["loans_checked"], report["loans_checked"]);
 
     let again = plodnee(Some(dir.path()), &["demo", "--households", "10"]);
     assert!(!again.status.success());
@@ -205,9 +208,11 @@ fn a_check_that_finds_problems_exits_with_one() {
     let conn = rusqlite::Connection::open(dir.path().join("plodnee.sqlite3")).unwrap();
     conn.execute("UPDATE installment SET principal_paid = principal_paid + 1 WHERE loan_id = (SELECT MIN(loan_id) FROM installment) AND no = 1", []).unwrap();
     drop(conn);
-    let out = plodnee(Some(dir.path()), &["check"]);
-    assert_eq!(out.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&out.stdout).contains("ยอดชำระรายงวด"));
+    for args in [&["check"][..], &["check", "--full"]] {
+        let out = plodnee(Some(dir.path()), args);
+        assert_eq!(out.status.code(), Some(1), "{args:?}");
+        assert!(String::from_utf8_lossy(&out.stdout).contains("ยอดชำระรายงวด"), "{args:?}");
+    }
 }
 
 #[test]

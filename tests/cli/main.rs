@@ -5,6 +5,7 @@ mod audit;
 mod collections;
 mod commands;
 mod complaints;
+mod crash_backup;
 mod crash_payments;
 mod import;
 mod legal;
