@@ -61,13 +61,17 @@ pub fn sign_in(store: &Store, who: &UserArgs) -> Result<Actor, Failure> {
 }
 
 fn ask_password(user: &str) -> Result<String, Failure> {
+    ask_secret(&format!("รหัสผ่านของ {user}"), PASSWORD_ENV)
+}
+
+/// Reads a secret typed at the terminal (hidden where it can be), or says which environment
+/// variable gives it when there is no terminal.
+pub(super) fn ask_secret(what: &str, env: &str) -> Result<String, Failure> {
     let stdin = std::io::stdin();
     if !stdin.is_terminal() {
-        return Err(Failure::new(format!(
-            "ต้องระบุรหัสผ่านของ {user} ในตัวแปร {PASSWORD_ENV} หรือพิมพ์ที่หน้าจอ"
-        )));
+        return Err(Failure::new(format!("ต้องระบุ{what}ในตัวแปร {env} หรือพิมพ์ที่หน้าจอ")));
     }
-    eprint!("รหัสผ่านของ {user}: ");
+    eprint!("{what}: ");
     let _ = std::io::stderr().flush();
     // Hide what is typed where a terminal allows it; the password is never echoed back.
     let hidden =

@@ -10,16 +10,39 @@ use serde::Serialize;
 use super::output::{Align, print_json, table};
 use super::{CliResult, Failure, open_store};
 use crate::domain::thai::date::format_numeric;
-use crate::store::backup::{self, Reason, State, restore};
-use crate::store::{Actor, Store};
+use crate::store::backup::{self, Reason, State, encrypt, restore};
+use crate::store::{Actor, Store, tx};
 
 #[derive(Debug, Args)]
 pub struct BackupArgs {
     /// โฟลเดอร์ที่สอง (เช่น แฟลชไดรฟ์) ที่จะคัดลอกไปด้วย แทนค่าที่ตั้งไว้
     #[arg(long, value_name = "DIR")]
     pub to: Option<PathBuf>,
+    /// เข้ารหัสสำเนาในโฟลเดอร์ที่สองตั้งแต่นี้ไป (รหัสผ่านจาก PLODNEE_BACKUP_PASSPHRASE หรือถามที่หน้าจอ)
+    #[arg(long, conflicts_with = "no_encrypt")]
+    pub encrypt: bool,
+    /// เลิกเข้ารหัสสำเนาในโฟลเดอร์ที่สอง
+    #[arg(long)]
+    pub no_encrypt: bool,
     #[arg(long)]
     pub json: bool,
+}
+
+pub const PASSPHRASE_ENV: &str = "PLODNEE_BACKUP_PASSPHRASE";
+
+/// The passphrase of encrypted backups: from the environment, or typed (twice when it is new).
+fn passphrase(new: bool) -> Result<(String, String), Failure> {
+    if let Ok(p) = std::env::var(PASSPHRASE_ENV)
+        && !p.is_empty()
+    {
+        return Ok((p.clone(), p));
+    }
+    let first = super::approve::ask_secret("รหัสผ่านของไฟล์สำรอง", PASSPHRASE_ENV)?;
+    if !new {
+        return Ok((first.clone(), first));
+    }
+    let again = super::approve::ask_secret("พิมพ์รหัสผ่านอีกครั้ง", PASSPHRASE_ENV)?;
+    Ok((first, again))
 }
 
 #[derive(Debug, Args)]
@@ -36,7 +59,7 @@ pub struct BackupsArgs {
 
 #[derive(Debug, Args)]
 pub struct RestoreArgs {
-    /// ไฟล์สำรอง (.sqlite3)
+    /// ไฟล์สำรอง (.sqlite3 หรือ .sqlite3.age ที่เข้ารหัส; รหัสผ่านจาก PLODNEE_BACKUP_PASSPHRASE หรือถามที่หน้าจอ)
     pub file: PathBuf,
 }
 
@@ -47,6 +70,20 @@ fn db_path(store: &Store) -> Result<PathBuf, Failure> {
 pub fn backup(data_dir: Option<&Path>, args: &BackupArgs) -> CliResult {
     let (store, _) = open_store(data_dir)?;
     let dir = backup::folder_of(&db_path(&store)?);
+    if args.encrypt {
+        let (p, again) = passphrase(true)?;
+        store.with(|c| tx::write(c, |t| encrypt::enable(t, &Actor::system(), &p, &again)))?;
+        if !args.json {
+            crate::say!(
+                "สำเนาในโฟลเดอร์ที่สองจะเข้ารหัสตั้งแต่นี้ไป: เก็บรหัสผ่านไว้ให้ดี หากลืมจะกู้คืนจากสำเนาที่เข้ารหัสไม่ได้"
+            );
+        }
+    } else if args.no_encrypt {
+        store.with(|c| tx::write(c, |t| encrypt::disable(t, &Actor::system())))?;
+        if !args.json {
+            crate::say!("เลิกเข้ารหัสสำเนาในโฟลเดอร์ที่สองแล้ว");
+        }
+    }
     let taken = store.with(|conn| backup::take(conn, &dir, Reason::Manual, args.to.as_deref()))?;
     let m = &taken.manifest;
     if args.json {
@@ -161,7 +198,10 @@ pub fn restore(data_dir: Option<&Path>, args: &RestoreArgs) -> CliResult {
     }
     let (store, _) = open_store(data_dir)?;
     let db = db_path(&store)?;
-    let done = store.with(|conn| restore::restore(conn, &db, &args.file, &Actor::system()))?;
+    let secret = if encrypt::is_encrypted(&args.file) { Some(passphrase(false)?.0) } else { None };
+    let done = store.with(|conn| {
+        restore::restore_with(conn, &db, &args.file, secret.as_deref(), &Actor::system())
+    })?;
     crate::say!(
         "กู้คืนแล้วจาก {} (สมาชิก {} สัญญา {} รายการรับชำระ {})",
         args.file.display(),

@@ -53,6 +53,7 @@ pub const ALL: &[(&str, &str)] = &[
     ("change_setting", "แก้การตั้งค่าระบบ"),
     ("create_fund", "เพิ่มกองทุน"),
     ("set_backup_second_dir", "ตั้งโฟลเดอร์สำเนาที่สอง"),
+    ("set_backup_encryption", "ตั้งการเข้ารหัสสำเนาที่สอง"),
     ("restore_backup", "กู้คืนข้อมูล"),
     ("demo_data", "สร้างข้อมูลตัวอย่าง"),
     ("propose_write_off", "เสนอตัดยอดเศษสตางค์"),

@@ -5,6 +5,7 @@ pub mod address;
 pub mod arrears;
 pub mod audit_action;
 pub mod backup_due;
+pub mod backup_passphrase;
 pub mod backup_rotation;
 pub mod collections;
 pub mod complaints;

@@ -716,3 +716,51 @@ fn a_restore_from_a_damaged_file_is_refused_in_thai() {
     let missing = plodnee(Some(dir.path()), &["restore", "/ไม่มี/ไฟล์.sqlite3"]);
     assert_eq!(missing.status.code(), Some(2));
 }
+
+#[test]
+fn an_encrypted_copy_on_the_drive_restores_on_a_new_pc_with_its_passphrase() {
+    let dir = demo_dir("20");
+    let usb = tempfile::tempdir().unwrap();
+    let usb_dir = usb.path().to_str().unwrap();
+    let pass = "กองทุนหมู่บ้าน ปี 2569";
+    let with_pass = |data: &Path, args: &[&str], p: Option<&str>| {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_plodnee"));
+        cmd.arg("--data-dir").arg(data).args(args).env_remove("PLODNEE_DATA_DIR");
+        match p {
+            Some(p) => cmd.env("PLODNEE_BACKUP_PASSPHRASE", p),
+            None => cmd.env_remove("PLODNEE_BACKUP_PASSPHRASE"),
+        };
+        cmd.stdin(std::process::Stdio::null()).output().unwrap()
+    };
+    // Too short: refused in Thai, nothing is encrypted.
+    let short = with_pass(dir.path(), &["backup", "--to", usb_dir, "--encrypt"], Some("สั้น"));
+    assert_eq!(short.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&short.stderr).contains("อย่างน้อย 10"));
+    let taken =
+        with_pass(dir.path(), &["backup", "--to", usb_dir, "--encrypt", "--json"], Some(pass));
+    assert!(taken.status.success(), "{}", String::from_utf8_lossy(&taken.stderr));
+    let taken = json(&taken);
+    let copy = taken["second"].as_str().unwrap().to_string();
+    assert!(copy.ends_with(".sqlite3.age"), "{copy}");
+    let listed =
+        json(&plodnee(Some(dir.path()), &["backups", "--dir", usb_dir, "--verify", "--json"]));
+    assert_eq!(listed.as_array().unwrap().len(), 1);
+    assert_eq!(listed[0]["good"], true);
+
+    let new_pc = tempfile::tempdir().unwrap();
+    // No passphrase and no terminal: the message says where to give it.
+    let asked = with_pass(new_pc.path(), &["restore", &copy], None);
+    assert_eq!(asked.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&asked.stderr).contains("PLODNEE_BACKUP_PASSPHRASE"));
+    let wrong = with_pass(new_pc.path(), &["restore", &copy], Some("ไม่ใช่รหัสผ่านนี้แน่นอน"));
+    assert_eq!(wrong.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&wrong.stderr).contains("รหัสผ่านไม่ถูกต้อง"));
+    let done = with_pass(new_pc.path(), &["restore", &copy], Some(pass));
+    assert!(done.status.success(), "{}", String::from_utf8_lossy(&done.stderr));
+    let conn = rusqlite::Connection::open(new_pc.path().join("plodnee.sqlite3")).unwrap();
+    let payments: i64 = conn.query_row("SELECT COUNT(*) FROM payment", [], |r| r.get(0)).unwrap();
+    assert_eq!(payments, taken["manifest"]["counts"]["payments"].as_i64().unwrap());
+    drop(conn);
+    let check = plodnee(Some(new_pc.path()), &["check"]);
+    assert!(check.status.success(), "{}", String::from_utf8_lossy(&check.stdout));
+}

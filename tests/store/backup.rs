@@ -185,6 +185,7 @@ fn fake_backup(dir: &Path, taken_at: &str, verified: bool) {
         sha256: String::new(),
         verified,
         problems: if verified { vec![] } else { vec!["เสีย".into()] },
+        encrypted: None,
     };
     backup::manifest::write(&dir.join(file), &m).unwrap();
 }

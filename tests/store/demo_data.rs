@@ -57,3 +57,18 @@ fn the_demo_institute_is_realistic_and_reconciles() {
     let report = store.with(|c| check::run(c, |_, _| {})).unwrap();
     assert!(report.ok(), "{:?}", &report.problems[..report.problems.len().min(5)]);
 }
+
+/// A tiny demo (an office trying the app with a handful of households) finishes and reconciles:
+/// with 5 households the complaint stage once looked forever for borrowers that did not exist.
+#[test]
+fn a_tiny_demo_finishes_and_reconciles() {
+    for households in 1..=6 {
+        let store = Store::memory().unwrap();
+        let today = NaiveDate::from_ymd_opt(2025, 11, 21).unwrap();
+        let summary =
+            store.with(|c| demo::generate(c, &Options { households, seed: 2568, today })).unwrap();
+        assert_eq!(summary.households, households);
+        let report = store.with(|c| check::run(c, |_, _| {})).unwrap();
+        assert!(report.ok(), "{households} households: {:?}", report.problems);
+    }
+}

@@ -11,6 +11,7 @@ mod arrears_tolerance;
 mod audit_log;
 mod auto_backup;
 mod backup;
+mod backup_encrypted;
 mod campaign;
 mod collections;
 mod complaints;

@@ -44,11 +44,28 @@ pub struct Manifest {
     /// What the verification found wrong, in Thai.
     #[serde(default)]
     pub problems: Vec<String>,
+    /// For an encrypted copy in the second folder: the encrypted file as it is on the drive
+    /// (`sha256` and `size` above are the database inside it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub encrypted: Option<Stored>,
 }
 
-/// `x.sqlite3` → `x.json`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Stored {
+    pub size: u64,
+    pub sha256: String,
+}
+
+impl Manifest {
+    /// The size the file on disk must have: the encrypted file's for an encrypted copy.
+    pub fn stored_size(&self) -> u64 {
+        self.encrypted.as_ref().map_or(self.size, |e| e.size)
+    }
+}
+
+/// `x.sqlite3` (or its encrypted `x.sqlite3.age`) → `x.json`.
 pub fn path_for(backup: &Path) -> PathBuf {
-    backup.with_extension("json")
+    super::encrypt::plain_name(backup).with_extension("json")
 }
 
 pub fn read(backup: &Path) -> Option<Manifest> {

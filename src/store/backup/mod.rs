@@ -4,6 +4,7 @@
 //! Restoring lives in [`restore`].
 
 pub mod auto;
+pub mod encrypt;
 pub mod manifest;
 pub mod restore;
 pub mod second;
@@ -125,6 +126,7 @@ pub fn take(conn: &Connection, dir: &Path, reason: Reason, extra: Option<&Path>)
         sha256,
         verified: check.ok(),
         problems: check.problems,
+        encrypted: None,
     };
     manifest::write(&path, &manifest)?;
     let policy = policy(conn)?;
@@ -133,8 +135,10 @@ pub fn take(conn: &Connection, dir: &Path, reason: Reason, extra: Option<&Path>)
         Some(d) => Some(d.to_path_buf()),
         None => second_dir(conn)?,
     };
+    let sealing = encrypt::sealing(conn)?;
     let second = second_folder.map(|d| {
-        let copied = copy_to(&path, &manifest, &d).map_err(|e| second_failure(&d, &e));
+        let copied =
+            copy_to(&path, &manifest, &d, sealing.as_ref()).map_err(|e| second_failure(&d, &e));
         if copied.is_ok() {
             removed += rotate(&d, policy).unwrap_or(0);
         }
@@ -177,10 +181,23 @@ fn copy_database(conn: &Connection, target: &Path) -> Result<()> {
     Ok(())
 }
 
-/// Copies a backup and its manifest into `dir` and checks the copy's SHA-256.
-fn copy_to(path: &Path, m: &Manifest, dir: &Path) -> Result<PathBuf> {
+/// Copies a backup and its manifest into `dir` and checks the copy's SHA-256; encrypted when a
+/// sealing is given.
+fn copy_to(
+    path: &Path,
+    m: &Manifest,
+    dir: &Path,
+    sealing: Option<&encrypt::Sealing>,
+) -> Result<PathBuf> {
     if !dir.is_dir() {
         return Err(StoreError::not_found(format!("โฟลเดอร์ {}", dir.display())));
+    }
+    if let Some(s) = sealing {
+        let target = dir.join(format!("{}.{}", m.file, encrypt::EXTENSION));
+        let (sha256, size) = encrypt::write_encrypted(path, &target, s)?;
+        let stored = Manifest { encrypted: Some(manifest::Stored { size, sha256 }), ..m.clone() };
+        manifest::write(&target, &stored)?;
+        return Ok(target);
     }
     let target = dir.join(&m.file);
     let part = dir.join(format!("{}.part", m.file));
@@ -241,7 +258,7 @@ pub fn list(dir: &Path, recheck: bool) -> Result<Vec<Listed>> {
     let mut out = Vec::new();
     for entry in entries {
         let path = entry?.path();
-        if path.extension().and_then(|e| e.to_str()) != Some("sqlite3") {
+        if encrypt::plain_name(&path).extension().and_then(|e| e.to_str()) != Some("sqlite3") {
             continue;
         }
         let size = std::fs::metadata(&path)?.len();
@@ -252,7 +269,9 @@ pub fn list(dir: &Path, recheck: bool) -> Result<Vec<Listed>> {
                 if v.ok() { State::Good } else { State::Bad(v.problems) }
             }
             (None, false) => State::Unverified,
-            (Some(m), false) if m.size != size => State::Bad(vec!["ขนาดไฟล์ไม่ตรงกับบันทึกกำกับ".into()]),
+            (Some(m), false) if m.stored_size() != size => {
+                State::Bad(vec!["ขนาดไฟล์ไม่ตรงกับบันทึกกำกับ".into()])
+            }
             (Some(m), false) if m.verified => State::Good,
             (Some(m), false) => State::Bad(m.problems.clone()),
         };
@@ -325,7 +344,10 @@ pub fn health(conn: &Connection, db_path: &Path) -> Result<Health> {
     let last = last_good(&folder_of(db_path))?;
     let second_dir = second_dir(conn)?;
     let second_copy = match (&last, &second_dir) {
-        (Some(l), Some(d)) => l.manifest.as_ref().is_some_and(|m| d.join(&m.file).is_file()),
+        (Some(l), Some(d)) => l.manifest.as_ref().is_some_and(|m| {
+            d.join(&m.file).is_file()
+                || d.join(format!("{}.{}", m.file, encrypt::EXTENSION)).is_file()
+        }),
         _ => false,
     };
     Ok(Health { last_good: last.and_then(|l| l.taken_at()), second_copy, second_dir })

@@ -10,7 +10,7 @@ use rusqlite::Connection;
 use rusqlite::backup::{Backup, StepResult};
 
 use super::manifest::{self, Counts};
-use super::verify;
+use super::{encrypt, verify};
 use crate::domain::role::Permission;
 use crate::store::error::{Result, StoreError};
 use crate::store::users::Actor;
@@ -30,7 +30,47 @@ pub fn restore(
     file: &Path,
     actor: &Actor,
 ) -> Result<Restored> {
+    restore_with(conn, db_path, file, None, actor)
+}
+
+/// Restores `file`, decrypting it first with `passphrase` when it is an encrypted copy (the
+/// decrypted database is written beside the live one, checked against the manifest's SHA-256 and
+/// verified like any backup, and removed afterwards).
+pub fn restore_with(
+    conn: &mut Connection,
+    db_path: &Path,
+    file: &Path,
+    passphrase: Option<&str>,
+    actor: &Actor,
+) -> Result<Restored> {
     actor.require(Permission::Backup)?;
+    if !encrypt::is_encrypted(file) {
+        return restore_plain(conn, db_path, file, actor);
+    }
+    let Some(passphrase) = passphrase.filter(|p| !p.is_empty()) else {
+        return Err(StoreError::refused("ไฟล์สำรองนี้เข้ารหัส: กรุณาใส่รหัสผ่าน"));
+    };
+    let m =
+        manifest::read(file).ok_or_else(|| StoreError::refused("ไม่มีบันทึกกำกับของไฟล์สำรองที่เข้ารหัส"))?;
+    let plain = db_path.with_file_name(format!("{}.decrypted", m.file));
+    encrypt::decrypt_to(file, passphrase, &plain)?;
+    let result = (|| {
+        let (sha, _) = manifest::sha256_of(&plain)?;
+        if sha != m.sha256 {
+            return Err(StoreError::refused("ไฟล์ที่ถอดรหัสได้ไม่ตรงกับบันทึกกำกับ (SHA-256) จึงไม่กู้คืน"));
+        }
+        restore_plain(conn, db_path, &plain, actor)
+    })();
+    let _ = std::fs::remove_file(&plain);
+    result
+}
+
+fn restore_plain(
+    conn: &mut Connection,
+    db_path: &Path,
+    file: &Path,
+    actor: &Actor,
+) -> Result<Restored> {
     let check = verify::verify_with_manifest(file)?;
     if !check.ok() {
         return Err(StoreError::refused(format!(

@@ -76,12 +76,39 @@ pub fn verify(path: &Path) -> Result<Verification> {
 /// Verifies a listed backup against its manifest too: a file changed since it was taken (its
 /// SHA-256 differs) is refused even if SQLite still opens it.
 pub fn verify_with_manifest(path: &Path) -> Result<Verification> {
+    if super::encrypt::is_encrypted(path) {
+        return verify_encrypted(path);
+    }
     let mut v = verify(path)?;
     if let Some(m) = manifest::read(path) {
         let (sha, _) = manifest::sha256_of(path)?;
         if sha != m.sha256 {
             v.problems.push("ไฟล์ถูกเปลี่ยนหลังสำรอง (SHA-256 ไม่ตรงกับบันทึกกำกับ)".into());
         }
+    }
+    Ok(v)
+}
+
+/// An encrypted copy cannot be opened without its passphrase: it was verified as a database
+/// before it was encrypted, and here its bytes on the drive are compared with what was written.
+fn verify_encrypted(path: &Path) -> Result<Verification> {
+    let Some(m) = manifest::read(path) else {
+        return Ok(Verification::failed("ไม่มีบันทึกกำกับของไฟล์สำรองที่เข้ารหัส".into()));
+    };
+    let Some(stored) = &m.encrypted else {
+        return Ok(Verification::failed("บันทึกกำกับไม่ได้ระบุว่าไฟล์นี้เข้ารหัส".into()));
+    };
+    let mut v = Verification {
+        schema_version: m.schema_version,
+        counts: m.counts,
+        problems: m.problems.clone(),
+    };
+    if !m.verified && v.problems.is_empty() {
+        v.problems.push("ไฟล์สำรองไม่ผ่านการตรวจตอนสำรอง".into());
+    }
+    let (sha, _) = manifest::sha256_of(path)?;
+    if sha != stored.sha256 {
+        v.problems.push("ไฟล์ถูกเปลี่ยนหลังสำรอง (SHA-256 ไม่ตรงกับบันทึกกำกับ)".into());
     }
     Ok(v)
 }
