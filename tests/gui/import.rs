@@ -160,3 +160,50 @@ fn an_imported_loans_file_shows_the_books_original_contract() {
     assert!(ui.find("ยกมาจากสมุดเดิม").is_ok());
     assert!(ui.find("ณ 10 กุมภาพันธ์ 2568 เลขที่สัญญาเดิม เดิม-77/2568").is_ok());
 }
+
+#[test]
+fn the_search_box_finds_a_loan_by_the_offices_own_contract_number() {
+    use plodnee::app::screen::debtors::find::{Find, Message as FindMessage};
+    use plodnee::store::import::{self as store_import, Options};
+    let rt = runtime();
+    let f = support::fixture();
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("book.csv");
+    std::fs::write(
+        &csv,
+        "เลขที่สัญญา,ชื่อ-สกุล,บ้านเลขที่,หมู่,วันที่กู้,เงินกู้,เงินต้นคงเหลือ,วันที่ชำระล่าสุด\nเดิม-77/2568,นายสมปอง ดีใจ,88,4,15/1/2568,12000,12000,\n",
+    )
+    .unwrap();
+    let prepared = plodnee::import::pipeline::prepare(&f.store, &csv, None, None).unwrap();
+    let opts = Options {
+        file_name: "book.csv".into(),
+        sheet: String::new(),
+        signature: prepared.signature.clone(),
+        cut_over: support::ymd(2025, 2, 10),
+        fund: None,
+        area: None,
+    };
+    f.store
+        .with(|c| {
+            store_import::run(
+                c,
+                &f.treasurer.actor(),
+                &prepared.sheet,
+                &opts,
+                false,
+                &mut |_, _| true,
+            )
+        })
+        .unwrap();
+    let mut s = opened(&rt, Find::new(f.session(&f.officer), String::new()), Find::update);
+    send(&rt, &mut s, Find::update, FindMessage::QueryChanged("เดิม-77/2568".into()));
+    assert_eq!(s.result.hits.len(), 1, "{:?}", s.error);
+    assert_eq!(s.result.hits[0].name, "นายสมปอง ดีใจ");
+    let mut ui = iced_test::simulator::Simulator::with_size(
+        support::settings(),
+        iced::Size::new(1100.0, 700.0),
+        s.view(),
+    );
+    assert!(ui.find("นายสมปอง ดีใจ").is_ok());
+    assert!(ui.find("พบ 1 คน").is_ok());
+}

@@ -1,4 +1,5 @@
-//! Find a member: one box, results as you type (name, national id, phone, house number, หมู่),
+//! Find a member: one box, results as you type (name, national id, phone, house number, หมู่, or
+//! a whole contract number, the office's own from its books or plodnee's),
 //! in a virtual list so thousands of hits cost no more than a screenful. Each keystroke starts a
 //! query off the UI thread; answers to older keystrokes are dropped when they arrive late.
 
@@ -182,14 +183,15 @@ impl Find {
     }
 
     pub fn view(&self) -> Element<'_, Message> {
-        let input = text_input("ชื่อ นามสกุล เลขประจำตัว โทรศัพท์ บ้านเลขที่ หรือ หมู่ 3", &self.query)
-            .id(SEARCH_ID)
-            .on_input(Message::QueryChanged)
-            .on_submit(Message::OpenSelected)
-            .size(size::SUBTITLE)
-            .line_height(iced::widget::text::LineHeight::Relative(dim::LINE_HEIGHT))
-            .padding(Padding::from([space::S, space::M]))
-            .style(inputs::normal);
+        let input =
+            text_input("ชื่อ นามสกุล เลขประจำตัว โทรศัพท์ บ้านเลขที่ เลขที่สัญญา หรือ หมู่ 3", &self.query)
+                .id(SEARCH_ID)
+                .on_input(Message::QueryChanged)
+                .on_submit(Message::OpenSelected)
+                .size(size::SUBTITLE)
+                .line_height(iced::widget::text::LineHeight::Relative(dim::LINE_HEIGHT))
+                .padding(Padding::from([space::S, space::M]))
+                .style(inputs::normal);
         let header = row![
             title("ค้นหาสมาชิก").width(Fill),
             secondary_button(
