@@ -77,10 +77,18 @@ fn pick_check_answer_the_date_question_confirm_save_and_undo() {
     }
     assert_eq!(store.with(|c| persons::count(c)).unwrap(), members, "the dry run wrote nothing");
 
+    assert!(s.backup.is_none(), "a dry run takes no backup");
     send(&rt, &mut s, Import::update, Message::Confirm);
     let batch = s.report.as_ref().unwrap().batch_id.expect("a batch");
     assert!(s.running.is_none());
     assert_eq!(store.with(|c| persons::count(c)).unwrap(), members + 2);
+    // A verified backup was taken just before the import wrote (issue 15 §2), and it holds the
+    // database as it was: the two members are not in it.
+    let backup = s.backup.clone().expect("a backup before the import");
+    let v = plodnee::store::backup::verify::verify_with_manifest(&backup).unwrap();
+    assert!(v.ok(), "{:?}", v.problems);
+    assert_eq!(v.counts.members, members);
+    assert!(s.notice.as_deref().unwrap().contains("สำรองข้อมูลก่อนนำเข้าแล้ว"), "{:?}", s.notice);
 
     send(&rt, &mut s, Import::update, Message::SaveStatus);
     assert!(status.exists(), "{:?}", s.error);

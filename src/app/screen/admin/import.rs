@@ -45,7 +45,7 @@ pub enum Message {
     Check,
     Confirm,
     Progressed((usize, usize)),
-    Finished(Result<Box<(Report, bool)>, String>),
+    Finished(Result<Box<Done>, String>),
     Cancel,
     SaveStatus,
     StatusPicked(Option<PathBuf>),
@@ -61,6 +61,16 @@ pub struct Running {
     _handle: Handle,
 }
 
+/// What an import run gives back: the report, whether it was a dry run, and the verified backup
+/// taken before a real one (or the warning that it could not be).
+#[derive(Debug, Clone)]
+pub struct Done {
+    pub report: Report,
+    pub dry_run: bool,
+    pub backup: Option<std::path::PathBuf>,
+    pub warning: Option<String>,
+}
+
 pub struct Import {
     session: Session,
     pub file: Option<PathBuf>,
@@ -70,6 +80,8 @@ pub struct Import {
     pub running: Option<Running>,
     pub notice: Option<String>,
     pub error: Option<String>,
+    /// The verified backup taken just before the last real import.
+    pub backup: Option<std::path::PathBuf>,
 }
 
 impl Import {
@@ -82,6 +94,7 @@ impl Import {
             running: None,
             notice: None,
             error: None,
+            backup: None,
         };
         (screen, Task::none())
     }
@@ -182,8 +195,21 @@ impl Import {
                 self.running = None;
                 match result {
                     Ok(done) => {
-                        let (report, dry_run) = *done;
-                        self.notice = Some(summary(&report, dry_run));
+                        let Done { report, dry_run, backup, warning } = *done;
+                        let mut notice = summary(&report, dry_run);
+                        if let Some(b) = &backup {
+                            notice.push_str(&format!(
+                                " สำรองข้อมูลก่อนนำเข้าแล้ว (ตรวจสอบผ่าน) ที่ {}",
+                                b.display()
+                            ));
+                        }
+                        if let Some(w) = warning {
+                            notice.push_str(&format!(" คำเตือน: {w}"));
+                        }
+                        self.notice = Some(notice);
+                        if !dry_run {
+                            self.backup = backup;
+                        }
                         self.report = Some(report);
                     }
                     Err(e) => self.error = Some(e),
@@ -383,7 +409,7 @@ fn worker(
     opts: Options,
     dry_run: bool,
     cancel: Arc<AtomicBool>,
-) -> impl Sipper<Result<Box<(Report, bool)>, String>, (usize, usize)> {
+) -> impl Sipper<Result<Box<Done>, String>, (usize, usize)> {
     sipper(move |mut sender| async move {
         let (tx, mut rx) = iced::futures::channel::mpsc::unbounded();
         let job = tokio::task::spawn_blocking(move || {
@@ -396,21 +422,32 @@ fn worker(
                 }
                 !cancel.load(Ordering::Relaxed)
             };
-            let report = store.with(|c| {
-                store_import::run(c, &actor, &prepared.sheet, &opts, dry_run, &mut progress)
-            })?;
+            let (report, backup, warning) = if dry_run {
+                let report = store.with(|c| {
+                    store_import::run(c, &actor, &prepared.sheet, &opts, true, &mut progress)
+                })?;
+                (report, None, None)
+            } else {
+                // A real import writes only after a verified backup (issue 15 §2).
+                let event = crate::domain::backup_due::Event::BeforeImport;
+                let (report, outcome) = crate::store::backup::auto::before(&store, event, |c| {
+                    store_import::run(c, &actor, &prepared.sheet, &opts, false, &mut progress)
+                })?;
+                let copy = outcome.copy().map(std::path::Path::to_path_buf);
+                (report, copy, outcome.warning(event))
+            };
             if !dry_run {
                 store.with(|c| {
                     store_import::remember_mapping(c, &prepared.signature, &prepared.mapping)
                 })?;
             }
-            Ok::<_, StoreError>(report)
+            Ok::<_, StoreError>(Done { report, dry_run, backup, warning })
         });
         while let Some(p) = rx.next().await {
             sender.send(p).await;
         }
         match job.await {
-            Ok(result) => result.map(|r| Box::new((r, dry_run))).map_err(|e| e.to_string()),
+            Ok(result) => result.map(Box::new).map_err(|e| e.to_string()),
             Err(e) => Err(format!("งานเบื้องหลังหยุดทำงาน: {e}")),
         }
     })
