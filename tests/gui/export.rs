@@ -168,6 +168,7 @@ fn a_loans_schedule_and_payments_go_to_excel_with_amounts_and_dates() {
     assert_eq!((baht(&rows[1][2]), baht(&rows[1][3])), (Satang(100_000), Satang(6_000)));
     assert_eq!((baht(&rows[1][4]), baht(&rows[1][5])), (Satang(106_000), Satang(106_000)));
     assert_eq!(baht(&rows[2][3]), Satang(5_500));
+    look_at(s.view(), "export-loan-schedule", 1500.0);
 
     // The payments, saved as CSV (the name ends .csv): UTF-8 with BOM, amounts as plain numbers;
     // the allocation holds "1,000.00" so it is quoted.
@@ -246,6 +247,7 @@ fn the_collections_queue_goes_to_excel() {
     assert!(!items.is_empty(), "the fixture's loan is months in arrears");
     send(&rt, &mut s, WorkQueue::update, Message::Export);
     assert_eq!(saved(&s.exporter.status), items.len());
+    look_at(s.view(), "export-queue", 800.0);
     let rows = sheet(&path, "สัญญา");
     assert_eq!(header(&rows), ["สัญญา", "ลูกหนี้", "ค้างชำระ", "วัน", "เหตุผล", "สิ่งที่ต้องทำ"]);
     for (item, read) in items.iter().zip(&rows[1..]) {
@@ -257,7 +259,9 @@ fn the_collections_queue_goes_to_excel() {
     assert_eq!(text(&first[1]), "นายสมชาย ใจดี ม.3");
     // Past due since installment 2 fell due on 15/3/2568: 251 days to 21/11/2568.
     assert_eq!(number(&first[3]), 251);
-    assert_eq!(baht(&first[2]), items[0].overdue);
+    // Installments 2 to 10 (15/3 to 15/11/2568) unpaid: 9 × 1,000 principal and 55 + 50 + … + 15
+    // = 315 interest, 9,315.00 overdue.
+    assert_eq!(baht(&first[2]), Satang(931_500));
 }
 
 #[test]
@@ -285,4 +289,15 @@ fn a_folder_that_cannot_be_written_gives_a_thai_message() {
         panic!("failed, got {:?}", s.exporter.status)
     };
     assert!(e.starts_with("บันทึกไฟล์"), "{e}");
+}
+
+/// Saves the screen under `target/gui-snapshots/NAME.png` to look at.
+fn look_at<M>(view: iced::Element<'_, M>, name: &str, height: f32) {
+    let size = iced::Size::new(1280.0, height);
+    let mut ui = iced_test::simulator::Simulator::with_size(support::settings(), size, view);
+    let snapshot = ui.snapshot(&plodnee::app::theme::theme()).expect("snapshot");
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/gui-snapshots");
+    let _ = std::fs::create_dir_all(&dir);
+    let _ = std::fs::remove_file(dir.join(format!("{name}-tiny-skia.png")));
+    let _ = snapshot.matches_image(dir.join(format!("{name}.png")));
 }
