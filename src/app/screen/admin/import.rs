@@ -42,6 +42,8 @@ pub enum Message {
     Picked(Option<PathBuf>),
     Prepared(Result<Box<Prepared>, String>),
     DateOrder(Field, Order),
+    /// The user picked the file's column for a field (or none) in the mapping step.
+    MapColumn(Field, super::mapping::Choice),
     Check,
     Confirm,
     Progressed((usize, usize)),
@@ -80,6 +82,8 @@ pub struct Import {
     pub running: Option<Running>,
     pub notice: Option<String>,
     pub error: Option<String>,
+    /// Why the last change in the mapping step was not taken.
+    pub mapping_error: Option<String>,
     /// The verified backup taken just before the last real import.
     pub backup: Option<std::path::PathBuf>,
 }
@@ -95,6 +99,7 @@ impl Import {
             notice: None,
             error: None,
             backup: None,
+            mapping_error: None,
         };
         (screen, Task::none())
     }
@@ -143,6 +148,7 @@ impl Import {
             Message::Picked(None) => {}
             Message::Picked(Some(path)) => {
                 self.file = Some(path.clone());
+                self.mapping_error = None;
                 self.prepared = None;
                 self.report = None;
                 self.notice = Some("กำลังอ่านแฟ้ม…".into());
@@ -177,6 +183,19 @@ impl Import {
                     }
                 }
                 self.report = None;
+            }
+            Message::MapColumn(field, choice) => {
+                let Some(p) = &self.prepared else { return Action::None };
+                // A choice the sheet cannot be read with changes nothing; the reason shows in
+                // the mapping step, beside the pick lists.
+                match super::mapping::remap(p, field, choice) {
+                    Ok(again) => {
+                        self.prepared = Some(Box::new(again));
+                        self.mapping_error = None;
+                        self.report = None;
+                    }
+                    Err(e) => self.mapping_error = Some(e),
+                }
             }
             Message::Check => return self.start(true),
             Message::Confirm => return self.start(false),
@@ -300,14 +319,7 @@ impl Import {
             MappingSource::Remembered => "ตามที่เคยยืนยันไว้สำหรับแฟ้มรูปแบบนี้",
             MappingSource::Guessed => "เดาจากหัวตาราง กรุณาตรวจดู",
         };
-        let cols = [col("ข้อมูลในโปรแกรม", 3), col("คอลัมน์ในแฟ้ม", 4)];
-        let mut table = Column::new().push(table_header(&cols));
-        for (i, (field, header)) in p.mapping.columns.iter().enumerate() {
-            table = table.push(striped(
-                i,
-                table_row(&cols, vec![cell(field.label()).into(), cell(header.as_str()).into()]),
-            ));
-        }
+        let table = super::mapping::view(p, self.mapping_error.as_deref());
         let mut body_col = Column::new()
             .spacing(space::M)
             .push(muted(format!("แถวหัวตาราง: แถว {} ({source})", p.mapping.header_row + 1)))
