@@ -5,6 +5,7 @@
 pub mod auto_backup;
 pub mod demo_bridge;
 pub mod dialogs;
+pub mod export;
 pub mod focus;
 pub mod form;
 mod fresh;

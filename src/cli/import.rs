@@ -11,9 +11,11 @@ use super::approve::{UserArgs, sign_in};
 use super::schedule::parse_date;
 use super::{CliResult, Failure, open_store};
 use crate::clock;
+use crate::domain::backup_due::Event;
 use crate::domain::import::Mapping;
 use crate::import::pipeline::{self, MappingSource};
 use crate::import::{write_status, write_template};
+use crate::store::backup::auto;
 use crate::store::import::{self as store_import, Options, Report};
 use crate::store::users::Actor;
 
@@ -66,6 +68,8 @@ struct JsonReport<'a> {
     dry_run: bool,
     mapping: &'a Mapping,
     status_file: String,
+    /// The verified backup taken just before a real import (none on a dry run).
+    backup: Option<String>,
     #[serde(flatten)]
     report: &'a Report,
 }
@@ -123,14 +127,27 @@ pub fn run(data_dir: Option<&Path>, a: &ImportArgs) -> CliResult {
         fund: a.fund.clone(),
         area: None,
     };
-    let report = store.with(|c| {
-        store_import::run(c, &actor, &prepared.sheet, &opts, a.dry_run, &mut |done, total| {
-            if !a.json && total > 1000 {
-                eprint!("\rนำเข้า {done}/{total} แถว");
-            }
-            true
-        })
-    })?;
+    let mut progress = |done: usize, total: usize| {
+        if !a.json && total > 1000 {
+            eprint!("\rนำเข้า {done}/{total} แถว");
+        }
+        true
+    };
+    // A real import writes only after a verified backup (issue 15 §2): restoring it undoes the
+    // batch even once payments were recorded on it.
+    let (report, backup) = if a.dry_run {
+        let r = store
+            .with(|c| store_import::run(c, &actor, &prepared.sheet, &opts, true, &mut progress))?;
+        (r, None)
+    } else {
+        let (r, outcome) = auto::before(&store, Event::BeforeImport, |c| {
+            store_import::run(c, &actor, &prepared.sheet, &opts, false, &mut progress)
+        })?;
+        if let Some(w) = outcome.warning(Event::BeforeImport) {
+            eprintln!("{w}");
+        }
+        (r, outcome.copy().map(Path::to_path_buf))
+    };
     if !a.dry_run {
         store
             .with(|c| store_import::remember_mapping(c, &prepared.signature, &prepared.mapping))?;
@@ -149,6 +166,7 @@ pub fn run(data_dir: Option<&Path>, a: &ImportArgs) -> CliResult {
             dry_run: a.dry_run,
             mapping: &prepared.mapping,
             status_file: out.display().to_string(),
+            backup: backup.as_ref().map(|p| p.display().to_string()),
             report: &report,
         });
     }
@@ -184,6 +202,9 @@ pub fn run(data_dir: Option<&Path>, a: &ImportArgs) -> CliResult {
     );
     if let Some(id) = report.batch_id {
         println!("ชุดนำเข้าที่ {id} (ยกเลิกได้ด้วย plodnee import undo {id})");
+    }
+    if let Some(b) = &backup {
+        println!("สำรองข้อมูลก่อนนำเข้าแล้ว (ตรวจสอบผ่าน): {}", b.display());
     }
     println!("ผลรายแถว: {}", out.display());
     Ok(())

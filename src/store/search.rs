@@ -1,4 +1,5 @@
-//! Finding members as you type: name, national id, phone, house number, หมู่; over 100,000
+//! Finding members as you type: name, national id, phone, house number, หมู่, or a whole contract
+//! number (the office's own kept at import, or plodnee's); over 100,000
 //! members through the trigram index.
 
 use rusqlite::{Connection, params_from_iter, types::Value};
@@ -72,7 +73,76 @@ fn fts_phrase(word: &str) -> String {
     format!("\"{}\"", word.replace('"', "\"\""))
 }
 
+/// The borrowers of the loan whose contract number is the whole query: the office's own number
+/// kept from its books at import (`loan_opening.office_contract_no`, e.g. `เดิม-77/2568`) or
+/// plodnee's. Both columns are indexed, so this costs one lookup per keystroke.
+fn by_contract(conn: &Connection, input: &str, limit: usize) -> Result<Option<SearchResult>> {
+    let typed = input.trim();
+    if typed.is_empty() {
+        return Ok(None);
+    }
+    let ascii = to_ascii_digits(typed);
+    let mut stmt = conn.prepare_cached(
+        "SELECT l.borrower_id FROM loan_opening o JOIN loan l ON l.id = o.loan_id
+          WHERE o.office_contract_no IN (?1, ?2)
+         UNION SELECT borrower_id FROM loan WHERE contract_no IN (?1, ?2)",
+    )?;
+    let ids: Vec<i64> =
+        stmt.query_map([typed, ascii.as_str()], |r| r.get(0))?.collect::<Result<_, _>>()?;
+    if ids.is_empty() {
+        return Ok(None);
+    }
+    // Ids are integers from the database: safe to list in the statement.
+    let list = ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
+    let hits = hits_of(conn, &format!("WHERE p.id IN ({list})"), Vec::new(), limit)?;
+    Ok(Some(SearchResult { total: hits.len() as i64, hits, capped: false }))
+}
+
+/// Members as hits, with their open loans, from a FROM-less filter over `person p` and
+/// `household h`, in name order.
+fn hits_of(
+    conn: &Connection,
+    filter: &str,
+    mut args: Vec<Value>,
+    limit: usize,
+) -> Result<Vec<SearchHit>> {
+    let sql = format!(
+        "SELECT p.id, p.household_id, p.title, p.first_name, p.last_name, p.national_id, p.phone, h.house_no, h.village_no,
+           (SELECT COUNT(*) FROM loan l WHERE l.borrower_id = p.id AND l.status IN ('active', 'terminated', 'litigation')),
+           (SELECT COALESCE(SUM(l.outstanding_principal), 0) FROM loan l WHERE l.borrower_id = p.id AND l.status IN ('active', 'terminated', 'litigation'))
+         FROM person p JOIN household h ON h.id = p.household_id {filter}
+         ORDER BY p.first_name, p.last_name, p.id LIMIT ?"
+    );
+    args.push(Value::Integer(limit as i64));
+    let mut stmt = conn.prepare(&sql)?;
+    let hits = stmt
+        .query_map(params_from_iter(args.iter()), hit_with_loans)?
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(hits)
+}
+
+fn hit_with_loans(r: &rusqlite::Row<'_>) -> rusqlite::Result<SearchHit> {
+    let nid: Option<String> = r.get(5)?;
+    Ok(SearchHit {
+        person_id: r.get(0)?,
+        household_id: r.get(1)?,
+        name: full_name(&r.get::<_, String>(2)?, &r.get::<_, String>(3)?, &r.get::<_, String>(4)?),
+        national_id_masked: nid
+            .and_then(|s| NationalId::parse(&s).ok())
+            .map(|n| n.masked())
+            .unwrap_or_default(),
+        phone: r.get(6)?,
+        house_no: r.get(7)?,
+        village_no: r.get(8)?,
+        open_loans: r.get(9)?,
+        outstanding: Satang(r.get(10)?),
+    })
+}
+
 pub fn search(conn: &Connection, input: &str, limit: usize) -> Result<SearchResult> {
+    if let Some(found) = by_contract(conn, input, limit)? {
+        return Ok(found);
+    }
     let q = parse_query(input);
     if q.words.is_empty() && q.village.is_none() {
         return Ok(SearchResult::default());
@@ -103,27 +173,7 @@ pub fn search(conn: &Connection, input: &str, limit: usize) -> Result<SearchResu
     args.push(Value::Integer(limit as i64));
     let mut stmt = conn.prepare_cached(&sql)?;
     let hits = stmt
-        .query_map(params_from_iter(args.iter()), |r| {
-            let nid: Option<String> = r.get(5)?;
-            Ok(SearchHit {
-                person_id: r.get(0)?,
-                household_id: r.get(1)?,
-                name: full_name(
-                    &r.get::<_, String>(2)?,
-                    &r.get::<_, String>(3)?,
-                    &r.get::<_, String>(4)?,
-                ),
-                national_id_masked: nid
-                    .and_then(|s| NationalId::parse(&s).ok())
-                    .map(|n| n.masked())
-                    .unwrap_or_default(),
-                phone: r.get(6)?,
-                house_no: r.get(7)?,
-                village_no: r.get(8)?,
-                open_loans: r.get(9)?,
-                outstanding: Satang(r.get(10)?),
-            })
-        })?
+        .query_map(params_from_iter(args.iter()), hit_with_loans)?
         .collect::<Result<Vec<_>, _>>()?;
     Ok(SearchResult { hits, total, capped: false })
 }
@@ -162,6 +212,9 @@ pub const COUNT_CAP: usize = 2_000;
 /// keystroke stays quick; `capped` says there are more (type more to narrow). Queries of longer
 /// words go to [`search`] unchanged.
 pub fn search_as_you_type(conn: &Connection, input: &str, limit: usize) -> Result<SearchResult> {
+    if let Some(found) = by_contract(conn, input, limit)? {
+        return Ok(found);
+    }
     let q = parse_query(input);
     if !q.words.iter().any(|w| w.chars().count() < 3) {
         return search(conn, input, limit);

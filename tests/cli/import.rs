@@ -80,3 +80,61 @@ fn import_dry_run_confirm_check_and_undo_from_the_command_line() {
     assert!(!stdout(&plodnee(&data, "", &["search", "สมปอง"])).contains("สมปอง ดีใจ"));
     stdout(&plodnee(&data, "", &["check"]));
 }
+
+#[test]
+fn a_real_import_writes_only_after_a_verified_backup_of_the_database_before_it() {
+    use plodnee::store::backup::verify::verify_with_manifest;
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    stdout(&plodnee(
+        &data,
+        "",
+        &["demo", "--households", "12", "--seed", "4", "--today", "2025-11-21"],
+    ));
+    let csv = dir.path().join("สมาชิก.csv");
+    let text = format!(
+        "ชื่อ-สกุล,เลขบัตรประชาชน,บ้านเลขที่,หมู่,ตำบล,อำเภอ,จังหวัด\nนายสมปอง ดีใจ,{},88,4,หนองบัว,เมือง,ขอนแก่น\n",
+        id("110170055556")
+    );
+    std::fs::write(&csv, text).unwrap();
+    let path = csv.to_str().unwrap();
+
+    // A dry run writes nothing, so it takes no backup.
+    let dry = stdout(&plodnee(&data, "", &["import", path, "--dry-run", "--json"]));
+    let dry: serde_json::Value = serde_json::from_str(&dry).unwrap();
+    assert!(dry["backup"].is_null(), "{dry}");
+
+    let members_before = {
+        let store = plodnee::store::Store::open_in(&data).unwrap();
+        store.with(|c| plodnee::store::persons::count(c)).unwrap()
+    };
+    let done = stdout(&plodnee(
+        &data,
+        "treasurer-2568",
+        &["import", path, "--user", "treasurer", "--json"],
+    ));
+    let done: serde_json::Value = serde_json::from_str(&done).unwrap();
+    assert_eq!(done["members_created"], 1, "{done}");
+    let backup = std::path::PathBuf::from(done["backup"].as_str().expect("a backup path"));
+    assert!(backup.exists(), "{}", backup.display());
+    let v = verify_with_manifest(&backup).unwrap();
+    assert!(v.ok(), "{:?}", v.problems);
+    // The copy holds the database just before the import: one member fewer than now.
+    assert_eq!(v.counts.members, members_before);
+    let store = plodnee::store::Store::open_in(&data).unwrap();
+    assert_eq!(store.with(|c| plodnee::store::persons::count(c)).unwrap(), members_before + 1);
+
+    // Without --json the same is said in Thai.
+    let csv2 = dir.path().join("สมาชิก2.csv");
+    let text = format!(
+        "ชื่อ-สกุล,เลขบัตรประชาชน,บ้านเลขที่,หมู่,ตำบล,อำเภอ,จังหวัด\nนางจันทร์ เพ็ญ,{},89,4,หนองบัว,เมือง,ขอนแก่น\n",
+        id("110170066667")
+    );
+    std::fs::write(&csv2, text).unwrap();
+    let said = stdout(&plodnee(
+        &data,
+        "treasurer-2568",
+        &["import", csv2.to_str().unwrap(), "--user", "treasurer"],
+    ));
+    assert!(said.contains("สำรองข้อมูลก่อนนำเข้าแล้ว (ตรวจสอบผ่าน)"), "{said}");
+}

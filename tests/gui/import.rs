@@ -77,10 +77,18 @@ fn pick_check_answer_the_date_question_confirm_save_and_undo() {
     }
     assert_eq!(store.with(|c| persons::count(c)).unwrap(), members, "the dry run wrote nothing");
 
+    assert!(s.backup.is_none(), "a dry run takes no backup");
     send(&rt, &mut s, Import::update, Message::Confirm);
     let batch = s.report.as_ref().unwrap().batch_id.expect("a batch");
     assert!(s.running.is_none());
     assert_eq!(store.with(|c| persons::count(c)).unwrap(), members + 2);
+    // A verified backup was taken just before the import wrote (issue 15 §2), and it holds the
+    // database as it was: the two members are not in it.
+    let backup = s.backup.clone().expect("a backup before the import");
+    let v = plodnee::store::backup::verify::verify_with_manifest(&backup).unwrap();
+    assert!(v.ok(), "{:?}", v.problems);
+    assert_eq!(v.counts.members, members);
+    assert!(s.notice.as_deref().unwrap().contains("สำรองข้อมูลก่อนนำเข้าแล้ว"), "{:?}", s.notice);
 
     send(&rt, &mut s, Import::update, Message::SaveStatus);
     assert!(status.exists(), "{:?}", s.error);
@@ -159,4 +167,140 @@ fn an_imported_loans_file_shows_the_books_original_contract() {
     );
     assert!(ui.find("ยกมาจากสมุดเดิม").is_ok());
     assert!(ui.find("ณ 10 กุมภาพันธ์ 2568 เลขที่สัญญาเดิม เดิม-77/2568").is_ok());
+}
+
+#[test]
+fn the_search_box_finds_a_loan_by_the_offices_own_contract_number() {
+    use plodnee::app::screen::debtors::find::{Find, Message as FindMessage};
+    use plodnee::store::import::{self as store_import, Options};
+    let rt = runtime();
+    let f = support::fixture();
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("book.csv");
+    std::fs::write(
+        &csv,
+        "เลขที่สัญญา,ชื่อ-สกุล,บ้านเลขที่,หมู่,วันที่กู้,เงินกู้,เงินต้นคงเหลือ,วันที่ชำระล่าสุด\nเดิม-77/2568,นายสมปอง ดีใจ,88,4,15/1/2568,12000,12000,\n",
+    )
+    .unwrap();
+    let prepared = plodnee::import::pipeline::prepare(&f.store, &csv, None, None).unwrap();
+    let opts = Options {
+        file_name: "book.csv".into(),
+        sheet: String::new(),
+        signature: prepared.signature.clone(),
+        cut_over: support::ymd(2025, 2, 10),
+        fund: None,
+        area: None,
+    };
+    f.store
+        .with(|c| {
+            store_import::run(
+                c,
+                &f.treasurer.actor(),
+                &prepared.sheet,
+                &opts,
+                false,
+                &mut |_, _| true,
+            )
+        })
+        .unwrap();
+    let mut s = opened(&rt, Find::new(f.session(&f.officer), String::new()), Find::update);
+    send(&rt, &mut s, Find::update, FindMessage::QueryChanged("เดิม-77/2568".into()));
+    assert_eq!(s.result.hits.len(), 1, "{:?}", s.error);
+    assert_eq!(s.result.hits[0].name, "นายสมปอง ดีใจ");
+    let mut ui = iced_test::simulator::Simulator::with_size(
+        support::settings(),
+        iced::Size::new(1100.0, 700.0),
+        s.view(),
+    );
+    assert!(ui.find("นายสมปอง ดีใจ").is_ok());
+    assert!(ui.find("พบ 1 คน").is_ok());
+}
+
+#[test]
+fn the_user_picks_a_column_the_guess_missed_and_the_layout_remembers_it() {
+    use plodnee::app::screen::admin::mapping::Choice;
+    use plodnee::import::pipeline::{self, MappingSource};
+    let rt = runtime();
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("สมาชิก.csv");
+    // "มือถือ" is no header the guess knows; "หมายเหตุ" holds nothing plodnee reads.
+    std::fs::write(
+        &csv,
+        "ชื่อ-สกุล,มือถือ,บ้านเลขที่,หมู่,ตำบล,อำเภอ,จังหวัด,หมายเหตุ\nนายสมปอง ดีใจ,0812345678,88,4,หนองบัว,เมือง,ขอนแก่น,-\n",
+    )
+    .unwrap();
+    let data = dir.path().join("data");
+    std::fs::create_dir_all(&data).unwrap();
+    let session = session(&data, Role::Treasurer, Fake::answering(vec![Some(csv.clone())]));
+    let store = session.store.clone();
+    let mut s = opened(&rt, Import::new(session), Import::update);
+    send(&rt, &mut s, Import::update, Message::PickFile);
+    let p = s.prepared.as_ref().expect("prepared");
+    assert!(!p.mapping.columns.contains_key(&Field::Phone), "the guess missed มือถือ");
+    assert_eq!(p.source, MappingSource::Guessed);
+    // The pick list offers the file's own headers and "not used".
+    let offered = plodnee::app::screen::admin::mapping::choices(p);
+    assert_eq!(offered[0], Choice(None));
+    assert!(offered.contains(&Choice(Some("มือถือ".into()))));
+    assert_eq!(offered.len(), 9, "none and the eight headers");
+
+    send(
+        &rt,
+        &mut s,
+        Import::update,
+        Message::MapColumn(Field::Phone, Choice(Some("มือถือ".into()))),
+    );
+    assert_eq!(s.prepared.as_ref().unwrap().mapping.columns[&Field::Phone], "มือถือ");
+    {
+        // The pick list draws its choice (looked at in the snapshot); the field's label is text.
+        let mut ui = look_at(&s, "import-mapping");
+        assert!(ui.find("โทรศัพท์").is_ok());
+    }
+    // A header picked for a second field moves to it: one column feeds one field.
+    send(
+        &rt,
+        &mut s,
+        Import::update,
+        Message::MapColumn(Field::Title, Choice(Some("มือถือ".into()))),
+    );
+    let columns = &s.prepared.as_ref().unwrap().mapping.columns;
+    assert_eq!(columns[&Field::Title], "มือถือ");
+    assert!(!columns.contains_key(&Field::Phone));
+    send(&rt, &mut s, Import::update, Message::MapColumn(Field::Title, Choice(None)));
+    send(
+        &rt,
+        &mut s,
+        Import::update,
+        Message::MapColumn(Field::Phone, Choice(Some("มือถือ".into()))),
+    );
+    let columns = &s.prepared.as_ref().unwrap().mapping.columns;
+    assert!(!columns.contains_key(&Field::Title));
+
+    // Bad choice: without a name column no row can be read. Refused with the reason in the
+    // mapping step, and the mapping stays as it was.
+    send(&rt, &mut s, Import::update, Message::MapColumn(Field::FullName, Choice(None)));
+    assert_eq!(s.mapping_error.as_deref(), Some("ต้องมีคอลัมน์ชื่อ (ชื่อ-สกุล หรือ ชื่อ)"));
+    assert_eq!(s.prepared.as_ref().unwrap().mapping.columns[&Field::FullName], "ชื่อ-สกุล");
+    {
+        let mut ui = look_at(&s, "import-mapping-refused");
+        assert!(ui.find("ต้องมีคอลัมน์ชื่อ (ชื่อ-สกุล หรือ ชื่อ)").is_ok());
+    }
+
+    send(&rt, &mut s, Import::update, Message::Check);
+    send(&rt, &mut s, Import::update, Message::Confirm);
+    assert!(s.error.is_none(), "{:?}", s.error);
+    assert_eq!(s.report.as_ref().unwrap().members_created, 1);
+    let hit = store
+        .with(|c| plodnee::store::search::search(c, "สมปอง ดีใจ", 5))
+        .unwrap()
+        .hits
+        .into_iter()
+        .find(|h| h.name == "นายสมปอง ดีใจ")
+        .expect("imported");
+    assert_eq!(hit.phone, "0812345678", "the phone came from the column the user picked");
+
+    // The same layout next time: the mapping the import was confirmed with.
+    let again = pipeline::prepare(&store, &csv, None, None).unwrap();
+    assert_eq!(again.source, MappingSource::Remembered);
+    assert_eq!(again.mapping.columns[&Field::Phone], "มือถือ");
 }

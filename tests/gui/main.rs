@@ -14,6 +14,7 @@ mod backups;
 mod collections;
 mod complaints;
 mod consolidation;
+mod export;
 mod flow;
 mod home_backup;
 mod home_breach;

@@ -28,5 +28,6 @@ mod plans;
 mod privacy;
 mod reconcile;
 mod report_aging;
+mod search_contract;
 mod sign_in;
 mod write_off;

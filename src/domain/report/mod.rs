@@ -3,6 +3,7 @@
 //! Excel and in CSV, so the four always show the same figures.
 
 pub mod aging;
+pub mod list;
 pub mod portfolio;
 pub mod table;
 

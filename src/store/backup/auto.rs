@@ -27,6 +27,14 @@ pub enum Outcome {
 }
 
 impl Outcome {
+    /// Where the verified copy went, when one was taken.
+    pub fn copy(&self) -> Option<&Path> {
+        match self {
+            Outcome::Taken(t) => Some(&t.path),
+            _ => None,
+        }
+    }
+
     /// The Thai warning to show the user, if any: the backup failed, or its second copy did.
     pub fn warning(&self, event: Event) -> Option<String> {
         match self {
@@ -111,6 +119,21 @@ pub fn write_after<T>(
         let warning = run(conn, path.as_deref(), event).warning(event);
         let out = tx::write(conn, f)?;
         Ok((out, warning))
+    })
+}
+
+/// An action that opens its own transaction (an import, with its progress and cancel) guarded
+/// by a backup first, when due: the copy holds the database just before the action, so a
+/// restore undoes it. The outcome comes back with the result, to say where the copy went.
+pub fn before<T>(
+    store: &Store,
+    event: Event,
+    f: impl FnOnce(&mut Connection) -> Result<T>,
+) -> Result<(T, Outcome)> {
+    let path = store.path().map(Path::to_path_buf);
+    store.with(|conn| {
+        let outcome = run(conn, path.as_deref(), event);
+        Ok((f(conn)?, outcome))
     })
 }
 

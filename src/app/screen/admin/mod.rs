@@ -4,6 +4,7 @@
 pub mod audit;
 pub mod backups;
 pub mod import;
+pub mod mapping;
 pub mod settings;
 pub mod setup;
 pub mod users;

@@ -1,4 +1,5 @@
-//! Find a member: one box, results as you type (name, national id, phone, house number, หมู่),
+//! Find a member: one box, results as you type (name, national id, phone, house number, หมู่, or
+//! a whole contract number, the office's own from its books or plodnee's),
 //! in a virtual list so thousands of hits cost no more than a screenful. Each keystroke starts a
 //! query off the UI thread; answers to older keystrokes are dropped when they arrive late.
 
@@ -7,6 +8,7 @@ use iced::widget::scrollable::Viewport;
 use iced::widget::{Column, column, container, row, text_input};
 use iced::{Element, Fill, Padding, Task};
 
+use crate::app::export::{self, Exporter};
 use crate::app::screen::{Action, Destination, Session, read};
 use crate::app::theme::{dim, inputs, size, space};
 use crate::app::widget::{
@@ -14,8 +16,9 @@ use crate::app::widget::{
     secondary_button, table_header, table_row, title, virtual_list,
 };
 use crate::domain::person::format_phone;
+use crate::domain::report::list::{self, Field};
 use crate::store::StoreError;
-use crate::store::search::{self, SearchResult};
+use crate::store::search::{self, SearchHit, SearchResult};
 
 pub const SEARCH_ID: &str = "find-search";
 const LIST_ID: &str = "find-results";
@@ -30,6 +33,8 @@ pub enum Message {
     Move(i32),
     OpenSelected,
     Open(Destination),
+    Export,
+    Exported(export::Message),
 }
 
 pub struct Find {
@@ -42,6 +47,7 @@ pub struct Find {
     pub selected: usize,
     pub window: ListWindow,
     pub error: Option<String>,
+    pub exporter: Exporter,
 }
 
 const COLS: [widget::Col; 6] = [
@@ -52,6 +58,26 @@ const COLS: [widget::Col; 6] = [
     num("สัญญา", 1),
     num("เงินต้นคงเหลือ", 3),
 ];
+
+/// The columns above as they go to Excel, with the same Thai headers and the same values.
+pub const EXPORT: [Field<SearchHit>; 6] = [
+    Field::text("ชื่อ-สกุล", |h| list::text(&h.name)),
+    Field::text("เลขประจำตัวประชาชน", |h| {
+        list::text(masked_id(h))
+    }),
+    Field::text("โทรศัพท์", |h| list::text(format_phone(&h.phone))),
+    Field::text("บ้านเลขที่", |h| list::text(house(h))),
+    Field::count("สัญญา", |h| list::count(h.open_loans)),
+    Field::money("เงินต้นคงเหลือ", |h| list::money(h.outstanding)),
+];
+
+fn masked_id(h: &SearchHit) -> &str {
+    if h.national_id_masked.is_empty() { "-" } else { &h.national_id_masked }
+}
+
+fn house(h: &SearchHit) -> String {
+    format!("{} ม.{}", h.house_no, h.village_no)
+}
 
 impl Find {
     pub fn new(session: Session, query: String) -> (Find, Task<Message>) {
@@ -64,6 +90,7 @@ impl Find {
             selected: 0,
             window: ListWindow::default(),
             error: None,
+            exporter: Exporter::default(),
         };
         let search = match find.update(Message::QueryChanged(query)) {
             Action::Run(task) => task,
@@ -130,6 +157,15 @@ impl Find {
                 None => Action::None,
             },
             Message::Open(destination) => Action::Open(destination),
+            Message::Export => {
+                let subtitle = vec![format!("คำค้น: {}", self.query.trim()), self.summary()];
+                let table = list::table("ผลการค้นหาสมาชิก", subtitle, &EXPORT, &self.result.hits);
+                let dialogs = self.session.dialogs.clone();
+                Action::Run(self.exporter.start(&dialogs, table).map(Message::Exported))
+            }
+            Message::Exported(m) => Action::Run(
+                self.exporter.update(m, self.session.dialogs.as_ref()).map(Message::Exported),
+            ),
         }
     }
 
@@ -147,22 +183,31 @@ impl Find {
     }
 
     pub fn view(&self) -> Element<'_, Message> {
-        let input = text_input("ชื่อ นามสกุล เลขประจำตัว โทรศัพท์ บ้านเลขที่ หรือ หมู่ 3", &self.query)
-            .id(SEARCH_ID)
-            .on_input(Message::QueryChanged)
-            .on_submit(Message::OpenSelected)
-            .size(size::SUBTITLE)
-            .line_height(iced::widget::text::LineHeight::Relative(dim::LINE_HEIGHT))
-            .padding(Padding::from([space::S, space::M]))
-            .style(inputs::normal);
+        let input =
+            text_input("ชื่อ นามสกุล เลขประจำตัว โทรศัพท์ บ้านเลขที่ เลขที่สัญญา หรือ หมู่ 3", &self.query)
+                .id(SEARCH_ID)
+                .on_input(Message::QueryChanged)
+                .on_submit(Message::OpenSelected)
+                .size(size::SUBTITLE)
+                .line_height(iced::widget::text::LineHeight::Relative(dim::LINE_HEIGHT))
+                .padding(Padding::from([space::S, space::M]))
+                .style(inputs::normal);
         let header = row![
             title("ค้นหาสมาชิก").width(Fill),
+            secondary_button(
+                export::LABEL,
+                (!self.result.hits.is_empty() && !self.exporter.busy()).then_some(Message::Export),
+            ),
             secondary_button("เพิ่มครัวเรือนใหม่", Some(Message::Open(Destination::NewHousehold))),
         ]
+        .spacing(space::M)
         .align_y(iced::Center);
         let mut page = Column::new().spacing(space::M).push(header).push(input);
         if let Some(error) = &self.error {
             page = page.push(error_banner(error));
+        }
+        if let Some(status) = self.exporter.view() {
+            page = page.push(status.map(Message::Exported));
         }
         page = page.push(muted(self.summary()));
         if !self.result.hits.is_empty() {
@@ -178,14 +223,9 @@ impl Find {
                             &COLS,
                             vec![
                                 cell(&h.name).into(),
-                                cell(if h.national_id_masked.is_empty() {
-                                    "-"
-                                } else {
-                                    &h.national_id_masked
-                                })
-                                .into(),
+                                cell(masked_id(h)).into(),
                                 cell(format_phone(&h.phone)).into(),
-                                cell(format!("{} ม.{}", h.house_no, h.village_no)).into(),
+                                cell(house(h)).into(),
                                 cell(h.open_loans.to_string()).into(),
                                 money(h.outstanding).into(),
                             ],

@@ -11,6 +11,7 @@ use iced::widget::{Column, column, container, row};
 use iced::{Element, Fill, Length, Task};
 
 use crate::app::dialogs::{self, PDF};
+use crate::app::export::{self, Exporter};
 use crate::app::screen::letters::issue::view as letter_view;
 use crate::app::screen::{Action, Destination, Session, read, write};
 use crate::app::theme::{dim, space};
@@ -20,6 +21,7 @@ use crate::app::widget::{
 };
 use crate::document::issue;
 use crate::domain::letter::Kind;
+use crate::domain::report::list::{self, Field};
 use crate::domain::thai::date::{self, format_numeric, format_short};
 use crate::store::StoreError;
 use crate::store::letters::{self, Registered};
@@ -39,6 +41,23 @@ const COLS: [crate::app::widget::Col; 8] = [
     col("", 3),
 ];
 
+/// The register's columns as they go to Excel (the last, a link, is not data).
+pub const EXPORT: [Field<Registered>; 7] = [
+    Field::text("เลขที่", |r| list::text(&r.number)),
+    Field::date("ลงวันที่", |r| list::date(r.issued_on)),
+    Field::text("ประเภท (ขั้น)", |r| list::text(kind_name(r))),
+    Field::text("สัญญาเลขที่", |r| {
+        list::text(r.contract_no.as_deref().unwrap_or("—"))
+    }),
+    Field::text("ผู้รับ", |r| list::text(&r.recipient_name)),
+    Field::money("จำนวนเงิน", |r| list::money(r.total)),
+    Field::count("พิมพ์ซ้ำ", |r| list::count(r.reprints)),
+];
+
+fn kind_name(r: &Registered) -> String {
+    Kind::from_code(&r.kind).map(|k| k.to_string()).unwrap_or_else(|| r.kind.clone())
+}
+
 #[derive(Debug, Clone)]
 pub enum Message {
     FromChanged(String),
@@ -50,6 +69,8 @@ pub enum Message {
     Reprinted(Result<PathBuf, StoreError>),
     OpenFile,
     Open(Destination),
+    Export,
+    Exported(export::Message),
 }
 
 pub struct LetterRegister {
@@ -65,6 +86,7 @@ pub struct LetterRegister {
     pub window: ListWindow,
     pub saved: Option<PathBuf>,
     pub error: Option<String>,
+    pub exporter: Exporter,
 }
 
 impl LetterRegister {
@@ -84,6 +106,7 @@ impl LetterRegister {
             window: ListWindow::default(),
             saved: None,
             error: None,
+            exporter: Exporter::default(),
         };
         let task = screen.load();
         (screen, task)
@@ -157,6 +180,17 @@ impl LetterRegister {
                 Action::None
             }
             Message::Open(d) => Action::Open(d),
+            Message::Export => {
+                let Some(rows) = &self.rows else { return Action::None };
+                let period =
+                    format!("ตั้งแต่วันที่ {} ถึง {}", format_numeric(self.from), format_numeric(self.to));
+                let table = list::table("ทะเบียนหนังสือส่ง", vec![period], &EXPORT, rows);
+                let dialogs = self.session.dialogs.clone();
+                Action::Run(self.exporter.start(&dialogs, table).map(Message::Exported))
+            }
+            Message::Exported(m) => Action::Run(
+                self.exporter.update(m, self.session.dialogs.as_ref()).map(Message::Exported),
+            ),
             Message::Loaded(Err(e)) | Message::Reprinted(Err(e)) => {
                 self.error = Some(e.to_string());
                 Action::None
@@ -167,6 +201,11 @@ impl LetterRegister {
     pub fn view(&self) -> Element<'_, Message> {
         let header = row![
             title("ทะเบียนหนังสือส่ง").width(Fill),
+            secondary_button(
+                export::LABEL,
+                (self.rows.as_ref().is_some_and(|r| !r.is_empty()) && !self.exporter.busy())
+                    .then_some(Message::Export),
+            ),
             secondary_button("ออกหนังสือทั้งชุด", Some(Message::Open(Destination::LettersBatch))),
         ]
         .spacing(space::M)
@@ -187,6 +226,9 @@ impl LetterRegister {
         if let Some(path) = &self.saved {
             content = content.push(letter_view::saved("บันทึกสำเนาแล้ว", path, Message::OpenFile));
         }
+        if let Some(status) = self.exporter.view() {
+            content = content.push(status.map(Message::Exported));
+        }
         content = content.push(self.view_list());
         container(content).padding(space::XL).height(Fill).into()
     }
@@ -204,9 +246,7 @@ impl LetterRegister {
             self.window,
             |i| {
                 let r = &rows[i];
-                let kind = Kind::from_code(&r.kind)
-                    .map(|k| k.to_string())
-                    .unwrap_or_else(|| r.kind.clone());
+                let kind = kind_name(r);
                 crate::app::widget::striped(
                     i,
                     table_row(

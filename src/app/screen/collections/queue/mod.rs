@@ -7,11 +7,13 @@ mod view;
 use iced::Task;
 use iced::widget::scrollable::Viewport;
 
+use crate::app::export::{self, Exporter};
 use crate::app::screen::{Action, Destination, Session, read};
 use crate::app::widget::ListWindow;
+use crate::domain::report::list::{self, Field};
 use crate::domain::role::Role;
 use crate::store::StoreError;
-use crate::store::queue::{self, Filter, Queue};
+use crate::store::queue::{self, Filter, Item, Queue};
 
 pub const VILLAGE_ID: &str = "queue-village";
 
@@ -22,6 +24,28 @@ pub enum Message {
     VillageChanged(String),
     Scrolled(Viewport),
     Open(Destination),
+    Export,
+    Exported(export::Message),
+}
+
+/// The queue's columns as they go to Excel (the last, a link, is not data).
+pub const EXPORT: [Field<Item>; 6] = [
+    Field::text("สัญญา", |i| list::text(&i.contract_no)),
+    Field::text("ลูกหนี้", |i| list::text(debtor(i))),
+    Field::money("ค้างชำระ", |i| list::money(i.overdue)),
+    Field::count("วัน", |i| list::count(i.days_past_due)),
+    Field::text("เหตุผล", |i| list::text(reasons(i))),
+    Field::text("สิ่งที่ต้องทำ", |i| {
+        list::text(i.priority.proposal.label())
+    }),
+];
+
+fn debtor(i: &Item) -> String {
+    format!("{} ม.{}", i.name, i.village_no)
+}
+
+fn reasons(i: &Item) -> String {
+    i.priority.reasons.join(" · ")
 }
 
 pub struct WorkQueue {
@@ -35,6 +59,7 @@ pub struct WorkQueue {
     pub window: ListWindow,
     /// Answers to older requests are dropped (the filter changed meanwhile).
     request: u64,
+    pub exporter: Exporter,
 }
 
 impl WorkQueue {
@@ -49,6 +74,7 @@ impl WorkQueue {
             error: None,
             window: ListWindow::default(),
             request: 0,
+            exporter: Exporter::default(),
         };
         let task = screen.load();
         (screen, task)
@@ -113,6 +139,25 @@ impl WorkQueue {
                 Action::None
             }
             Message::Open(d) => Action::Open(d),
+            Message::Export => {
+                let Some(q) = &self.queue else { return Action::None };
+                let mut subtitle = vec![format!(
+                    "ณ วันที่ {}",
+                    crate::domain::thai::date::format_numeric(self.session.today)
+                )];
+                if self.mine {
+                    subtitle.push(format!("เฉพาะแฟ้มที่ {} รับผิดชอบ", self.session.user.full_name));
+                }
+                if !self.village_input.trim().is_empty() {
+                    subtitle.push(format!("หมู่ที่ {}", self.village_input.trim()));
+                }
+                let table = list::table("งานติดตามวันนี้", subtitle, &EXPORT, &q.items);
+                let dialogs = self.session.dialogs.clone();
+                Action::Run(self.exporter.start(&dialogs, table).map(Message::Exported))
+            }
+            Message::Exported(m) => Action::Run(
+                self.exporter.update(m, self.session.dialogs.as_ref()).map(Message::Exported),
+            ),
         }
     }
 }

@@ -9,7 +9,7 @@ use crate::app::screen::home::thousands;
 use crate::app::theme::{dim, space};
 use crate::app::widget::{
     beside_scrollbar, card, cell, cell_hint, col, error_banner, field, link, money, muted, num,
-    striped, table_header, table_row, title, virtual_list,
+    secondary_button, striped, table_header, table_row, title, virtual_list,
 };
 use crate::domain::collections::priority::Proposal;
 
@@ -35,9 +35,19 @@ impl WorkQueue {
         ]
         .spacing(space::XL)
         .align_y(iced::Center);
-        let mut content = Column::new().spacing(space::L).push(title("งานติดตามวันนี้")).push(filters);
+        let ready =
+            self.queue.as_ref().is_some_and(|q| !q.items.is_empty()) && !self.exporter.busy();
+        let header = row![
+            title("งานติดตามวันนี้").width(Fill),
+            secondary_button(crate::app::export::LABEL, ready.then_some(Message::Export)),
+        ]
+        .align_y(iced::Center);
+        let mut content = Column::new().spacing(space::L).push(header).push(filters);
         if let Some(e) = &self.error {
             content = content.push(error_banner(e));
+        }
+        if let Some(status) = self.exporter.view() {
+            content = content.push(status.map(Message::Exported));
         }
         content = content.push(self.view_list());
         container(content).padding(space::XL).height(Fill).into()
@@ -84,13 +94,13 @@ impl WorkQueue {
                         &COLS,
                         vec![
                             link(&item.contract_no, Message::Open(Destination::Loan(item.loan_id))),
-                            cell_hint(format!("{} ม.{}", item.name, item.village_no)),
+                            cell_hint(super::debtor(item)),
                             money(item.overdue).into(),
                             cell(item.days_past_due.to_string())
                                 .align_x(iced::Right)
                                 .width(Fill)
                                 .into(),
-                            cell_hint(p.reasons.join(" · ")),
+                            cell_hint(super::reasons(item)),
                             cell_hint(p.proposal.label()),
                             act,
                         ],

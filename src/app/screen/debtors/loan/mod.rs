@@ -27,6 +27,7 @@ use crate::store::{Result, StoreError};
 pub const AS_OF_ID: &str = "loan-as-of";
 pub const REASON_ID: &str = "loan-reverse-reason";
 const SCHEDULE_ID: &str = "loan-schedule";
+mod export;
 mod tables;
 pub mod termination;
 pub mod write_off;
@@ -111,6 +112,9 @@ pub enum Message {
     Termination(termination::Msg),
     /// A termination step saved: what to tell the user.
     TerminationDone(Result<String, StoreError>),
+    ExportSchedule,
+    ExportPayments,
+    Exported(crate::app::export::Message),
 }
 
 /// A reversal being prepared: which payment, why, and what went wrong.
@@ -141,6 +145,8 @@ pub struct LoanFile {
     pub write_off_proposed: Option<i64>,
     pub proposing: bool,
     pub termination: termination::Form,
+    pub exporter: crate::app::export::Exporter,
+    pub export_of: export::Which,
 }
 
 impl LoanFile {
@@ -166,6 +172,8 @@ impl LoanFile {
             write_off_proposed: None,
             proposing: false,
             termination: termination::Form::default(),
+            exporter: export::exporter(),
+            export_of: export::Which::default(),
         };
         (file, task)
     }
@@ -351,6 +359,11 @@ impl LoanFile {
                 }
                 Action::Run(self.reload())
             }
+            Message::ExportSchedule => Action::Run(self.export(export::Which::Schedule)),
+            Message::ExportPayments => Action::Run(self.export(export::Which::Payments)),
+            Message::Exported(m) => Action::Run(
+                self.exporter.update(m, self.session.dialogs.as_ref()).map(Message::Exported),
+            ),
             Message::ReceiptSaved(Err(e)) => {
                 self.receipt_error = Some(e.to_string());
                 Action::None

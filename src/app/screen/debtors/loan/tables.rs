@@ -6,7 +6,7 @@ use iced::widget::column;
 
 use super::*;
 use crate::app::theme::boxes;
-use crate::app::widget::{beside_scrollbar, body, danger_button, subtitle, virtual_list};
+use crate::app::widget::{beside_scrollbar, danger_button, subtitle, virtual_list};
 
 impl LoanFile {
     pub(super) fn view_schedule<'a>(&'a self, data: &'a Data) -> Element<'a, Message> {
@@ -78,16 +78,20 @@ impl LoanFile {
         ]
         .spacing(space::S)
         .align_y(iced::Center);
+        let mut body = column![
+            legend,
+            beside_scrollbar(table_header(&cols)),
+            container(list).height(Length::Fixed(height)),
+            beside_scrollbar(totals)
+        ]
+        .spacing(space::XS);
+        if let Some(status) = self.export_status(super::export::Which::Schedule) {
+            body = body.push(status);
+        }
         section(
             "ตารางผ่อนชำระ",
-            vec![],
-            column![
-                legend,
-                beside_scrollbar(table_header(&cols)),
-                container(list).height(Length::Fixed(height)),
-                beside_scrollbar(totals)
-            ]
-            .spacing(space::XS),
+            vec![self.export_button(Message::ExportSchedule, !items.is_empty())],
+            body,
         )
     }
 
@@ -106,14 +110,14 @@ impl LoanFile {
             let last: Element<'_, Message> = match (&p.reversal, may_reverse) {
                 (Some(_), _) => badge("ยกเลิกแล้ว", Tone::Bad),
                 (None, true) => link("ยกเลิก", Message::StartReversal(p.id)),
-                (None, false) => body("").into(),
+                (None, false) => widget::body("").into(),
             };
             let last = row![link("พิมพ์ใบเสร็จ", Message::ReprintReceipt(p.receipt_no.clone())), last]
                 .spacing(space::M)
                 .into();
             let allocation: Element<'_, Message> = match &p.reversal {
-                Some(r) => small_danger(format!("ยกเลิกโดย {} เหตุผล: {}", r.by, r.reason)),
-                None => cell(allocation_summary(&p.slices)).into(),
+                Some(_) => small_danger(super::export::allocation(p)),
+                None => cell(super::export::allocation(p)).into(),
             };
             table = table.push(widget::striped(
                 i,
@@ -148,7 +152,16 @@ impl LoanFile {
         if let Some(e) = &self.receipt_error {
             table = table.push(crate::app::widget::error_text(e.as_str()));
         }
-        section("การรับชำระ", vec![], table)
+        if let Some(status) = self.export_status(super::export::Which::Payments) {
+            table = table.push(status);
+        }
+        let any = !data.payments.is_empty();
+        section("การรับชำระ", vec![self.export_button(Message::ExportPayments, any)], table)
+    }
+
+    fn export_button(&self, export: Message, any: bool) -> Element<'_, Message> {
+        let enabled = any && !self.exporter.busy();
+        secondary_button(crate::app::export::LABEL, enabled.then_some(export))
     }
 
     fn view_reversal<'a>(&'a self, p: &'a PaymentRecord, r: &'a Reversal) -> Element<'a, Message> {
