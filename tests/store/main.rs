@@ -13,6 +13,7 @@ mod auto_backup;
 mod backup;
 mod campaign;
 mod collections;
+mod complaint_corrections;
 mod complaints;
 mod consolidation;
 mod demo_data;

@@ -6,6 +6,12 @@
 use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension, params};
 
+mod corrections;
+
+pub use corrections::{
+    Correction, CorrectionKind, correct_by_reversal, correct_by_write_off, corrections,
+};
+
 use super::audit;
 use super::error::{Result, StoreError};
 use super::users::Actor;
@@ -373,6 +379,7 @@ pub fn step_as_of(
             let Some(s) = input.satisfaction else {
                 return Err(StoreError::refused("กรุณาระบุความพึงพอใจของผู้ร้องเรียน"));
             };
+            corrections::refuse_close_if_pending(conn, id, &h.no)?;
             conn.execute(
                 "UPDATE complaint SET satisfaction = ?2, lesson = ?3 WHERE id = ?1",
                 params![id, s.code(), input.lesson.trim()],
@@ -639,6 +646,8 @@ pub struct File {
     pub may_see_identity: bool,
     /// Whether the one looking may act on it (not the officer it is about).
     pub may_act: bool,
+    /// The reversals and write-off proposals a corrected amount started, with their state.
+    pub corrections: Vec<Correction>,
 }
 
 /// The columns of a complaint a file shows beside its row.
@@ -731,6 +740,7 @@ pub fn get(conn: &Connection, actor: &Actor, id: i64, today: NaiveDate) -> Resul
         may_see_identity: r.kind != "anonymous"
             && may_see_identity(actor.role, actor.user_id, r.handler_id, r.about_id),
         may_act: may_handle(actor.user_id, r.about_id),
+        corrections: corrections(conn, id)?,
         row,
     })
 }
