@@ -99,6 +99,7 @@ fn the_treasurer_reverses_the_wrong_receipt_from_the_complaint_file() {
     assert_eq!(correction_form(&d).error, None);
     assert!(d.shows("ยกเลิกแล้ว"), "the link and its state in the file");
     assert!(d.shows(&format!("ยกเลิกใบเสร็จ {}", p.receipt_no)));
+    assert!(d.shows("สัญญาที่ร้องเรียนไม่มีใบเสร็จที่ยกเลิกได้"), "its only receipt is reversed");
     d.snapshot_tall("complaint-correction-reversal", 1500.0);
     let after = f.store.with(|c| ledger::payments(c, f.loan_id)).unwrap();
     let rev = after.iter().find(|q| q.id == f.payment_id).unwrap().reversal.clone().unwrap();
@@ -119,6 +120,7 @@ fn an_officer_proposes_a_write_off_and_cannot_close_before_it_is_approved() {
     d.click(&format!("เสนอตัดยอดเศษสตางค์ สัญญา {contract}"));
     assert_eq!(correction_form(&d).error, None);
     assert!(d.shows("รออนุมัติ"));
+    assert!(!d.shows(&format!("เสนอตัดยอดเศษสตางค์ สัญญา {contract}")), "no second proposal");
     d.snapshot_tall("complaint-correction-pending", 1500.0);
     // Closing is refused with the reason, and the complaint stays open.
     d.click("ปิดเรื่อง");

@@ -96,7 +96,8 @@ pub fn view<'a>(
         );
     }
     if may_start(f) {
-        if may_propose {
+        // One proposal at a time per loan (the store refuses a second): no button while one waits.
+        if may_propose && !f.corrections.iter().any(|k| k.pending()) {
             let buttons = iced::widget::Row::with_children(
                 f.row.loans.iter().zip(&f.loan_ids).map(|(no, id)| {
                     iced::widget::button(body(format!("เสนอตัดยอดเศษสตางค์ สัญญา {no}")))
@@ -110,7 +111,9 @@ pub fn view<'a>(
             .wrap();
             c = c.push(buttons);
         }
-        if may_reverse {
+        if may_reverse && receipts.is_empty() {
+            c = c.push(muted("สัญญาที่ร้องเรียนไม่มีใบเสร็จที่ยกเลิกได้"));
+        } else if may_reverse {
             let mut pick = Column::new().spacing(space::XS).push(labelled(
                 "ใบเสร็จที่บันทึกผิด",
                 choices(receipts, form.receipt.as_ref(), Message::PickReceipt),
