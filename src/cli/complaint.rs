@@ -25,6 +25,28 @@ pub enum ComplaintCommand {
     Step(StepArgs),
     /// หนังสือถึงผู้ร้องเรียน (ลงทะเบียนหนังสือส่ง): acknowledgment | response | closure
     Letter(LetterArgs),
+    /// แก้ไขยอดตามผลเรื่องร้องเรียน: ยกเลิกใบเสร็จที่บันทึกผิด หรือเสนอตัดยอดเศษสตางค์ (รออนุมัติ)
+    Correct(CorrectArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct CorrectArgs {
+    /// เลขที่เรื่องร้องเรียน เช่น 1/2569
+    pub number: String,
+    /// เลขที่ใบเสร็จที่บันทึกผิด (ยกเลิกใบเสร็จ ต้องมีสิทธิ์เหรัญญิก)
+    #[arg(long, conflicts_with = "write_off")]
+    pub reverse_receipt: Option<String>,
+    /// เหตุผลของการยกเลิกใบเสร็จ
+    #[arg(long, default_value = "")]
+    pub reason: String,
+    /// เลขที่สัญญาที่เสนอตัดยอดเศษสตางค์ (เข้ารายการรออนุมัติ)
+    #[arg(long)]
+    pub write_off: Option<String>,
+    /// วันที่ (ค่าเริ่มต้น: วันนี้)
+    #[arg(long)]
+    pub on: Option<String>,
+    #[command(flatten)]
+    pub who: UserArgs,
 }
 
 #[derive(Debug, Args)]
@@ -266,6 +288,49 @@ pub fn run(data_dir: Option<&Path>, c: &ComplaintCommand) -> CliResult {
             super::documents::print(&store, &a.output, |c, date| {
                 complaint_docs::letter(c, id, which, date)
             })?;
+        }
+        ComplaintCommand::Correct(a) => correct(&store, a)?,
+    }
+    Ok(())
+}
+
+fn correct(store: &crate::store::Store, a: &CorrectArgs) -> CliResult {
+    let on = match &a.on {
+        Some(d) => parse_date("--on", d)?,
+        None => clock::today(),
+    };
+    let id = store.with(|c| complaints::by_number(c, &a.number))?;
+    match (&a.reverse_receipt, &a.write_off) {
+        (Some(receipt), None) => {
+            if a.reason.trim().is_empty() {
+                return Err(Failure::arg("--reason", "กรุณาระบุเหตุผลของการยกเลิกใบเสร็จ"));
+            }
+            let actor = sign_in(store, &a.who)?;
+            let receipt = receipt.trim();
+            store.write(|tx| {
+                let lines = crate::store::ledger::by_receipt(tx, receipt)?;
+                let Some(first) = lines.first() else {
+                    return Err(crate::store::StoreError::not_found(format!("ใบเสร็จ {receipt}")));
+                };
+                complaints::correct_by_reversal(tx, &actor, id, first.id, &a.reason)
+            })?;
+            crate::say!("เรื่องร้องเรียนเลขที่ {}: ยกเลิกใบเสร็จ {receipt} แล้ว", a.number.trim());
+        }
+        (None, Some(contract)) => {
+            let actor = sign_in(store, &a.who)?;
+            let loan = store.with(|c| loans::by_contract(c, contract.trim()))?;
+            store.write(|tx| complaints::correct_by_write_off(tx, &actor, id, loan.id, on))?;
+            crate::say!(
+                "เรื่องร้องเรียนเลขที่ {}: เสนอตัดยอดเศษสตางค์สัญญา {} แล้ว รออนุมัติ",
+                a.number.trim(),
+                contract.trim()
+            );
+        }
+        _ => {
+            return Err(Failure::arg(
+                "--reverse-receipt",
+                "ระบุอย่างใดอย่างหนึ่ง: --reverse-receipt หรือ --write-off",
+            ));
         }
     }
     Ok(())

@@ -83,6 +83,7 @@ pub const ALL: &[(&str, &str)] = &[
     ("complaint_respond", "แจ้งผลเรื่องร้องเรียน"),
     ("complaint_close", "ปิดเรื่องร้องเรียน"),
     ("complaint_reopen", "เปิดเรื่องร้องเรียนใหม่"),
+    ("complaint_correct", "เริ่มแก้ไขยอดตามเรื่องร้องเรียน"),
 ];
 
 /// The Thai name of an action code, or the code itself when unknown.

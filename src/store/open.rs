@@ -27,6 +27,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0012_complaints.sql"),
     include_str!("../../migrations/0013_import.sql"),
     include_str!("../../migrations/0014_privacy.sql"),
+    include_str!("../../migrations/0015_complaint_corrections.sql"),
 ];
 
 pub fn schema_version() -> i64 {

@@ -12,6 +12,7 @@ mod audit;
 mod auto_backup;
 mod backups;
 mod collections;
+mod complaint_correction;
 mod complaints;
 mod consolidation;
 mod export;

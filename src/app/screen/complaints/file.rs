@@ -7,6 +7,7 @@ use std::fmt;
 use iced::widget::{Column, column, row};
 use iced::{Element, Fill, Task};
 
+use super::correction;
 use crate::app::screen::{Action, Destination, Session, read, write};
 use crate::app::theme::{Tone, space};
 use crate::app::widget::{
@@ -54,6 +55,8 @@ impl fmt::Display for Confirmed {
 pub struct Data {
     pub file: File,
     pub users: Vec<User>,
+    /// The receipts of the disputed loans not yet reversed (only when a correction may start).
+    pub receipts: Vec<correction::Receipt>,
 }
 
 #[derive(Debug, Clone)]
@@ -76,6 +79,11 @@ pub enum Message {
     Cancel,
     Open(Destination),
     Print(crate::app::print::Printable),
+    PickReceipt(correction::Receipt),
+    ReversalReason(String),
+    Reverse,
+    ProposeWriteOff(i64),
+    Corrected(Result<i64, StoreError>),
 }
 
 pub struct ComplaintFile {
@@ -97,6 +105,7 @@ pub struct ComplaintFile {
     pub save_error: Option<String>,
     pub error: Option<String>,
     pub saving: bool,
+    pub correction: correction::Form,
 }
 
 const STEP_COLS: [crate::app::widget::Col; 4] =
@@ -124,6 +133,7 @@ impl ComplaintFile {
             save_error: None,
             error: None,
             saving: false,
+            correction: correction::Form::default(),
         };
         let t = s.load();
         (s, t)
@@ -137,7 +147,21 @@ impl ComplaintFile {
                 let file = complaints::get(c, &actor, id, today)?;
                 let users =
                     crate::store::users::list(c)?.into_iter().filter(|u| u.active).collect();
-                Ok(Box::new(Data { file, users }))
+                let mut receipts = Vec::new();
+                if correction::may_start(&file) {
+                    for loan in &file.loan_ids {
+                        let paid = crate::store::ledger::payments(c, *loan)?;
+                        receipts.extend(paid.into_iter().filter(|p| p.reversal.is_none()).map(
+                            |p| correction::Receipt {
+                                payment_id: p.id,
+                                receipt_no: p.receipt_no,
+                                paid_on: p.paid_on,
+                                amount: p.amount,
+                            },
+                        ));
+                    }
+                }
+                Ok(Box::new(Data { file, users, receipts }))
             },
             Message::Loaded,
         )
@@ -243,6 +267,48 @@ impl ComplaintFile {
             }
             Message::Open(d) => Action::Open(d),
             Message::Print(p) => Action::Print(p),
+            Message::PickReceipt(r) => {
+                self.correction.receipt = Some(r);
+                self.correction.receipt_error = None;
+                Action::None
+            }
+            Message::ReversalReason(s) => {
+                self.correction.reason = s;
+                self.correction.reason_error = None;
+                Action::None
+            }
+            Message::Reverse => {
+                self.correction.error = None;
+                let Some((payment, reason)) = self.correction.check() else {
+                    return Action::None;
+                };
+                self.correction.saving = true;
+                let (id, actor) = (self.id, self.session.actor());
+                Action::Run(write(
+                    &self.session.store,
+                    move |tx| complaints::correct_by_reversal(tx, &actor, id, payment, &reason),
+                    Message::Corrected,
+                ))
+            }
+            Message::ProposeWriteOff(loan) => {
+                self.correction.error = None;
+                self.correction.saving = true;
+                let (id, actor, on) = (self.id, self.session.actor(), self.session.today);
+                Action::Run(write(
+                    &self.session.store,
+                    move |tx| complaints::correct_by_write_off(tx, &actor, id, loan, on),
+                    Message::Corrected,
+                ))
+            }
+            Message::Corrected(Ok(_)) => {
+                self.correction = correction::Form::default();
+                Action::Run(self.load())
+            }
+            Message::Corrected(Err(e)) => {
+                self.correction.saving = false;
+                self.correction.error = Some(e.to_string());
+                Action::None
+            }
         }
     }
 
@@ -392,6 +458,16 @@ impl ComplaintFile {
             _ => muted("ปิดเรื่องแล้ว").into(),
         };
         c = c.push(section("ขั้นตอน", vec![], column![steps, due].spacing(space::S)));
+        use crate::domain::role::Permission;
+        if let Some(k) = correction::view(
+            f,
+            &self.correction,
+            &d.receipts,
+            self.session.may(Permission::ReversePayment),
+            self.session.may(Permission::Prepare),
+        ) {
+            c = c.push(k);
+        }
         let letters = self.letters();
         if !letters.is_empty() && f.may_act {
             let buttons = iced::widget::Row::with_children(

@@ -2,6 +2,7 @@
 //! overdue steps flagged; `report` is ISO 10002's analysis; `form` registers one (from the list or a member's file); `file` shows one
 //! complaint with its steps and the buttons of the steps that may follow.
 
+pub mod correction;
 pub mod file;
 pub mod form;
 pub mod list;
