@@ -11,7 +11,7 @@ use plodnee::app::screen::admin::backups::{Backups, Message};
 use plodnee::app::screen::{Destination, Session};
 use plodnee::demo::{self, Options};
 use plodnee::domain::role::Role;
-use plodnee::store::backup::{self, State};
+use plodnee::store::backup::{self, State, encrypt};
 use plodnee::store::{Store, settings, users};
 use support::{opened, runtime, send, today};
 
@@ -162,4 +162,70 @@ fn look_at(s: &Backups, name: &str) {
     let _ = std::fs::create_dir_all(&dir);
     let _ = std::fs::remove_file(dir.join(format!("{name}-tiny-skia.png")));
     let _ = snapshot.matches_image(dir.join(format!("{name}.png")));
+}
+
+#[test]
+fn the_committee_encrypts_the_second_copy_and_restores_it_with_the_passphrase() {
+    let rt = runtime();
+    let dir = tempfile::tempdir().unwrap();
+    let usb = tempfile::tempdir().unwrap();
+    let base = session(dir.path());
+    let store = base.store.clone();
+    store
+        .write(|t| settings::set(t, backup::KEY_SECOND_DIR, &usb.path().to_string_lossy()))
+        .unwrap();
+    let pass = "กองทุนหมู่บ้าน ปี 2569";
+
+    let mut s = opened(&rt, Backups::new(base), Backups::update);
+    assert!(!s.encrypted);
+    let audit_before: i64 = store
+        .with(|c| Ok(c.query_row("SELECT COUNT(*) FROM audit_log", [], |r| r.get(0))?))
+        .unwrap();
+
+    // Bad passphrases: the reason under the field, nothing saved.
+    for (p, again, says) in [("สั้น", "สั้น", "อย่างน้อย"), (pass, "กองทุนหมู่บ้าน ปี 2568", "ไม่ตรงกัน")]
+    {
+        send(&rt, &mut s, Backups::update, Message::PassphraseChanged(p.into()));
+        send(&rt, &mut s, Backups::update, Message::PassphraseAgainChanged(again.into()));
+        send(&rt, &mut s, Backups::update, Message::EnableEncryption);
+        assert!(s.passphrase_error.as_deref().unwrap_or_default().contains(says), "{p}");
+        assert!(!s.encrypted);
+    }
+    assert!(store.with(|c| encrypt::sealing(c)).unwrap().is_none());
+    let audit_now: i64 = store
+        .with(|c| Ok(c.query_row("SELECT COUNT(*) FROM audit_log", [], |r| r.get(0))?))
+        .unwrap();
+    assert_eq!(audit_now, audit_before);
+
+    send(&rt, &mut s, Backups::update, Message::PassphraseChanged(pass.into()));
+    send(&rt, &mut s, Backups::update, Message::PassphraseAgainChanged(pass.into()));
+    send(&rt, &mut s, Backups::update, Message::EnableEncryption);
+    assert!(s.encrypted, "{:?}", s.passphrase_error);
+    assert!(s.passphrase.is_empty(), "the passphrase is not kept on screen");
+    send(&rt, &mut s, Backups::update, Message::BackUpNow);
+    assert!(s.notice.as_deref().unwrap().contains("คัดลอกไปโฟลเดอร์ที่สองแล้ว"), "{:?}", s.notice);
+    let copy = backup::list(usb.path(), false).unwrap()[0].path.clone();
+    assert!(encrypt::is_encrypted(&copy), "{copy:?}");
+    look_at(&s, "backups-encrypted");
+
+    store.write(|t| settings::set(t, "marker", "หลังสำรอง")).unwrap();
+    send(&rt, &mut s, Backups::update, Message::RestoreFilePicked(Some(copy.clone())));
+    assert_eq!(s.confirming.as_deref(), Some(copy.as_path()));
+    send(&rt, &mut s, Backups::update, Message::ConfirmRestore);
+    assert!(s.restore_error.as_deref().unwrap().contains("กรุณาใส่รหัสผ่าน"));
+    send(&rt, &mut s, Backups::update, Message::RestorePassphraseChanged("ผิดแน่นอน 12345".into()));
+    send(&rt, &mut s, Backups::update, Message::ConfirmRestore);
+    assert!(s.restore_error.as_deref().unwrap().contains("รหัสผ่านไม่ถูกต้อง"), "{:?}", s.restore_error);
+    assert!(s.error.is_none(), "the error sits under the passphrase, not in the banner");
+    look_at(&s, "backups-restore-passphrase");
+    assert!(store.with(|c| settings::get(c, "marker")).unwrap().is_some(), "nothing restored");
+    send(&rt, &mut s, Backups::update, Message::RestorePassphraseChanged(pass.into()));
+    send(&rt, &mut s, Backups::update, Message::ConfirmRestore);
+    assert!(
+        s.notice.as_deref().unwrap_or_default().contains("กู้คืนแล้ว"),
+        "{:?} {:?}",
+        s.notice,
+        s.restore_error
+    );
+    assert_eq!(store.with(|c| settings::get(c, "marker")).unwrap(), None);
 }

@@ -8,15 +8,17 @@ use std::path::PathBuf;
 use iced::widget::{Column, row};
 use iced::{Element, Task};
 
+use crate::app::dialogs::Filter;
 use crate::app::screen::{Action, Session, read, write};
 use crate::app::theme::{Tone, space};
 use crate::app::widget::{
-    badge, card, cell, col, danger_button, error_banner, field, muted, notice_banner, num, page,
-    primary_button, secondary_button, section, striped, table_header, table_row, title,
+    badge, card, cell, col, danger_button, error_banner, error_text, field, muted, notice_banner,
+    num, page, primary_button, secondary_button, section, striped, table_header, table_row, title,
 };
+use crate::domain::backup_passphrase;
 use crate::domain::thai::date::format_numeric;
 use crate::store::StoreError;
-use crate::store::backup::{self, Listed, Reason, State, Taken, restore};
+use crate::store::backup::{self, Listed, Reason, State, Taken, encrypt, restore};
 
 #[derive(Debug, Clone)]
 pub enum Message {
@@ -36,9 +38,29 @@ pub enum Message {
     /// Stops copying to a second folder.
     ClearSecond,
     SecondSaved(Result<Option<PathBuf>, StoreError>),
+    EncryptionLoaded(Result<bool, StoreError>),
+    PassphraseChanged(String),
+    PassphraseAgainChanged(String),
+    /// Encrypts the copies in the second folder from now on, with the typed passphrase.
+    EnableEncryption,
+    DisableEncryption,
+    EncryptionSaved(Result<bool, StoreError>),
+    /// Restores a backup file from elsewhere (a USB drive): the file dialog, then the same
+    /// confirmation as a listed one.
+    PickRestoreFile,
+    RestoreFilePicked(Option<PathBuf>),
+    RestorePassphraseChanged(String),
 }
 
+/// Backup files the restore dialog offers: plain and encrypted copies.
+pub const BACKUP_FILES: Filter = Filter {
+    name: "ไฟล์สำรองปลดหนี้", extensions: &["sqlite3", "age"]
+};
+
 pub const SECOND_DIR_ID: &str = "backup-second-dir";
+pub const PASSPHRASE_ID: &str = "backup-passphrase";
+pub const PASSPHRASE_AGAIN_ID: &str = "backup-passphrase-again";
+pub const RESTORE_PASSPHRASE_ID: &str = "backup-restore-passphrase";
 
 pub struct Backups {
     session: Session,
@@ -53,6 +75,15 @@ pub struct Backups {
     pub second: String,
     /// What is wrong with the typed folder (next to the field).
     pub second_error: Option<String>,
+    /// Whether the copies in the second folder are encrypted.
+    pub encrypted: bool,
+    pub passphrase: String,
+    pub passphrase_again: String,
+    /// What is wrong with the new passphrase (next to the field).
+    pub passphrase_error: Option<String>,
+    /// The passphrase of the encrypted copy being restored, and why it failed (next to it).
+    pub restore_passphrase: String,
+    pub restore_error: Option<String>,
 }
 
 impl Backups {
@@ -67,9 +98,20 @@ impl Backups {
             second_saved: None,
             second: String::new(),
             second_error: None,
+            encrypted: false,
+            passphrase: String::new(),
+            passphrase_again: String::new(),
+            passphrase_error: None,
+            restore_passphrase: String::new(),
+            restore_error: None,
         };
         let second = read(&screen.session.store, |c| backup::second_dir(c), Message::SecondLoaded);
-        let task = Task::batch([screen.reload(), second]);
+        let sealed = read(
+            &screen.session.store,
+            |c| encrypt::sealing(c).map(|s| s.is_some()),
+            Message::EncryptionLoaded,
+        );
+        let task = Task::batch([screen.reload(), second, sealed]);
         (screen, task)
     }
 
@@ -120,10 +162,66 @@ impl Backups {
                 });
                 return Action::Run(self.reload());
             }
-            Message::AskRestore(path) => {
+            Message::AskRestore(path) | Message::RestoreFilePicked(Some(path)) => {
                 self.confirming = Some(path);
                 self.notice = None;
+                self.restore_passphrase.clear();
+                self.restore_error = None;
             }
+            Message::RestoreFilePicked(None) => {}
+            Message::PickRestoreFile => {
+                let pending = self.session.dialogs.open_file("เลือกไฟล์สำรองที่จะกู้คืน", BACKUP_FILES);
+                return Action::Run(Task::perform(pending, Message::RestoreFilePicked));
+            }
+            Message::RestorePassphraseChanged(v) => {
+                self.restore_passphrase = v;
+                self.restore_error = None;
+            }
+            Message::EncryptionLoaded(Ok(on)) => self.encrypted = on,
+            Message::PassphraseChanged(v) => {
+                self.passphrase = v;
+                self.passphrase_error = None;
+            }
+            Message::PassphraseAgainChanged(v) => {
+                self.passphrase_again = v;
+                self.passphrase_error = None;
+            }
+            Message::EnableEncryption => {
+                // Checked here as well as in the store, so the message sits under the field.
+                if let Some(why) =
+                    backup_passphrase::problem(&self.passphrase, &self.passphrase_again)
+                {
+                    self.passphrase_error = Some(why);
+                    return Action::None;
+                }
+                let (actor, p) = (self.session.actor(), self.passphrase.clone());
+                return Action::Run(write(
+                    &self.session.store,
+                    move |tx| encrypt::enable(tx, &actor, &p, &p).map(|()| true),
+                    Message::EncryptionSaved,
+                ));
+            }
+            Message::DisableEncryption => {
+                let actor = self.session.actor();
+                return Action::Run(write(
+                    &self.session.store,
+                    move |tx| encrypt::disable(tx, &actor).map(|()| false),
+                    Message::EncryptionSaved,
+                ));
+            }
+            Message::EncryptionSaved(Ok(on)) => {
+                self.encrypted = on;
+                self.passphrase.clear();
+                self.passphrase_again.clear();
+                self.passphrase_error = None;
+                self.error = None;
+                self.notice = Some(if on {
+                    "สำเนาในโฟลเดอร์ที่สองจะเข้ารหัสตั้งแต่การสำรองครั้งต่อไป: จดรหัสผ่านเก็บไว้คนละที่กับแฟลชไดรฟ์ หากลืมจะกู้คืนจากสำเนาที่เข้ารหัสไม่ได้".into()
+                } else {
+                    "เลิกเข้ารหัสแล้ว: สำเนาครั้งต่อไปในโฟลเดอร์ที่สองจะไม่เข้ารหัส".into()
+                });
+            }
+            Message::EncryptionSaved(Err(e)) => self.passphrase_error = Some(e.to_string()),
             Message::CancelRestore => self.confirming = None,
             Message::ConfirmRestore => {
                 let (Some(file), Some(db)) = (self.confirming.clone(), self.session.store.path())
@@ -133,12 +231,18 @@ impl Backups {
                 if self.busy {
                     return Action::None;
                 }
+                let encrypted = encrypt::is_encrypted(&file);
+                if encrypted && self.restore_passphrase.is_empty() {
+                    self.restore_error = Some("ไฟล์สำรองนี้เข้ารหัส: กรุณาใส่รหัสผ่าน".into());
+                    return Action::None;
+                }
                 self.busy = true;
                 let (db, actor) = (db.to_path_buf(), self.session.actor());
+                let secret = encrypted.then(|| self.restore_passphrase.clone());
                 self.notice = Some("กำลังตรวจไฟล์สำรองและกู้คืน…".into());
                 return Action::Run(read(
                     &self.session.store,
-                    move |conn| restore::restore(conn, &db, &file, &actor),
+                    move |conn| restore::restore_with(conn, &db, &file, secret.as_deref(), &actor),
                     Message::Restored,
                 ));
             }
@@ -201,10 +305,19 @@ impl Backups {
             Message::SecondSaved(Err(e)) => {
                 self.second_error = Some(e.to_string());
             }
+            Message::Restored(Err(e))
+                if self.confirming.as_deref().is_some_and(encrypt::is_encrypted) =>
+            {
+                // A wrong passphrase is said under the passphrase, where the user will retype it.
+                self.busy = false;
+                self.notice = None;
+                self.restore_error = Some(e.to_string());
+            }
             Message::Loaded(Err(e))
             | Message::BackedUp(Err(e))
             | Message::Restored(Err(e))
-            | Message::SecondLoaded(Err(e)) => {
+            | Message::SecondLoaded(Err(e))
+            | Message::EncryptionLoaded(Err(e)) => {
                 self.busy = false;
                 self.notice = None;
                 self.error = Some(e.to_string());
@@ -221,30 +334,47 @@ impl Backups {
         if let Some(n) = &self.notice {
             content = content.push(notice_banner(n.as_str()));
         }
-        content = content
-            .push(primary_button("สำรองข้อมูลเดี๋ยวนี้", (!self.busy).then_some(Message::BackUpNow)));
+        content = content.push(
+            row![
+                primary_button("สำรองข้อมูลเดี๋ยวนี้", (!self.busy).then_some(Message::BackUpNow)),
+                secondary_button("กู้คืนจากไฟล์อื่น…", (!self.busy).then_some(Message::PickRestoreFile)),
+            ]
+            .spacing(space::M)
+            .wrap(),
+        );
         if let Some(path) = &self.confirming {
             let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
+            let mut confirm = Column::new().spacing(space::M).push(cell(format!(
+                "กู้คืนจาก {} ? ข้อมูลที่บันทึกหลังเวลาสำรองจะไม่อยู่ในฐานข้อมูลที่กู้คืน (ฐานข้อมูลปัจจุบันจะเก็บไว้ ไม่ถูกลบ)",
+                name.unwrap_or_default()
+            )));
+            if encrypt::is_encrypted(path) {
+                confirm = confirm.push(
+                    field(
+                        "รหัสผ่านของไฟล์สำรอง",
+                        RESTORE_PASSPHRASE_ID,
+                        "รหัสผ่านที่ตั้งไว้ตอนเปิดการเข้ารหัส",
+                        &self.restore_passphrase,
+                        Message::RestorePassphraseChanged,
+                    )
+                    .secure()
+                    .error(self.restore_error.as_deref())
+                    .submit(Message::ConfirmRestore),
+                );
+            } else if let Some(e) = &self.restore_error {
+                confirm = confirm.push(error_text(e.as_str()));
+            }
             content = content.push(card(
-                Column::new()
-                    .spacing(space::M)
-                    .push(cell(format!(
-                        "กู้คืนจาก {} ? ข้อมูลที่บันทึกหลังเวลาสำรองจะไม่อยู่ในฐานข้อมูลที่กู้คืน (ฐานข้อมูลปัจจุบันจะเก็บไว้ ไม่ถูกลบ)",
-                        name.unwrap_or_default()
-                    )))
-                    .push(
-                        row![
-                            danger_button(
-                                "ยืนยันกู้คืน",
-                                (!self.busy).then_some(Message::ConfirmRestore)
-                            ),
-                            secondary_button("ยกเลิก", Some(Message::CancelRestore)),
-                        ]
-                        .spacing(space::M),
-                    ),
+                confirm.push(
+                    row![
+                        danger_button("ยืนยันกู้คืน", (!self.busy).then_some(Message::ConfirmRestore)),
+                        secondary_button("ยกเลิก", Some(Message::CancelRestore)),
+                    ]
+                    .spacing(space::M),
+                ),
             ));
         }
-        page(content.push(self.view_second()).push(self.view_list()))
+        page(content.push(self.view_second()).push(self.view_encryption()).push(self.view_list()))
     }
 
     fn view_second(&self) -> Element<'_, Message> {
@@ -275,6 +405,49 @@ impl Backups {
             vec![],
             Column::new().spacing(space::M).push(muted(now)).push(input).push(buttons),
         )
+    }
+
+    fn view_encryption(&self) -> Element<'_, Message> {
+        let body = if self.encrypted {
+            Column::new()
+                .spacing(space::M)
+                .push(badge("เข้ารหัสอยู่", Tone::Good))
+                .push(muted(
+                    "สำเนาในโฟลเดอร์ที่สองเข้ารหัสด้วยรหัสผ่านที่ตั้งไว้ ใครเก็บแฟลชไดรฟ์ได้ก็อ่านข้อมูลสมาชิกไม่ได้ การกู้คืนจากสำเนานั้นต้องใช้รหัสผ่านนี้",
+                ))
+                .push(secondary_button("เลิกเข้ารหัส", Some(Message::DisableEncryption)))
+        } else {
+            Column::new()
+                .spacing(space::M)
+                .push(muted(format!(
+                    "ตั้งรหัสผ่านอย่างน้อย {} ตัวอักษร แล้วสำเนาในโฟลเดอร์ที่สองจะเข้ารหัส (สำเนาในเครื่องนี้ไม่เข้ารหัส)",
+                    backup_passphrase::MIN_CHARS
+                )))
+                .push(
+                    field(
+                        "รหัสผ่าน",
+                        PASSPHRASE_ID,
+                        "",
+                        &self.passphrase,
+                        Message::PassphraseChanged,
+                    )
+                    .secure(),
+                )
+                .push(
+                    field(
+                        "พิมพ์รหัสผ่านอีกครั้ง",
+                        PASSPHRASE_AGAIN_ID,
+                        "",
+                        &self.passphrase_again,
+                        Message::PassphraseAgainChanged,
+                    )
+                    .secure()
+                    .error(self.passphrase_error.as_deref())
+                    .submit(Message::EnableEncryption),
+                )
+                .push(primary_button("เข้ารหัสสำเนาที่สอง", Some(Message::EnableEncryption)))
+        };
+        section("เข้ารหัสสำเนาที่สอง", vec![], body)
     }
 
     fn view_list(&self) -> Element<'_, Message> {
