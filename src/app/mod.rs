@@ -359,6 +359,12 @@ impl App {
                 self.screen = Screen::Failed(e.to_string());
                 Task::none()
             }
+            Message::Setup(setup::Message::Restore(
+                screen::admin::setup_restore::Message::SignIn,
+            )) => {
+                // The database now holds the backup: boot again, as on a start with users.
+                screen::read(&self.store, |conn| boot_info(conn), Message::Booted)
+            }
             Message::Setup(m) => {
                 let Screen::Setup(s) = &mut self.screen else { return Task::none() };
                 let action = s.update(m).map(Message::Setup);

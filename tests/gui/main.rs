@@ -16,6 +16,7 @@ mod complaint_correction;
 mod complaints;
 mod consolidation;
 mod export;
+mod first_restore;
 mod flow;
 mod home_backup;
 mod home_breach;

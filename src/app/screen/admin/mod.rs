@@ -7,4 +7,5 @@ pub mod import;
 pub mod mapping;
 pub mod settings;
 pub mod setup;
+pub mod setup_restore;
 pub mod users;

@@ -12,6 +12,7 @@ use iced::{Element, Fill, Task};
 use crate::app::demo_bridge::{self, DemoOutcome};
 use crate::app::dialogs::{self, FileDialogs};
 use crate::app::form::{Checker, Form};
+use crate::app::screen::admin::setup_restore;
 use crate::app::screen::{Action, write};
 use crate::app::theme::{dim, space};
 use crate::app::widget::{
@@ -72,6 +73,8 @@ pub enum Step {
     Choose,
     Institute,
     Demo,
+    /// Restore onto a new PC from a backup file.
+    Restore,
 }
 
 #[derive(Debug, Clone)]
@@ -88,6 +91,7 @@ pub enum Message {
     DemoProgress(Progress),
     DemoLoaded(Result<DemoOutcome, StoreError>),
     Start,
+    Restore(setup_restore::Message),
 }
 
 pub struct Setup {
@@ -104,6 +108,7 @@ pub struct Setup {
     pub demo_elapsed: Duration,
     pub demo_progress: Option<Progress>,
     pub demo: Option<DemoOutcome>,
+    pub restore: setup_restore::FirstRestore,
 }
 
 /// What the committee entered, all of it valid.
@@ -158,6 +163,7 @@ impl Setup {
             .map(|k| (*k, *k == FundKind::VillageFund))
             .collect();
         Setup {
+            restore: setup_restore::FirstRestore::new(store.clone(), dialogs.clone()),
             store,
             dialogs,
             today,
@@ -239,6 +245,11 @@ impl Setup {
 
     pub fn update(&mut self, message: Message) -> Action<Message> {
         match message {
+            Message::Choose(Step::Restore) => {
+                self.step = Step::Restore;
+                self.error = None;
+                Action::None
+            }
             Message::Choose(step) => {
                 self.step = step;
                 self.error = None;
@@ -334,6 +345,7 @@ impl Setup {
                 self.demo_progress = Some(progress);
                 Action::None
             }
+            Message::Restore(m) => self.restore.update(m).map(Message::Restore),
             Message::Start => match &self.demo {
                 Some(outcome) => Action::SignedIn(outcome.signed_in.clone()),
                 None => Action::None,
@@ -343,7 +355,11 @@ impl Setup {
 
     /// Esc on a form returns to the first choice.
     pub fn cancel(&mut self) -> Action<Message> {
-        if self.step != Step::Choose && self.demo_started.is_none() && !self.saving {
+        if self.step != Step::Choose
+            && self.demo_started.is_none()
+            && !self.saving
+            && !self.restore.busy
+        {
             self.step = Step::Choose;
         }
         Action::None
@@ -355,6 +371,7 @@ impl Setup {
             Step::Institute => self.update(Message::Save),
             Step::Demo if self.demo.is_some() => self.update(Message::Start),
             Step::Demo => self.update(Message::LoadDemo),
+            Step::Restore => self.update(Message::Restore(setup_restore::Message::Restore)),
         }
     }
 
@@ -365,13 +382,14 @@ impl Setup {
     pub fn view(&self) -> Element<'_, Message> {
         let heading = column![
             title("ยินดีต้อนรับสู่ปลดหนี้"),
-            muted("ฐานข้อมูลยังว่างอยู่ เริ่มจากตั้งค่าสถาบันของท่าน หรือทดลองใช้ด้วยข้อมูลตัวอย่าง"),
+            muted("ฐานข้อมูลยังว่างอยู่ เริ่มจากตั้งค่าสถาบันของท่าน ทดลองใช้ด้วยข้อมูลตัวอย่าง หรือกู้คืนจากไฟล์สำรองของเครื่องเดิม"),
         ]
         .spacing(space::XS);
         let body: Element<'_, Message> = match self.step {
             Step::Choose => self.view_choose(),
             Step::Institute => self.view_institute(),
             Step::Demo => self.view_demo(),
+            Step::Restore => self.restore.view().map(Message::Restore),
         };
         let mut content = Column::new().spacing(space::L).max_width(dim::FORM).push(heading);
         if let Some(error) = &self.error {
@@ -397,7 +415,15 @@ impl Setup {
             ]
             .spacing(space::M),
         );
-        row![institute, demo].spacing(space::L).into()
+        let restore = card(
+            column![
+                subtitle("ย้ายมาจากเครื่องเดิม"),
+                body("เครื่องเดิมเสียหรือเปลี่ยนเครื่อง: นำข้อมูลกลับมาจากไฟล์สำรองบนแฟลชไดรฟ์"),
+                secondary_button("กู้คืนจากไฟล์สำรอง", Some(Message::Choose(Step::Restore))),
+            ]
+            .spacing(space::M),
+        );
+        column![row![institute, demo].spacing(space::L), restore].spacing(space::L).into()
     }
 
     fn text_field<'a>(
