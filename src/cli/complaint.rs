@@ -162,6 +162,15 @@ pub struct ReportArgs {
     /// ถึงวันที่ (ค่าเริ่มต้น: วันนี้)
     #[arg(long)]
     pub to: Option<String>,
+    /// บันทึกเป็น PDF
+    #[arg(long, value_name = "FILE")]
+    pub pdf: Option<std::path::PathBuf>,
+    /// บันทึกเป็น Excel (.xlsx)
+    #[arg(long, value_name = "FILE")]
+    pub xlsx: Option<std::path::PathBuf>,
+    /// บันทึกเป็น CSV (UTF-8): ตารางแรก เรื่องร้องเรียนตามประเภทและเดือน
+    #[arg(long, value_name = "FILE")]
+    pub csv: Option<std::path::PathBuf>,
     #[arg(long)]
     pub json: bool,
 }
@@ -393,6 +402,17 @@ fn report(store: &crate::store::Store, a: &ReportArgs, today: NaiveDate) -> CliR
         None => today,
     };
     let r = store.with(|c| complaints::report(c, from, to, today))?;
+    if a.pdf.is_some() || a.xlsx.is_some() || a.csv.is_some() {
+        let tables = r.tables();
+        let refs: Vec<&crate::domain::report::table::Table> = tables.iter().collect();
+        let out = super::report::Outputs {
+            pdf: a.pdf.clone(),
+            xlsx: a.xlsx.clone(),
+            csv: a.csv.clone(),
+            json: false,
+        };
+        super::report::deliver_to(store, &refs, &out)?;
+    }
     if a.json {
         return print_json(&r);
     }

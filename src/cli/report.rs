@@ -99,8 +99,13 @@ fn export_failed(e: export::ExportError) -> Failure {
 
 /// Writes the tables where asked; prints the first as text when nothing else was asked.
 fn deliver(dir: Option<&Path>, tables: &[&Table], out: &Outputs) -> CliResult {
+    let (store, _) = open_store(dir)?;
+    deliver_to(&store, tables, out)
+}
+
+/// [`deliver`] on a store already open (the institute's name heads the PDF).
+pub fn deliver_to(store: &crate::store::Store, tables: &[&Table], out: &Outputs) -> CliResult {
     if let Some(path) = &out.pdf {
-        let (store, _) = open_store(dir)?;
         let name =
             store.with(|c| crate::store::institute::get(c))?.map(|i| i.name).unwrap_or_default();
         let pdf = crate::document::report::write(&name, tables, clock::today())

@@ -220,4 +220,50 @@ fn a_disputed_amount_from_the_command_line_pauses_the_queue_until_closed() {
     assert!(r["lessons"].as_array().unwrap().iter().any(|l| l["lesson"] == "อธิบายดอกเบี้ยผิดนัดให้ชัด"));
     assert!(r["by_month"].as_array().unwrap().iter().any(|m| m["month"] == "2568-11"));
     assert!(!r["repeat"].as_array().unwrap().is_empty(), "the demo's repeat complainant");
+
+    // The same report on paper and in Excel: the totals agree with the JSON.
+    let out = tempfile::tempdir().unwrap();
+    let (pdf, xlsx, csv) =
+        (out.path().join("r.pdf"), out.path().join("r.xlsx"), out.path().join("r.csv"));
+    ok(&plodnee(
+        d,
+        "",
+        &[
+            "complaints",
+            "report",
+            "--from",
+            "2025-01-01",
+            "--to",
+            "2025-11-21",
+            "--pdf",
+            pdf.to_str().unwrap(),
+            "--xlsx",
+            xlsx.to_str().unwrap(),
+            "--csv",
+            csv.to_str().unwrap(),
+        ],
+    ));
+    tools::assert_qpdf_clean(&pdf);
+    tools::assert_sarabun_embedded_and_subset(&pdf);
+    let text = tools::page_texts(&pdf).join("\n");
+    for heading in ["เรื่องร้องเรียนตามประเภทและเดือน", "ระยะเวลาถึงแต่ละขั้นตอน", "บทเรียนที่บันทึกเมื่อปิดเรื่อง"]
+    {
+        assert!(text.contains(heading), "{heading} in the PDF");
+    }
+    assert!(text.contains("อธิบายดอกเบี้ยผิดนัดให้ชัด"));
+    assert!(text.contains("พ.ย. 2568"));
+    use calamine::{Reader, open_workbook_auto};
+    let mut book = open_workbook_auto(&xlsx).unwrap();
+    let sheets = book.sheet_names().to_vec();
+    assert_eq!(sheets.len(), 4, "{sheets:?}");
+    let first = book.worksheet_range(&sheets[0]).unwrap();
+    let total_row =
+        first.rows().find(|row| row.first().is_some_and(|c| c.to_string() == "รวม")).unwrap();
+    let total: f64 = total_row[2].to_string().parse().unwrap();
+    assert_eq!(total as u64, r["total"].as_u64().unwrap());
+    let by_month: u64 =
+        r["by_month"].as_array().unwrap().iter().map(|m| m["count"].as_u64().unwrap()).sum();
+    assert_eq!(by_month, r["total"].as_u64().unwrap(), "the months add up to the total");
+    let csv_text = std::fs::read_to_string(&csv).unwrap();
+    assert!(csv_text.contains("เดือน") && csv_text.contains("รวม"), "{csv_text}");
 }

@@ -178,3 +178,86 @@ mod tests {
         assert_eq!(super::tenths(1, 0), None);
     }
 }
+
+impl Report {
+    /// The report as tables for the PDF, the .xlsx and the CSV: the same figures as `--json`.
+    pub fn tables(&self) -> Vec<crate::domain::report::table::Table> {
+        use crate::domain::report::table::{Cell, Kind, Table};
+        use crate::domain::thai::date::format_numeric;
+        let period =
+            format!("รับเรื่องตั้งแต่ {} ถึง {}", format_numeric(self.from), format_numeric(self.to));
+        let count = |n: usize| Cell::Count(n as i64);
+        let text = |s: &str| Cell::Text(s.to_string());
+
+        let mut months = Table::new(
+            "เรื่องร้องเรียนตามประเภทและเดือน",
+            vec![("เดือน", Kind::Text), ("ประเภท", Kind::Text), ("จำนวน", Kind::Count)],
+        );
+        months.subtitle = vec![
+            period.clone(),
+            format!(
+                "ทั้งหมด {} เรื่อง ยังไม่ปิด {} เกินกำหนด {} ปิดแล้ว {} ปิดได้ตามกำหนด {} (ร้อยละ {} เป้าหมายร้อยละ {})",
+                self.total,
+                self.open,
+                self.overdue,
+                self.closed,
+                self.closed_within_target,
+                self.within_target_percent.as_deref().unwrap_or("-"),
+                self.target_percent
+            ),
+        ];
+        for m in &self.by_month {
+            let category = Category::from_code(&m.category).map(|c| c.thai()).unwrap_or("");
+            months.rows.push(vec![text(&thai_month(&m.month)), text(category), count(m.count)]);
+        }
+        months.total = Some(vec![text("รวม"), Cell::Empty, count(self.total)]);
+
+        let mut steps = Table::new(
+            "ระยะเวลาถึงแต่ละขั้นตอน (วันทำการนับจากวันรับเรื่อง)",
+            vec![
+                ("ขั้นตอน", Kind::Text),
+                ("ถึงขั้นนี้ (เรื่อง)", Kind::Count),
+                ("เฉลี่ย (วันทำการ)", Kind::Text),
+                ("กำหนด (วันทำการ)", Kind::Count),
+                ("เกินกำหนด (เรื่อง)", Kind::Count),
+            ],
+        );
+        for s in &self.steps {
+            steps.rows.push(vec![
+                text(&s.step),
+                count(s.reached),
+                text(s.mean_working_days.as_deref().unwrap_or("-")),
+                Cell::Count(i64::from(s.target_days)),
+                count(s.late),
+            ]);
+        }
+
+        let mut repeat =
+            Table::new("ผู้ร้องเรียนซ้ำ", vec![("ผู้ร้องเรียน", Kind::Text), ("จำนวนเรื่อง", Kind::Count)]);
+        for r in &self.repeat {
+            repeat.rows.push(vec![text(&r.complainant), count(r.count)]);
+        }
+        let mut lessons = Table::new(
+            "บทเรียนที่บันทึกเมื่อปิดเรื่อง",
+            vec![("เลขที่", Kind::Text), ("ประเภท", Kind::Text), ("บทเรียน", Kind::Text)],
+        );
+        for l in &self.lessons {
+            lessons.rows.push(vec![text(&l.number), text(&l.category), text(&l.lesson)]);
+        }
+        vec![months, steps, repeat, lessons]
+    }
+}
+
+/// "2568-11" → "พ.ย. 2568".
+fn thai_month(be_month: &str) -> String {
+    use crate::domain::thai::date::MONTHS_SHORT;
+    match be_month.split_once('-') {
+        Some((y, m)) => {
+            match m.parse::<usize>().ok().and_then(|m| MONTHS_SHORT.get(m.wrapping_sub(1))) {
+                Some(name) => format!("{name} {y}"),
+                None => be_month.to_string(),
+            }
+        }
+        None => be_month.to_string(),
+    }
+}
