@@ -167,18 +167,6 @@ pub fn report(
     })
 }
 
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn tenths_round_half_away_from_zero() {
-        assert_eq!(super::tenths(2, 3).as_deref(), Some("0.7"));
-        assert_eq!(super::tenths(200, 3).as_deref(), Some("66.7"));
-        assert_eq!(super::tenths(1, 4).as_deref(), Some("0.3"));
-        assert_eq!(super::tenths(100, 1).as_deref(), Some("100.0"));
-        assert_eq!(super::tenths(1, 0), None);
-    }
-}
-
 impl Report {
     /// The report as tables for the PDF, the .xlsx and the CSV: the same figures as `--json`.
     pub fn tables(&self) -> Vec<crate::domain::report::table::Table> {
@@ -259,5 +247,17 @@ fn thai_month(be_month: &str) -> String {
             }
         }
         None => be_month.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn tenths_round_half_away_from_zero() {
+        assert_eq!(super::tenths(2, 3).as_deref(), Some("0.7"));
+        assert_eq!(super::tenths(200, 3).as_deref(), Some("66.7"));
+        assert_eq!(super::tenths(1, 4).as_deref(), Some("0.3"));
+        assert_eq!(super::tenths(100, 1).as_deref(), Some("100.0"));
+        assert_eq!(super::tenths(1, 0), None);
     }
 }
