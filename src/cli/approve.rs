@@ -106,8 +106,11 @@ pub fn consolidate_propose(
             .head_person_id
             .or_else(|| snapshot.first().map(|l| l.borrower_id))
             .unwrap_or_default();
-        super::consolidate::settings(args, as_of, borrower, &snapshot)
-            .map_err(|f| crate::store::StoreError::Refused(f.message))
+        let mut s = super::consolidate::settings(args, as_of, borrower, &snapshot)
+            .map_err(|f| crate::store::StoreError::Refused(f.message))?;
+        // The institute's rounding default (settings, issue 17 §D17).
+        s.round_up_baht = crate::store::settings::round_up_baht(conn)?;
+        Ok(s)
     })?;
     let id = store.write(|tx| consolidations::prepare(tx, &actor, args.household, &settings))?;
     println!("บันทึกร่างรวมหนี้ที่ {id} แล้ว รออนุมัติ");

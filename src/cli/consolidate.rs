@@ -320,8 +320,9 @@ fn preview(data_dir: Option<&Path>, args: &PreviewArgs) -> CliResult {
             .head_person_id
             .or_else(|| snapshot.first().map(|l| l.borrower_id))
             .unwrap_or_default();
-        let s = settings(args, as_of, borrower, &snapshot)
+        let mut s = settings(args, as_of, borrower, &snapshot)
             .map_err(|f| crate::store::StoreError::Refused(f.message))?;
+        s.round_up_baht = crate::store::settings::round_up_baht(conn)?;
         consolidations::preview(conn, hh.id, &s)
     })?;
     if args.json {

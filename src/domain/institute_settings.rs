@@ -23,6 +23,10 @@ pub enum Field {
     MinReminder,
     MinOverdue,
     Tolerance,
+    ReminderDays,
+    DemandDays,
+    Demand2Days,
+    RoundUpBaht,
 }
 
 impl Field {
@@ -37,6 +41,10 @@ impl Field {
         Field::MinReminder,
         Field::MinOverdue,
         Field::Tolerance,
+        Field::ReminderDays,
+        Field::DemandDays,
+        Field::Demand2Days,
+        Field::RoundUpBaht,
     ];
 
     /// The Thai name of the field, on the screen and in the audit log.
@@ -52,6 +60,10 @@ impl Field {
             Field::MinReminder => "ยอดขั้นต่ำที่ส่งหนังสือแจ้งเตือน (บาท)",
             Field::MinOverdue => "ยอดขั้นต่ำที่ส่งหนังสือทวงถาม (บาท)",
             Field::Tolerance => "ยอดค้างที่ไม่นับเป็นหนี้ค้าง (บาท)",
+            Field::ReminderDays => "ส่งหนังสือแจ้งเตือนเมื่อค้างชำระ (วัน)",
+            Field::DemandDays => "ส่งหนังสือทวงถาม ครั้งที่ 1 เมื่อค้างชำระ (วัน)",
+            Field::Demand2Days => "ส่งหนังสือทวงถาม ครั้งที่ 2 เมื่อค้างชำระ (วัน)",
+            Field::RoundUpBaht => "การปัดเศษค่างวดของสัญญาใหม่",
         }
     }
 }
@@ -71,7 +83,19 @@ pub struct Settings {
     pub min_reminder: Satang,
     pub min_overdue: Satang,
     pub tolerance: Satang,
+    /// The collections ladder's days past due for the reminder, demand 1 and demand 2
+    /// ([`crate::domain::collections::ladder::Ladder`]), increasing and positive.
+    pub reminder_days: i64,
+    pub demand_days: i64,
+    pub demand2_days: i64,
+    /// New loans and consolidations round each installment up to the whole baht by default
+    /// (existing schedules never change).
+    pub round_up_baht: bool,
 }
+
+/// The rounding choice as the form holds it and the audit log names it.
+pub const ROUND_UP_TEXT: &str = "ปัดค่างวดขึ้นเป็นบาทเต็ม";
+pub const NO_ROUNDING_TEXT: &str = "ไม่ปัดเศษ (คิดถึงสตางค์)";
 
 /// The largest threshold accepted: a minimum above it would stop every letter, which is a typo
 /// (an extra zero) far more often than a policy.
@@ -138,6 +162,25 @@ pub fn parse_threshold(input: &str) -> Result<Satang, String> {
     Ok(amount)
 }
 
+/// The longest ladder step accepted (ten years of arrears): more is a typo.
+pub const MAX_LADDER_DAYS: i64 = 3650;
+
+/// A ladder step in whole days past due as typed (Thai digits allowed); at least 1.
+pub fn parse_days(input: &str) -> Result<i64, String> {
+    let t = to_ascii_digits(input.trim());
+    if t.is_empty() {
+        return Err("กรุณากรอกจำนวนวัน".into());
+    }
+    let days: i64 = t.parse().map_err(|_| "กรุณากรอกจำนวนวันเป็นตัวเลขจำนวนเต็ม".to_string())?;
+    if days < 1 {
+        return Err("จำนวนวันต้องมากกว่า 0".into());
+    }
+    if days > MAX_LADDER_DAYS {
+        return Err(format!("มากเกินไป (ไม่เกิน {MAX_LADDER_DAYS} วัน)"));
+    }
+    Ok(days)
+}
+
 /// Checks every field; on any error, every message by field and nothing else.
 pub fn validate(input: &BTreeMap<Field, String>) -> Result<Settings, BTreeMap<Field, String>> {
     let get = |f: Field| input.get(&f).map(String::as_str).unwrap_or("");
@@ -165,6 +208,34 @@ pub fn validate(input: &BTreeMap<Field, String>) -> Result<Settings, BTreeMap<Fi
     let min_reminder = amount(Field::MinReminder);
     let min_overdue = amount(Field::MinOverdue);
     let tolerance = amount(Field::Tolerance);
+    let mut days = |f: Field| match parse_days(get(f)) {
+        Ok(v) => Some(v),
+        Err(e) => {
+            errors.insert(f, e);
+            None
+        }
+    };
+    let (reminder_days, demand_days, demand2_days) =
+        (days(Field::ReminderDays), days(Field::DemandDays), days(Field::Demand2Days));
+    // The steps climb: each later than the one before, the message beside the later one.
+    if let (Some(r), Some(d)) = (reminder_days, demand_days)
+        && d <= r
+    {
+        errors.insert(Field::DemandDays, format!("ต้องมากกว่าวันส่งหนังสือแจ้งเตือน ({r} วัน)"));
+    }
+    if let (Some(d), Some(d2)) = (demand_days, demand2_days)
+        && d2 <= d
+    {
+        errors.insert(Field::Demand2Days, format!("ต้องมากกว่าวันส่งหนังสือทวงถาม ครั้งที่ 1 ({d} วัน)"));
+    }
+    let round_up_baht = match get(Field::RoundUpBaht) {
+        ROUND_UP_TEXT => true,
+        NO_ROUNDING_TEXT | "" => false,
+        _ => {
+            errors.insert(Field::RoundUpBaht, "กรุณาเลือกการปัดเศษ".into());
+            false
+        }
+    };
     if !errors.is_empty() {
         return Err(errors);
     }
@@ -179,6 +250,10 @@ pub fn validate(input: &BTreeMap<Field, String>) -> Result<Settings, BTreeMap<Fi
         min_reminder,
         min_overdue,
         tolerance,
+        reminder_days: reminder_days.unwrap_or_default(),
+        demand_days: demand_days.unwrap_or_default(),
+        demand2_days: demand2_days.unwrap_or_default(),
+        round_up_baht,
     })
 }
 
@@ -196,6 +271,12 @@ impl Settings {
             Field::MinReminder => self.min_reminder.to_string(),
             Field::MinOverdue => self.min_overdue.to_string(),
             Field::Tolerance => self.tolerance.to_string(),
+            Field::ReminderDays => self.reminder_days.to_string(),
+            Field::DemandDays => self.demand_days.to_string(),
+            Field::Demand2Days => self.demand2_days.to_string(),
+            Field::RoundUpBaht => {
+                if self.round_up_baht { ROUND_UP_TEXT } else { NO_ROUNDING_TEXT }.to_string()
+            }
         }
     }
 
@@ -228,6 +309,9 @@ mod tests {
             min_reminder: Satang(10_000),
             min_overdue: Satang(10_000),
             tolerance: Satang(100),
+            reminder_days: 7,
+            demand_days: 30,
+            demand2_days: 60,
             ..Settings::default()
         }
         .form()
@@ -260,6 +344,50 @@ mod tests {
         assert_eq!(errors[&Field::Tolerance], "จำนวนเงินต้องไม่ติดลบ");
         assert!(errors[&Field::LetterPrefix].contains("/"));
         assert!(errors[&Field::SignerName].contains("ผู้ลงนาม"));
+    }
+
+    #[test]
+    fn the_ladder_must_climb_and_be_positive() {
+        let mut form = good();
+        form.insert(Field::ReminderDays, "๑๐".into());
+        form.insert(Field::DemandDays, "45".into());
+        form.insert(Field::Demand2Days, "90".into());
+        let s = validate(&form).expect("10 < 45 < 90 is a ladder");
+        assert_eq!((s.reminder_days, s.demand_days, s.demand2_days), (10, 45, 90));
+
+        // Demand 2 at 40 days falls below demand 1 at 45: refused beside demand 2 only.
+        form.insert(Field::Demand2Days, "40".into());
+        let errors = validate(&form).expect_err("not increasing");
+        assert_eq!(errors.len(), 1);
+        assert_eq!(errors[&Field::Demand2Days], "ต้องมากกว่าวันส่งหนังสือทวงถาม ครั้งที่ 1 (45 วัน)");
+
+        // Equal days are not a climb either; zero and words are not days.
+        form.insert(Field::Demand2Days, "90".into());
+        form.insert(Field::DemandDays, "10".into());
+        assert_eq!(
+            validate(&form).unwrap_err()[&Field::DemandDays],
+            "ต้องมากกว่าวันส่งหนังสือแจ้งเตือน (10 วัน)"
+        );
+        assert_eq!(parse_days("0"), Err("จำนวนวันต้องมากกว่า 0".into()));
+        assert!(parse_days("สามสิบ").is_err());
+        assert!(parse_days("2.5").is_err());
+        assert!(parse_days("").is_err());
+    }
+
+    #[test]
+    fn the_rounding_choice_reads_back_and_names_itself_in_the_log() {
+        let mut form = good();
+        assert_eq!(form[&Field::RoundUpBaht], NO_ROUNDING_TEXT);
+        let old = validate(&form).unwrap();
+        form.insert(Field::RoundUpBaht, ROUND_UP_TEXT.into());
+        let new = validate(&form).unwrap();
+        assert!(new.round_up_baht);
+        assert_eq!(
+            old.changes(&new),
+            vec![(Field::RoundUpBaht, NO_ROUNDING_TEXT.into(), ROUND_UP_TEXT.into())]
+        );
+        form.insert(Field::RoundUpBaht, "ปัดลง".into());
+        assert_eq!(validate(&form).unwrap_err()[&Field::RoundUpBaht], "กรุณาเลือกการปัดเศษ");
     }
 
     #[test]

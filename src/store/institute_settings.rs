@@ -18,6 +18,7 @@ pub fn load(conn: &Connection) -> Result<Settings> {
     let inst = institute::get(conn)?.unwrap_or_default();
     let signer = institute::signatory_for(conn, SIGNER_DUTY)?;
     let thresholds = settings::letter_thresholds(conn)?;
+    let ladder = settings::ladder(conn)?;
     Ok(Settings {
         name: inst.name,
         address: inst.address,
@@ -29,6 +30,10 @@ pub fn load(conn: &Connection) -> Result<Settings> {
         min_reminder: thresholds.min_reminder,
         min_overdue: thresholds.min_overdue,
         tolerance: thresholds.tolerance.0,
+        reminder_days: ladder.reminder_dpd,
+        demand_days: ladder.demand_dpd,
+        demand2_days: ladder.demand2_dpd,
+        round_up_baht: settings::round_up_baht(conn)?,
     })
 }
 
@@ -42,6 +47,12 @@ pub fn save(conn: &Connection, actor: &Actor, new: &Settings) -> Result<usize> {
     }
     if [new.min_reminder, new.min_overdue, new.tolerance].iter().any(|s| *s < Satang::ZERO) {
         return Err(StoreError::refused("จำนวนเงินต้องไม่ติดลบ"));
+    }
+    if !(0 < new.reminder_days
+        && new.reminder_days < new.demand_days
+        && new.demand_days < new.demand2_days)
+    {
+        return Err(StoreError::refused("วันของขั้นการติดตามต้องมากกว่า 0 และเพิ่มขึ้นตามลำดับ"));
     }
     let old = load(conn)?;
     let changes = old.changes(new);
@@ -72,6 +83,10 @@ pub fn save(conn: &Connection, actor: &Actor, new: &Settings) -> Result<usize> {
     settings::set(conn, settings::MIN_REMINDER_KEY, &new.min_reminder.0.to_string())?;
     settings::set(conn, settings::MIN_OVERDUE_KEY, &new.min_overdue.0.to_string())?;
     settings::set(conn, settings::TOLERANCE_KEY, &new.tolerance.0.to_string())?;
+    settings::set(conn, settings::LADDER_REMINDER_KEY, &new.reminder_days.to_string())?;
+    settings::set(conn, settings::LADDER_DEMAND_KEY, &new.demand_days.to_string())?;
+    settings::set(conn, settings::LADDER_DEMAND2_KEY, &new.demand2_days.to_string())?;
+    settings::set(conn, settings::ROUND_UP_KEY, if new.round_up_baht { "1" } else { "0" })?;
     for (field, before, after) in &changes {
         audit::append(
             conn,

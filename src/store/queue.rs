@@ -11,7 +11,7 @@ use super::error::Result;
 use super::{contacts, settings};
 use crate::domain::Satang;
 use crate::domain::arrears::in_arrears;
-use crate::domain::collections::ladder::{Assessment, Ladder, Standing, Step};
+use crate::domain::collections::ladder::{Assessment, Standing, Step};
 use crate::domain::collections::priority::{self, Priority, Signals, Skip};
 use crate::domain::letter::Kind;
 use crate::domain::person::{Grade, full_name};
@@ -128,7 +128,7 @@ fn side_facts(conn: &Connection) -> Result<std::collections::HashMap<i64, Side>>
 pub fn build(conn: &Connection, today: NaiveDate, f: &Filter) -> Result<Queue> {
     let tolerance = settings::tolerance(conn)?;
     let grace = contacts::grace_days(conn)? as i64;
-    let ladder = Ladder::default();
+    let ladder = settings::ladder(conn)?;
     let day_end = today.and_hms_opt(23, 59, 59).unwrap_or_default();
     let week_ago = today - chrono::Days::new(7);
     // The candidates come from indexes: loans overdue (loan_open_due), follow-ups come due and

@@ -51,3 +51,27 @@ pub fn letter_thresholds(
         tolerance: tolerance(conn)?,
     })
 }
+
+/// The collections ladder's days past due (issue 17 §D17): reminder, demand 1, demand 2.
+pub const LADDER_REMINDER_KEY: &str = "ladder.reminder_dpd";
+pub const LADDER_DEMAND_KEY: &str = "ladder.demand_dpd";
+pub const LADDER_DEMAND2_KEY: &str = "ladder.demand2_dpd";
+
+/// The ladder with the committee's days where set and DESIGN §6's defaults elsewhere.
+pub fn ladder(conn: &Connection) -> Result<crate::domain::collections::ladder::Ladder> {
+    let d = crate::domain::collections::ladder::Ladder::default();
+    Ok(crate::domain::collections::ladder::Ladder {
+        reminder_dpd: get_i64(conn, LADDER_REMINDER_KEY, d.reminder_dpd)?,
+        demand_dpd: get_i64(conn, LADDER_DEMAND_KEY, d.demand_dpd)?,
+        demand2_dpd: get_i64(conn, LADDER_DEMAND2_KEY, d.demand2_dpd)?,
+        ..d
+    })
+}
+
+/// New loans and consolidations round installments up to the baht by default ("1") or not.
+pub const ROUND_UP_KEY: &str = "schedule.round_up_baht";
+
+/// The institute's rounding default for new schedules (off unless the committee set it).
+pub fn round_up_baht(conn: &Connection) -> Result<bool> {
+    Ok(get_i64(conn, ROUND_UP_KEY, 0)? == 1)
+}

@@ -24,6 +24,7 @@ mod import;
 mod legal;
 mod letters;
 mod live_ui;
+mod loan_guard;
 mod perf;
 mod plans;
 mod printing;

@@ -110,3 +110,37 @@ fn an_officer_is_not_offered_the_settings() {
     d.sign_in("treasurer", "treasurer-2568");
     assert!(!d.shows("ตั้งค่าระบบ"));
 }
+
+/// The ladder's days on the settings screen: demand 2 at 25 days below demand 1 at 30 is
+/// refused beside demand 2, zero beside the reminder; nothing saved or audited; corrected to
+/// 10 / 30 / 45 it saves and the store's ladder has it.
+#[test]
+fn a_ladder_that_does_not_climb_is_answered_beside_its_field_and_nothing_is_saved() {
+    let f = fixture();
+    let mut d = Driver::new(f.store.clone(), Arc::new(Fake::default()));
+    d.sign_in("committee", "committee-2568");
+    d.send(Message::Navigate(Destination::Settings));
+    assert_eq!(screen(&d).form.get(Field::DemandDays), "30", "the default is shown");
+    let before = f.store.with(|c| settings::load(c)).unwrap();
+    let audited = f.store.with(|c| audit::recent(c, 1000)).unwrap().len();
+    d.send(Message::Settings(S::Edit(Field::SignerName, "นายสมชาย ใจดี".into())));
+    d.send(Message::Settings(S::Edit(Field::SignerPosition, "ประธานกรรมการ".into())));
+    d.send(Message::Settings(S::Edit(Field::Demand2Days, "25".into())));
+    d.send(Message::Settings(S::Edit(Field::ReminderDays, "0".into())));
+    d.send(Message::Settings(S::Save));
+    let s = screen(&d);
+    assert_eq!(s.form.error(Field::Demand2Days), Some("ต้องมากกว่าวันส่งหนังสือทวงถาม ครั้งที่ 1 (30 วัน)"));
+    assert_eq!(s.form.error(Field::ReminderDays), Some("จำนวนวันต้องมากกว่า 0"));
+    assert_eq!(s.form.error(Field::DemandDays), None);
+    assert!(d.shows("ต้องมากกว่าวันส่งหนังสือทวงถาม ครั้งที่ 1 (30 วัน)"));
+    assert!(d.shows("ยังบันทึกไม่ได้ กรุณาแก้ไขช่องที่มีข้อความสีแดง"));
+    assert_eq!(f.store.with(|c| settings::load(c)).unwrap(), before);
+    assert_eq!(f.store.with(|c| audit::recent(c, 1000)).unwrap().len(), audited);
+
+    d.send(Message::Settings(S::Edit(Field::ReminderDays, "๑๐".into())));
+    d.send(Message::Settings(S::Edit(Field::Demand2Days, "45".into())));
+    assert_eq!(screen(&d).form.error(Field::Demand2Days), None);
+    d.send(Message::Settings(S::Save));
+    let ladder = f.store.with(|c| plodnee::store::settings::ladder(c)).unwrap();
+    assert_eq!((ladder.reminder_dpd, ladder.demand_dpd, ladder.demand2_dpd), (10, 30, 45));
+}

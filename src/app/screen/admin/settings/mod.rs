@@ -27,6 +27,10 @@ pub fn input_id(field: Field) -> &'static str {
         Field::MinReminder => "settings-min-reminder",
         Field::MinOverdue => "settings-min-overdue",
         Field::Tolerance => "settings-tolerance",
+        Field::ReminderDays => "settings-reminder-days",
+        Field::DemandDays => "settings-demand-days",
+        Field::Demand2Days => "settings-demand2-days",
+        Field::RoundUpBaht => "settings-round-up-baht",
     }
 }
 

@@ -9,7 +9,7 @@ use crate::app::theme::{dim, space};
 use crate::app::widget::{
     card, error_text, field, muted, page, primary_button, small, subtitle, title,
 };
-use crate::domain::institute_settings::Field;
+use crate::domain::institute_settings::{Field, NO_ROUNDING_TEXT, ROUND_UP_TEXT};
 
 fn input<'a>(s: &'a SettingsScreen, f: Field, hint: &'a str) -> Element<'a, Message> {
     let mut w = field(f.label(), input_id(f), "", s.form.get(f), move |v| Message::Edit(f, v))
@@ -49,6 +49,26 @@ pub fn view(s: &SettingsScreen) -> Element<'_, Message> {
         input(s, Field::Tolerance, "เศษสตางค์ที่ค้างต่ำกว่านี้ไม่นับเป็นหนี้ค้างชำระ"),
     ]
     .spacing(space::M);
+    let ladder = column![
+        subtitle("ขั้นการติดตามหนี้"),
+        input(s, Field::ReminderDays, "นับจากวันครบกำหนดชำระ ใช้ในคิวติดตามและการเลือกหนังสือ"),
+        input(s, Field::DemandDays, "ต้องมากกว่าวันส่งหนังสือแจ้งเตือน"),
+        input(s, Field::Demand2Days, "ต้องมากกว่าวันส่งหนังสือทวงถาม ครั้งที่ 1"),
+    ]
+    .spacing(space::M);
+    let round_up = s.form.get(Field::RoundUpBaht) == ROUND_UP_TEXT;
+    let rounding = column![
+        subtitle(Field::RoundUpBaht.label()),
+        iced::widget::checkbox(round_up)
+            .label(ROUND_UP_TEXT)
+            .on_toggle(|on| {
+                let text = if on { ROUND_UP_TEXT } else { NO_ROUNDING_TEXT };
+                Message::Edit(Field::RoundUpBaht, text.to_string())
+            })
+            .text_line_height(iced::widget::text::LineHeight::Relative(dim::LINE_HEIGHT)),
+        muted("ค่าเริ่มต้นของสัญญาเงินกู้ใหม่และการรวมหนี้ ตารางผ่อนชำระที่ทำไว้แล้วไม่เปลี่ยน"),
+    ]
+    .spacing(space::M);
     // What the save did sits beside its button, in a line that is always there.
     let outcome: Element<'_, Message> = match (&s.error, &s.saved) {
         (Some(e), _) => error_text(e).into(),
@@ -69,6 +89,8 @@ pub fn view(s: &SettingsScreen) -> Element<'_, Message> {
         .push(card(institute))
         .push(card(letters))
         .push(card(thresholds))
+        .push(card(ladder))
+        .push(card(rounding))
         .push(save);
     page(content)
 }

@@ -112,6 +112,8 @@ pub struct Snapshot {
     pub guarantors: Vec<(i64, String)>,
     /// A proposal already waiting on one of the loans (one at a time, issue 17 §B7).
     pub pending: Option<String>,
+    /// The institute's rounding default for new schedules (settings, issue 17 §D17).
+    pub round_up_baht: bool,
 }
 
 fn load(conn: &rusqlite::Connection, household_id: i64, as_of: NaiveDate) -> Result<Snapshot> {
@@ -138,6 +140,7 @@ fn load(conn: &rusqlite::Connection, household_id: i64, as_of: NaiveDate) -> Res
         household: households::get(conn, household_id)?,
         as_of,
         pending: crate::store::rejections::pending_on(conn, &ids)?,
+        round_up_baht: crate::store::settings::round_up_baht(conn)?,
         loans,
         members,
         guarantors,
@@ -386,7 +389,7 @@ impl Consolidate {
             term,
             method: self.method,
             frequency: self.frequency,
-            round_up_baht: false,
+            round_up_baht: s.round_up_baht,
             borrower_id,
             guarantors: self.guarantors.iter().copied().collect(),
         })
@@ -412,7 +415,7 @@ impl Consolidate {
                 method: settings.method,
                 frequency: settings.frequency,
                 day_count: DayCount::Period,
-                round_up_baht: false,
+                round_up_baht: s.round_up_baht,
             };
             match consolidation::build(&proposal) {
                 Ok(c) => self.preview = Some(c),

@@ -28,6 +28,7 @@ pub const AS_OF_ID: &str = "loan-as-of";
 pub const REASON_ID: &str = "loan-reverse-reason";
 const SCHEDULE_ID: &str = "loan-schedule";
 mod export;
+pub mod guard;
 mod tables;
 pub mod termination;
 pub mod write_off;
@@ -57,6 +58,10 @@ pub struct Data {
     /// The contract as first made and the book's position, for a loan brought in from an
     /// office's books (the loan row holds the position from the cut-over on).
     pub opening: Option<crate::store::import::Opening>,
+    /// The proposal waiting on the loan and the hold running today: the transfer and
+    /// restructuring buttons are disabled with the reason when either is there.
+    pub pending: Option<String>,
+    pub hold: Option<String>,
 }
 
 pub fn load(
@@ -82,6 +87,8 @@ pub fn load(
         parties: loans::parties(conn, id)?,
         collateral: loans::collateral(conn, id)?,
         opening: crate::store::import::opening(conn, id)?,
+        pending: crate::store::rejections::pending_on(conn, &[id])?,
+        hold: crate::store::holds::reason_on(conn, id, today)?,
         statement,
         payments: ledger::payments(conn, id)?,
         extra: crate::app::screen::debtors::loan_contract::load(conn, &loan, as_of)?,
@@ -505,25 +512,32 @@ impl LoanFile {
                 Some(Message::Open(Destination::Contact { loan_id: loan.id })),
             ));
         }
-        // โอนภาระหนี้ (issue 5): an ordinary open loan may move to another member of the household.
-        if loan.status.is_open()
-            && loan.tranche_of.is_none()
-            && self.session.may(Permission::Prepare)
-        {
-            actions.push(secondary_button(
-                "โอนภาระหนี้",
-                Some(Message::Open(Destination::Transfer { loan_id: loan.id })),
-            ));
-        }
-        // Restructuring (issue 6): offered on a file in arrears to whoever may prepare.
+        // โอนภาระหนี้ (issue 5) and restructuring (issue 6) are always shown; when the store would
+        // refuse them they are disabled and the reason stands under the buttons (issue 17 §B7).
         let in_arrears =
             crate::domain::arrears::assess(&data.statement, data.write_off.tolerance).in_arrears;
-        if loan.status.is_open() && in_arrears && self.session.may(Permission::Prepare) {
-            actions.push(secondary_button(
-                "ปรับโครงสร้างหนี้",
-                Some(Message::Open(Destination::Plan { loan_id: loan.id })),
-            ));
-        }
+        let facts = guard::Facts {
+            status: Some(loan.status),
+            tranche: loan.tranche_of.is_some(),
+            in_arrears,
+            pending: data.pending.clone(),
+            hold: data.hold.clone(),
+            may_prepare: self.session.may(Permission::Prepare),
+        };
+        let (no_transfer, no_restructure) = (guard::transfer(&facts), guard::restructure(&facts));
+        actions.push(secondary_button(
+            "โอนภาระหนี้",
+            no_transfer
+                .is_none()
+                .then_some(Message::Open(Destination::Transfer { loan_id: loan.id })),
+        ));
+        actions.push(secondary_button(
+            "ปรับโครงสร้างหนี้",
+            no_restructure
+                .is_none()
+                .then_some(Message::Open(Destination::Plan { loan_id: loan.id })),
+        ));
+        let guard_line = guard::line(no_transfer.as_deref(), no_restructure.as_deref());
         // ตัดยอดเศษสตางค์ (issue 11 §3): only when the loan qualifies today and nothing else waits.
         if let Some(label) = data.write_off.offer()
             && self.session.may(Permission::Prepare)
@@ -536,7 +550,8 @@ impl LoanFile {
         let header = column![
             header,
             today,
-            iced::widget::Row::with_children(actions).spacing(space::S).wrap()
+            iced::widget::Row::with_children(actions).spacing(space::S).wrap(),
+            muted(guard_line),
         ]
         .spacing(space::S);
         let mut content = Column::new().spacing(space::L).push(header);

@@ -76,6 +76,8 @@ impl fmt::Display for FundChoice {
 pub struct Loaded {
     pub borrower: Person,
     pub funds: Vec<Fund>,
+    /// The institute's rounding default (settings): the box starts ticked when it is on.
+    pub round_up: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -148,6 +150,7 @@ impl LoanForm {
                 Ok(Box::new(Loaded {
                     borrower: persons::get(conn, borrower_id)?,
                     funds: funds::list(conn)?,
+                    round_up: crate::store::settings::round_up_baht(conn)?,
                 }))
             },
             Message::Loaded,
@@ -262,6 +265,7 @@ impl LoanForm {
                 self.funds =
                     loaded.funds.into_iter().filter(|f| f.active).map(FundChoice).collect();
                 self.borrower = Some(loaded.borrower);
+                self.round_up = loaded.round_up;
                 if self.funds.len() == 1 {
                     let only = self.funds[0].clone();
                     return self.update(Message::FundSelected(only));

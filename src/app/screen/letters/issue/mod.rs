@@ -19,11 +19,13 @@ use crate::app::widget::{
     secondary_button, section, strong, title,
 };
 use crate::document::issue::{self, Composed, Issued, Request};
+use crate::domain::collections::ladder::Ladder;
 use crate::domain::letter::Kind;
 use crate::domain::role::Permission;
 use crate::domain::thai::date::{self, format_numeric};
 use crate::store::StoreError;
 use crate::store::loans::{self, Loan};
+use crate::store::settings;
 
 pub const DATE_ID: &str = "letter-date";
 
@@ -37,19 +39,21 @@ pub const KINDS: &[Kind] = &[
     Kind::Termination,
 ];
 
-/// The escalation ladder's suggestion (DESIGN §6: reminder from 7 days, demand 1 from 30,
-/// demand 2 from 60); the officer may choose otherwise.
-pub fn suggested_kind(days_past_due: i64) -> Kind {
-    match days_past_due {
-        ..30 => Kind::Reminder,
-        30..60 => Kind::Demand,
-        _ => Kind::Demand2,
+/// The escalation ladder's suggestion by the committee's days (settings; DESIGN §6's defaults:
+/// demand 1 from 30 days, demand 2 from 60); the officer may choose otherwise.
+pub fn suggested_kind(days_past_due: i64, ladder: &Ladder) -> Kind {
+    if days_past_due >= ladder.demand2_dpd {
+        Kind::Demand2
+    } else if days_past_due >= ladder.demand_dpd {
+        Kind::Demand
+    } else {
+        Kind::Reminder
     }
 }
 
 #[derive(Debug, Clone)]
 pub enum Message {
-    LoanLoaded(Result<Box<Loan>, StoreError>),
+    LoanLoaded(Result<Box<(Loan, Ladder)>, StoreError>),
     KindChosen(Kind),
     DateChanged(String),
     Previewed(u64, Result<Composed, StoreError>),
@@ -93,7 +97,7 @@ impl LetterScreen {
         let today = session.today;
         let task = read(
             &session.store,
-            move |conn| loans::get(conn, loan_id).map(Box::new),
+            move |conn| Ok(Box::new((loans::get(conn, loan_id)?, settings::ladder(conn)?))),
             Message::LoanLoaded,
         );
         let screen = LetterScreen {
@@ -141,9 +145,10 @@ impl LetterScreen {
 
     pub fn update(&mut self, message: Message) -> Action<Message> {
         match message {
-            Message::LoanLoaded(Ok(loan)) => {
-                self.kind = suggested_kind(loan.days_past_due(self.session.today));
-                self.loan = Some(*loan);
+            Message::LoanLoaded(Ok(loaded)) => {
+                let (loan, ladder) = *loaded;
+                self.kind = suggested_kind(loan.days_past_due(self.session.today), &ladder);
+                self.loan = Some(loan);
                 self.load_preview()
             }
             Message::KindChosen(kind) => {
