@@ -257,8 +257,7 @@ fn a_disputed_amount_from_the_command_line_pauses_the_queue_until_closed() {
     let sheets = book.sheet_names().to_vec();
     assert_eq!(sheets.len(), 4, "{sheets:?}");
     let first = book.worksheet_range(&sheets[0]).unwrap();
-    let total_row =
-        first.rows().find(|row| row.first().is_some_and(|c| *c == "รวม")).unwrap();
+    let total_row = first.rows().find(|row| row.first().is_some_and(|c| *c == "รวม")).unwrap();
     let total: f64 = total_row[2].to_string().parse().unwrap();
     assert_eq!(total as u64, r["total"].as_u64().unwrap());
     let by_month: u64 =

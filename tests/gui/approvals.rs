@@ -39,10 +39,18 @@ fn a_second_proposal_is_refused_after_esc_and_the_first_is_rejected_with_a_reaso
     assert_eq!(plans_now.len(), 1);
     let plan_id = plans_now[0].0;
 
-    // Esc back to the loan file, then the builder again: nothing may be proposed twice.
+    // Esc back to the loan file: its button is off, with the reason under it (issue 17 §B7).
     d.send(Message::Key(Key::Escape));
     assert!(matches!(d.app.screen, Screen::Loan(_)), "Esc went back to the loan file");
-    d.click("ปรับโครงสร้างหนี้");
+    let Screen::Loan(file) = &d.app.screen else { panic!("loan file") };
+    let facts_line = file.guard_line();
+    assert!(
+        facts_line.contains(&format!("มีแผนปรับโครงสร้างหนี้ เลขที่ {plan_id} รออนุมัติอยู่")),
+        "{facts_line}"
+    );
+    assert!(d.shows(&facts_line));
+    // Reached anyway (a stale window, a bookmark): the builder itself refuses a second one.
+    d.send(Message::Navigate(Destination::Plan { loan_id: f.loan_id }));
     let why = format!(
         "สัญญานี้มีรายการรออนุมัติอยู่แล้ว (แผนปรับโครงสร้างหนี้ เลขที่ {plan_id}) ต้องอนุมัติหรือไม่อนุมัติรายการนั้นก่อนจึงจะเสนอใหม่ได้"
     );
@@ -114,7 +122,12 @@ fn a_residue_is_written_off_from_the_loan_file_and_the_treasurer_approves_it() {
 
     d.send(Message::Navigate(Destination::Loan(residue)));
     assert!(d.shows("ค้าง 0.49 บาท ต่ำกว่าเกณฑ์ ไม่ถือเป็นหนี้ค้างชำระ"), "not arrears");
-    assert!(!d.shows("ปรับโครงสร้างหนี้"), "nothing to restructure");
+    let Screen::Loan(file) = &d.app.screen else { panic!("loan file") };
+    assert!(
+        file.guard_line().contains("ปรับโครงสร้างหนี้ไม่ได้: ไม่มียอดค้างชำระ"),
+        "nothing to restructure: {}",
+        file.guard_line()
+    );
     d.snapshot("write-off-01-offered");
     d.click("เสนอตัดยอดเศษสตางค์ 0.49 บาท");
     let wo = pending_write_off(&f.store, residue);

@@ -458,6 +458,29 @@ impl LoanFile {
         if self.reversal.take().is_some() { Action::None } else { Action::Back }
     }
 
+    /// Why transfer and restructuring would be refused now, each `None` when allowed.
+    fn refusals(&self, data: &Data) -> (Option<String>, Option<String>) {
+        let loan = &data.loan;
+        let in_arrears =
+            crate::domain::arrears::assess(&data.statement, data.write_off.tolerance).in_arrears;
+        let facts = guard::Facts {
+            status: Some(loan.status),
+            tranche: loan.tranche_of.is_some(),
+            in_arrears,
+            pending: data.pending.clone(),
+            hold: data.hold.clone(),
+            may_prepare: self.session.may(Permission::Prepare),
+        };
+        (guard::transfer(&facts), guard::restructure(&facts))
+    }
+
+    /// The line under the action buttons that says why some are off (blank when none is).
+    pub fn guard_line(&self) -> String {
+        let Some(data) = &self.data else { return String::new() };
+        let (t, r) = self.refusals(data);
+        guard::line(t.as_deref(), r.as_deref())
+    }
+
     pub fn view(&self) -> Element<'_, Message> {
         let Some(data) = &self.data else {
             return page(match &self.error {
@@ -514,17 +537,7 @@ impl LoanFile {
         }
         // โอนภาระหนี้ (issue 5) and restructuring (issue 6) are always shown; when the store would
         // refuse them they are disabled and the reason stands under the buttons (issue 17 §B7).
-        let in_arrears =
-            crate::domain::arrears::assess(&data.statement, data.write_off.tolerance).in_arrears;
-        let facts = guard::Facts {
-            status: Some(loan.status),
-            tranche: loan.tranche_of.is_some(),
-            in_arrears,
-            pending: data.pending.clone(),
-            hold: data.hold.clone(),
-            may_prepare: self.session.may(Permission::Prepare),
-        };
-        let (no_transfer, no_restructure) = (guard::transfer(&facts), guard::restructure(&facts));
+        let (no_transfer, no_restructure) = self.refusals(data);
         actions.push(secondary_button(
             "โอนภาระหนี้",
             no_transfer
