@@ -47,25 +47,19 @@ pub trait FileDialogs: Viewer {
 #[derive(Debug, Default)]
 pub struct Native {
     pub data_dir: PathBuf,
+    /// Looked up once: screens ask on every redraw of a saved file's note.
+    can_ask: std::sync::OnceLock<bool>,
+}
+
+impl Native {
+    pub fn new(data_dir: PathBuf) -> Native {
+        Native { data_dir, can_ask: std::sync::OnceLock::new() }
+    }
 }
 
 impl FileDialogs for Native {
     fn can_ask(&self) -> bool {
-        if !cfg!(target_os = "linux") {
-            return true;
-        }
-        let on_path = |name: &str| {
-            std::env::var_os("PATH")
-                .is_some_and(|p| std::env::split_paths(&p).any(|d| d.join(name).is_file()))
-        };
-        let portal = ["/usr/libexec/xdg-desktop-portal", "/usr/lib/xdg-desktop-portal"]
-            .iter()
-            .any(|p| Path::new(p).exists());
-        dialog_possible(
-            on_path("zenity"),
-            std::env::var_os("DBUS_SESSION_BUS_ADDRESS").is_some(),
-            portal,
-        )
+        *self.can_ask.get_or_init(native_can_ask)
     }
 
     fn fallback_folder(&self) -> PathBuf {
@@ -99,6 +93,25 @@ impl FileDialogs for Native {
         let dialog = rfd::AsyncFileDialog::new().set_title(title);
         Box::pin(async move { dialog.pick_folder().await.map(|f| f.path().to_path_buf()) })
     }
+}
+
+/// Whether this desktop can show a file dialog (see [`dialog_possible`]).
+fn native_can_ask() -> bool {
+    if !cfg!(target_os = "linux") {
+        return true;
+    }
+    let on_path = |name: &str| {
+        std::env::var_os("PATH")
+            .is_some_and(|p| std::env::split_paths(&p).any(|d| d.join(name).is_file()))
+    };
+    let portal = ["/usr/libexec/xdg-desktop-portal", "/usr/lib/xdg-desktop-portal"]
+        .iter()
+        .any(|p| Path::new(p).exists());
+    dialog_possible(
+        on_path("zenity"),
+        std::env::var_os("DBUS_SESSION_BUS_ADDRESS").is_some(),
+        portal,
+    )
 }
 
 impl Viewer for Native {
@@ -277,12 +290,18 @@ pub fn save_without_dialog(folder: PathBuf, suggested_name: &str) -> Pending {
     })
 }
 
+/// Why no dialog opened, for the message that says where a file went instead (issue 17 §B9).
+pub const NO_DIALOG: &str = "เครื่องนี้เปิดหน้าต่างเลือกที่บันทึกไฟล์ไม่ได้ (ไม่มี xdg-desktop-portal หรือ zenity)";
+
+/// Why a file to open cannot be chosen here: no dialog, and no file to guess.
+pub const NO_OPEN_DIALOG: &str = "เครื่องนี้เปิดหน้าต่างเลือกไฟล์ไม่ได้ (ไม่มี xdg-desktop-portal หรือ zenity) กรุณาติดตั้งโปรแกรมใดโปรแกรมหนึ่งแล้วลองอีกครั้ง";
+
 /// What a screen says after saving `path`: where it went, and why there when no dialog opened.
 pub fn where_saved(dialogs: &dyn FileDialogs, path: &Path) -> String {
     if dialogs.can_ask() {
         format!("บันทึกไฟล์ที่ {}", path.display())
     } else {
-        format!("เครื่องนี้เปิดหน้าต่างเลือกที่บันทึกไฟล์ไม่ได้ จึงบันทึกไว้ที่ {}", path.display())
+        format!("{NO_DIALOG} จึงบันทึกไว้ที่ {}", path.display())
     }
 }
 
