@@ -65,8 +65,9 @@ pub fn bytes_for(path: &Path, table: &Table) -> Result<Vec<u8>, export::ExportEr
 pub async fn save(table: Arc<Table>, path: PathBuf) -> Result<(PathBuf, usize), String> {
     let job = tokio::task::spawn_blocking(move || {
         let bytes = bytes_for(&path, &table).map_err(|e| e.to_string())?;
-        std::fs::write(&path, bytes)
-            .map_err(|e| format!("บันทึกไฟล์ {} ไม่ได้: {e}", path.display()))?;
+        std::fs::write(&path, bytes).map_err(|e| {
+            format!("บันทึกไฟล์ {} ไม่ได้: {}", path.display(), super::dialogs::thai_io(&e))
+        })?;
         Ok((path, table.rows.len()))
     });
     job.await.unwrap_or_else(|e| Err(format!("งานเบื้องหลังหยุดทำงาน: {e}")))

@@ -286,9 +286,14 @@ fn with_pdf_extension(path: PathBuf) -> PathBuf {
 /// the user chose (DESIGN.md §9: nothing half-written remains after an error).
 fn write_whole(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
     let part = path.with_extension("pdf.part");
-    std::fs::write(&part, bytes)?;
-    std::fs::rename(&part, path).inspect_err(|_| {
+    let refused = |e: std::io::Error| {
+        let why = crate::app::dialogs::thai_io(&e);
+        StoreError::refused(format!("บันทึกไฟล์ {} ไม่ได้: {why}", path.display()))
+    };
+    std::fs::write(&part, bytes).map_err(refused)?;
+    std::fs::rename(&part, path).map_err(|e| {
         let _ = std::fs::remove_file(&part);
+        refused(e)
     })?;
     Ok(())
 }
