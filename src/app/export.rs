@@ -35,7 +35,12 @@ pub enum Message {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Status {
     Busy,
-    Saved { path: PathBuf, rows: usize },
+    /// `note` says where the file went, and why there when no dialog could open.
+    Saved {
+        path: PathBuf,
+        rows: usize,
+        note: String,
+    },
     NotSaved,
     Failed(String),
 }
@@ -60,8 +65,9 @@ pub fn bytes_for(path: &Path, table: &Table) -> Result<Vec<u8>, export::ExportEr
 pub async fn save(table: Arc<Table>, path: PathBuf) -> Result<(PathBuf, usize), String> {
     let job = tokio::task::spawn_blocking(move || {
         let bytes = bytes_for(&path, &table).map_err(|e| e.to_string())?;
-        std::fs::write(&path, bytes)
-            .map_err(|e| format!("บันทึกไฟล์ {} ไม่ได้: {e}", path.display()))?;
+        std::fs::write(&path, bytes).map_err(|e| {
+            format!("บันทึกไฟล์ {} ไม่ได้: {}", path.display(), super::dialogs::thai_io(&e))
+        })?;
         Ok((path, table.rows.len()))
     });
     job.await.unwrap_or_else(|e| Err(format!("งานเบื้องหลังหยุดทำงาน: {e}")))
@@ -90,7 +96,10 @@ impl Exporter {
             Message::To(table, Some(path)) => {
                 return Task::perform(save(table, path), Message::Saved);
             }
-            Message::Saved(Ok((path, rows))) => self.status = Some(Status::Saved { path, rows }),
+            Message::Saved(Ok((path, rows))) => {
+                let note = super::dialogs::where_saved(dialogs, &path);
+                self.status = Some(Status::Saved { path, rows, note });
+            }
             Message::Saved(Err(e)) => self.status = Some(Status::Failed(e)),
             Message::Open => {
                 if let Some(Status::Saved { path, .. }) = &self.status
@@ -110,12 +119,12 @@ impl Exporter {
             Status::Busy => body("กำลังส่งออก…").into(),
             Status::NotSaved => body("ยกเลิกการส่งออก ไม่ได้บันทึกไฟล์").into(),
             Status::Failed(e) => error_banner(e.as_str()),
-            Status::Saved { path, rows } => column![
+            Status::Saved { rows, note, .. } => column![
                 subtitle(format!(
                     "ส่งออกแล้ว {} แถว",
                     crate::app::screen::home::thousands(*rows as i64)
                 )),
-                body(path.display().to_string()).wrapping(iced::widget::text::Wrapping::Glyph),
+                body(note.as_str()).wrapping(iced::widget::text::Wrapping::WordOrGlyph),
                 secondary_button("เปิดไฟล์", Some(Message::Open)),
             ]
             .spacing(space::S)

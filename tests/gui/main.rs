@@ -27,6 +27,7 @@ mod live_ui;
 mod loan_guard;
 mod perf;
 mod plans;
+mod print_status;
 mod printing;
 mod receipt_print;
 mod settings;

@@ -202,8 +202,6 @@ pub enum Action<M> {
     Replace(Destination),
     Back,
     SignedIn(User),
-    /// Print a document (see [`crate::app::print`]); the app decides how.
-    Print(crate::app::print::Printable),
 }
 
 impl<M> std::fmt::Debug for Action<M> {
@@ -215,7 +213,6 @@ impl<M> std::fmt::Debug for Action<M> {
             Action::Replace(d) => write!(f, "Replace({d:?})"),
             Action::Back => f.write_str("Back"),
             Action::SignedIn(u) => write!(f, "SignedIn({})", u.username),
-            Action::Print(p) => write!(f, "Print({p:?})"),
         }
     }
 }
@@ -229,7 +226,6 @@ impl<M: Send + 'static> Action<M> {
             Action::Replace(d) => Action::Replace(d),
             Action::Back => Action::Back,
             Action::SignedIn(u) => Action::SignedIn(u),
-            Action::Print(p) => Action::Print(p),
         }
     }
 

@@ -79,6 +79,7 @@ pub enum Message {
     Cancel,
     Open(Destination),
     Print(crate::app::print::Printable),
+    Printing(crate::app::print::Message),
     PickReceipt(correction::Receipt),
     ReversalReason(String),
     Reverse,
@@ -106,6 +107,7 @@ pub struct ComplaintFile {
     pub error: Option<String>,
     pub saving: bool,
     pub correction: correction::Form,
+    pub printer: crate::app::print::Printer,
 }
 
 const STEP_COLS: [crate::app::widget::Col; 4] =
@@ -134,6 +136,7 @@ impl ComplaintFile {
             error: None,
             saving: false,
             correction: correction::Form::default(),
+            printer: crate::app::print::Printer::default(),
         };
         let t = s.load();
         (s, t)
@@ -266,7 +269,12 @@ impl ComplaintFile {
                 Action::None
             }
             Message::Open(d) => Action::Open(d),
-            Message::Print(p) => Action::Print(p),
+            Message::Print(p) => {
+                Action::Run(self.printer.start(&self.session.dialogs, p).map(Message::Printing))
+            }
+            Message::Printing(m) => {
+                Action::Run(self.printer.update(m, &self.session).map(Message::Printing))
+            }
             Message::PickReceipt(r) => {
                 self.correction.receipt = Some(r);
                 self.correction.receipt_error = None;
@@ -475,7 +483,10 @@ impl ComplaintFile {
             )
             .spacing(space::S)
             .wrap();
-            c = c.push(section("หนังสือถึงผู้ร้องเรียน", vec![], buttons));
+            // What the print did, under its buttons on a line kept for it (issue 17 §B9).
+            let status = self.printer.view().map(Message::Printing);
+            let body = column![buttons, status].spacing(space::XS);
+            c = c.push(section("หนังสือถึงผู้ร้องเรียน", vec![], body));
         }
         c = c.push(self.view_actions(f));
         page(c)
