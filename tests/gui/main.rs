@@ -29,6 +29,7 @@ mod perf;
 mod plans;
 mod printing;
 mod receipt_print;
+mod reports;
 mod settings;
 mod sign_in_lock;
 mod sizes;

@@ -49,11 +49,7 @@ fn chart(page: &mut crate::document::DocWriter<'_>, chart: &Chart) {
         page.text_at(left, y, LABEL_MM - 2.0, &small(bar.label.clone()));
         let w = bar_space * (bar.value.0.max(0) as f32 / max);
         page.fill_rect_at(left + LABEL_MM, y + 1.5, w.max(0.3), BAR_ROW_MM - 3.0, 0.45);
-        let value = if chart.percent {
-            format!("{}.{:02}%", bar.value.0 / 100, bar.value.0 % 100)
-        } else {
-            bar.value.to_string()
-        };
+        let value = chart.label(bar.value);
         page.text_at(left + LABEL_MM + w + 2.0, y, VALUE_MM, &small(value));
         page.set_cursor_mm(y + BAR_ROW_MM);
     }
