@@ -114,8 +114,16 @@ fn the_debtors_list_masks_ids_and_gives_each_contract_as_it_stood_that_day() {
         (a[5].clone(), a[6].clone(), a[7].clone()),
         (Cell::Money(baht(11_000)), Cell::Money(baht(4_190)), Cell::Count(107))
     );
-    // Nobody has been graded yet: no grade is shown rather than the column's default.
-    assert_eq!(a[8].text(), "-");
+    // Each payment regrades its member (issue 12): the grade shown is the member's own.
+    let grade: String = f
+        .store
+        .with(|c| {
+            Ok(c.query_row("SELECT grade FROM person WHERE id = ?1", [f.borrower_id], |r| {
+                r.get(0)
+            })?)
+        })
+        .unwrap();
+    assert_eq!(a[8].text(), grade);
     assert!(t.text_rows().concat().iter().all(|c| !c.contains("1234567890")), "no whole id");
 }
 
