@@ -16,13 +16,27 @@ fn landscape() -> PageSetup {
     .page_numbers(PageNumbers::OfTotal)
 }
 
+/// A text column's share of the width from its longest cell, so a masked national id
+/// (`X-XXXX-XXXX0-12-1`) stays on one line and a one-letter grade takes little room.
+fn text_share(t: &table::Table, column: usize) -> f32 {
+    let longest = t
+        .rows
+        .iter()
+        .chain(&t.total)
+        .filter_map(|r| r.get(column))
+        .map(|c| c.text().chars().count())
+        .max()
+        .unwrap_or(0);
+    (longest as f32 / 8.0).clamp(1.0, 3.0)
+}
+
 fn columns(t: &table::Table) -> Vec<Column> {
     t.columns
         .iter()
         .enumerate()
         .map(|(i, c)| match c.kind {
-            Kind::Text if i == 0 => Column::share(2.0),
-            Kind::Text => Column::share(1.5),
+            Kind::Text if i == 0 => Column::share(text_share(t, i).max(2.0)),
+            Kind::Text => Column::share(text_share(t, i)),
             Kind::Money => Column::share(1.0).right(),
             Kind::Date => Column::mm(24.0),
             Kind::Count | Kind::Percent => Column::mm(17.0).right(),

@@ -52,12 +52,10 @@ pub fn table(lines: &[MonthFund], as_of: NaiveDate) -> Table {
             ("รับชำระต่อครบกำหนด", Kind::Percent),
         ],
     );
-    if let (Some(first), Some(_)) = (lines.first(), lines.last()) {
-        t.subtitle =
-            vec![format!("ตั้งแต่ {} ถึง {}", format_long(first.month.first), format_long(as_of))];
-    } else {
-        t.subtitle = vec![format!("12 เดือนถึงวันที่ {}", format_long(as_of))];
-    }
+    // The twelve months are named whole, also those in which nothing fell due or came in.
+    let all = months(as_of, 12);
+    let first = all.first().map_or(as_of, |m| m.first);
+    t.subtitle = vec![format!("ตั้งแต่ {} ถึง {}", format_long(first), format_long(as_of))];
     t.rows = lines
         .iter()
         .map(|l| {
@@ -84,16 +82,13 @@ pub fn table(lines: &[MonthFund], as_of: NaiveDate) -> Table {
         "รับชำระ = เงินที่รับในเดือนนั้นทั้งหมด (เงินต้น ดอกเบี้ย ดอกเบี้ยผิดนัด ค่าธรรมเนียม) ไม่นับใบเสร็จที่ยกเลิก จึงอาจเกินร้อยละ 100 เมื่อมีการชำระหนี้ค้างเก่า".into(),
     ];
     // One bar per month over all funds: the month's collections against what fell due.
-    let mut bars: Vec<(Month, Satang, Satang)> = Vec::new();
-    for l in lines {
-        match bars.last_mut() {
-            Some((m, due, got)) if *m == l.month => {
-                *due += l.due;
-                *got += l.collected;
-            }
-            _ => bars.push((l.month, l.due, l.collected)),
-        }
-    }
+    let bars: Vec<(Month, Satang, Satang)> = all
+        .iter()
+        .map(|m| {
+            let of = lines.iter().filter(|l| l.month == *m);
+            (*m, of.clone().map(|l| l.due).sum(), of.map(|l| l.collected).sum())
+        })
+        .collect();
     t.chart = Some(Chart {
         title: "รับชำระต่อครบกำหนดรายเดือน (%)".into(),
         bars: bars
@@ -151,7 +146,10 @@ mod tests {
         assert_eq!(t.rows[1][4].text(), "–");
         let total = t.total.unwrap();
         assert_eq!(total[3], Cell::Money(Satang(85_000)));
-        // 850 of 1,000 = 85.00% on the single January bar.
-        assert_eq!(t.chart.unwrap().bars[0].value, Satang(8_500));
+        // 850 of 1,000 = 85.00% on the January bar, the last of twelve.
+        let bars = t.chart.unwrap().bars;
+        assert_eq!(bars.len(), 12);
+        assert_eq!(bars[11].value, Satang(8_500));
+        assert_eq!(t.subtitle[0], "ตั้งแต่ 1 กุมภาพันธ์ 2567 ถึง 31 มกราคม 2568");
     }
 }

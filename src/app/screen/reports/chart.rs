@@ -10,7 +10,8 @@ use crate::domain::report::table::Chart;
 
 const LEFT: f32 = 16.0;
 const RIGHT: f32 = 16.0;
-const TOP: f32 = 34.0;
+/// The title, then room for the tallest bar's value above it.
+const TOP: f32 = 56.0;
 /// Room under the plot for the labels, two lines of Thai with their marks.
 const BOTTOM: f32 = 44.0;
 const LABEL: f32 = 13.0;

@@ -105,7 +105,7 @@ fn column_spec(t: &Table) -> Vec<Col> {
         .iter()
         .enumerate()
         .map(|(i, c)| match c.kind {
-            Kind::Text if i == 0 => col("", 4),
+            Kind::Text if i == 0 => col("", 5),
             Kind::Text => col("", 3),
             Kind::Money => num("", 3),
             Kind::Date => col("", 2),
@@ -130,7 +130,10 @@ fn view_table(t: &Table) -> Element<'_, Message> {
         .iter()
         .zip(&cols)
         .map(|(c, spec)| {
-            let h = crate::app::widget::small(c.header.as_str()).font(FONT_BOLD);
+            // Thai has no spaces to break at: long headers break between clusters instead.
+            let h = crate::app::widget::small(c.header.as_str())
+                .font(FONT_BOLD)
+                .wrapping(iced::widget::text::Wrapping::WordOrGlyph);
             if spec.right { h.align_x(iced::Right).width(Fill).into() } else { h.into() }
         })
         .collect();
