@@ -192,7 +192,7 @@ fn the_annual_report_has_the_figures_worked_by_hand_and_agrees_with_the_fund_sta
     assert_eq!(fs.received_direct.principal + fs.received_through_tranches.principal, a.repaid);
     assert_eq!(fs.closing_principal, a.closing_principal);
     assert_eq!(fs.opening_principal + fs.lent - fs.received_direct.principal, fs.closing_principal);
-    // And the table's total line is the one fund's figures.
+    // And the table's total column is the one fund's figures.
     let t = plodnee::domain::report::annual::table(&funds, from, to);
-    assert_eq!(t.total.unwrap()[2], Cell::Money(baht(13_200)));
+    assert_eq!(t.rows[1][2], Cell::Money(baht(13_200)), "ให้กู้ใหม่, total column");
 }

@@ -39,7 +39,9 @@ fn columns(t: &table::Table) -> Vec<Column> {
             Kind::Text => Column::share(text_share(t, i)),
             Kind::Money => Column::share(1.0).right(),
             Kind::Date => Column::mm(24.0),
-            Kind::Count | Kind::Percent => Column::mm(17.0).right(),
+            Kind::Count => Column::mm(17.0).right(),
+            // `100.00%` on one line at 11 pt.
+            Kind::Percent => Column::mm(21.0).right(),
         })
         .collect()
 }

@@ -37,52 +37,40 @@ pub struct AnnualFund {
     pub written_off: Satang,
 }
 
-pub fn table(funds: &[AnnualFund], from: NaiveDate, to: NaiveDate) -> Table {
-    let mut t = Table::new(
-        "รายงานผลการดำเนินงานประจำปี",
-        vec![
-            ("กองทุน", Kind::Text),
-            ("สัญญาใหม่", Kind::Count),
-            ("ให้กู้ใหม่", Kind::Money),
-            ("รับชำระเงินต้น", Kind::Money),
-            ("ดอกเบี้ยรับ", Kind::Money),
-            ("ดอกเบี้ยผิดนัดรับ", Kind::Money),
-            ("ค้างชำระ ณ สิ้นงวด", Kind::Money),
-            ("ค้างเกิน 90 วัน (เงินต้น)", Kind::Money),
-            ("เงินต้นคงค้างสิ้นงวด", Kind::Money),
-            ("รวมหนี้ (สัญญา)", Kind::Count),
-            ("เงินต้นที่รวมหนี้", Kind::Money),
-            ("ปรับโครงสร้าง (สัญญา)", Kind::Count),
-            ("เงินต้นที่ปรับโครงสร้าง", Kind::Money),
-            ("ตัดยอดหนี้", Kind::Money),
-        ],
-    );
-    t.subtitle = vec![format!(
-        "ประจำปี พ.ศ. {} ตั้งแต่ {} ถึง {}",
-        be_year(from),
-        format_long(from),
-        format_long(to)
-    )];
-    let cells = |label: String, f: &AnnualFund| {
-        vec![
-            Cell::Text(label),
-            Cell::Count(f.loans_made),
-            Cell::Money(f.lent),
-            Cell::Money(f.repaid),
-            Cell::Money(f.interest),
-            Cell::Money(f.default_interest),
-            Cell::Money(f.arrears_at_end),
-            Cell::Money(f.par90_at_end),
-            Cell::Money(f.closing_principal),
-            Cell::Count(f.consolidations),
-            Cell::Money(f.consolidated),
-            Cell::Count(f.restructurings),
-            Cell::Money(f.restructured),
-            Cell::Money(f.written_off),
-        ]
-    };
-    t.rows = funds.iter().map(|f| cells(f.fund.clone(), f)).collect();
-    let mut total = AnnualFund::default();
+/// One line of the report: its label and how a fund gives its cell.
+type Line = (&'static str, fn(&AnnualFund) -> Cell);
+
+const LINES: [Line; 13] =
+    [
+        ("สัญญาเงินกู้ใหม่ (สัญญา)", |f| {
+            Cell::Count(f.loans_made)
+        }),
+        ("ให้กู้ใหม่ (บาท)", |f| Cell::Money(f.lent)),
+        ("รับชำระเงินต้น", |f| Cell::Money(f.repaid)),
+        ("ดอกเบี้ยรับ", |f| Cell::Money(f.interest)),
+        ("ดอกเบี้ยผิดนัดรับ", |f| {
+            Cell::Money(f.default_interest)
+        }),
+        ("ค้างชำระ ณ สิ้นงวด (เงินต้นและดอกเบี้ย)", |f| Cell::Money(f.arrears_at_end)),
+        ("เงินต้นของสัญญาที่ค้างเกิน 90 วัน ณ สิ้นงวด", |f| Cell::Money(f.par90_at_end)),
+        ("เงินต้นคงค้าง ณ สิ้นงวด", |f| {
+            Cell::Money(f.closing_principal)
+        }),
+        ("รวมหนี้ครัวเรือนในปี (สัญญา)", |f| {
+            Cell::Count(f.consolidations)
+        }),
+        ("เงินต้นที่รวมหนี้", |f| Cell::Money(f.consolidated)),
+        ("ปรับโครงสร้างหนี้ในปี (สัญญา)", |f| Cell::Count(f.restructurings)),
+        ("เงินต้นที่ปรับโครงสร้างหนี้", |f| Cell::Money(f.restructured)),
+        ("ตัดยอดหนี้ (ตัดยอดเศษสตางค์)", |f| {
+            Cell::Money(f.written_off)
+        }),
+    ];
+
+/// The figures of every fund added up.
+pub fn sum(funds: &[AnnualFund]) -> AnnualFund {
+    let mut total =
+        AnnualFund { fund: "รวมทุกกองทุน".into(), ..AnnualFund::default() };
     for f in funds {
         total.loans_made += f.loans_made;
         total.lent += f.lent;
@@ -98,10 +86,33 @@ pub fn table(funds: &[AnnualFund], from: NaiveDate, to: NaiveDate) -> Table {
         total.restructured += f.restructured;
         total.written_off += f.written_off;
     }
-    t.total = Some(cells("รวมทุกกองทุน".into(), &total));
+    total
+}
+
+/// As the assembly reads it: one line per figure, one column per fund and the total last.
+pub fn table(funds: &[AnnualFund], from: NaiveDate, to: NaiveDate) -> Table {
+    let total = sum(funds);
+    let mut columns: Vec<(&str, Kind)> = vec![("รายการ", Kind::Text)];
+    columns.extend(funds.iter().map(|f| (f.fund.as_str(), Kind::Money)));
+    columns.push(("รวมทุกกองทุน", Kind::Money));
+    let mut t = Table::new("รายงานผลการดำเนินงานประจำปี", columns);
+    t.subtitle = vec![format!(
+        "ประจำปี พ.ศ. {} ตั้งแต่ {} ถึง {}",
+        be_year(from),
+        format_long(from),
+        format_long(to)
+    )];
+    t.rows = LINES
+        .iter()
+        .map(|(label, cell)| {
+            let mut row = vec![Cell::Text(label.to_string())];
+            row.extend(funds.iter().chain([&total]).map(cell));
+            row
+        })
+        .collect();
     t.notes = vec![
         "ให้กู้ใหม่ รับชำระ ดอกเบี้ย และเงินต้นคงค้างตรงกับรายงานกองทุนของช่วงเดียวกัน (รับชำระรวมส่วนที่รับผ่านสัญญารวมหนี้)".into(),
-        "สัญญาใหม่ไม่นับสัญญารวมหนี้และสัญญาปรับโครงสร้างหนี้ ซึ่งแสดงแยกในช่องของตน".into(),
+        "สัญญาเงินกู้ใหม่ไม่นับสัญญารวมหนี้และสัญญาปรับโครงสร้างหนี้ ซึ่งแสดงแยกในบรรทัดของตน".into(),
         "ค้างชำระ ณ สิ้นงวด = เงินต้นและดอกเบี้ยของงวดที่ถึงกำหนดก่อนวันสิ้นงวดที่ยังไม่ได้ชำระ".into(),
     ];
     t.chart = Some(Chart::baht(
@@ -124,7 +135,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_total_line_adds_every_fund() {
+    fn the_last_column_adds_every_fund() {
         let a = AnnualFund {
             fund: "กทบ.".into(),
             loans_made: 2,
@@ -143,10 +154,11 @@ mod tests {
         let d = |m, day| NaiveDate::from_ymd_opt(2025, m, day).unwrap();
         let t = table(&[a, b], d(1, 1), d(12, 31));
         assert_eq!(t.subtitle[0], "ประจำปี พ.ศ. 2568 ตั้งแต่ 1 มกราคม 2568 ถึง 31 ธันวาคม 2568");
-        let total = t.total.unwrap();
-        assert_eq!(total[1], Cell::Count(3));
-        assert_eq!(total[2], Cell::Money(Satang::from_baht(40_000)));
-        assert_eq!(total[11], Cell::Count(1));
-        assert_eq!(total[13], Cell::Money(Satang(75)));
+        assert_eq!(t.headers(), ["รายการ", "กทบ.", "กข.คจ.", "รวมทุกกองทุน"]);
+        // The last column is the total: 2 + 1 new loans, 30,000 + 10,000 lent.
+        assert_eq!(t.rows[0][3], Cell::Count(3));
+        assert_eq!(t.rows[1][3], Cell::Money(Satang::from_baht(40_000)));
+        assert_eq!(t.rows[10][3], Cell::Count(1), "one restructuring");
+        assert_eq!(t.rows[12][3], Cell::Money(Satang(75)), "written off");
     }
 }
