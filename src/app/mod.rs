@@ -130,6 +130,7 @@ pub enum Screen {
     Complaint(screen::complaints::file::ComplaintFile),
     ComplaintsReport(screen::complaints::report::ComplaintsReport),
     FundStatement(fund_statement::FundStatementScreen),
+    Reports(screen::reports::report::ReportScreen),
     Users(users_screen::Users),
     Backups(screen::admin::backups::Backups),
     Import(screen::admin::import::Import),
@@ -169,6 +170,7 @@ pub enum Message {
     Complaint(screen::complaints::file::Message),
     ComplaintsReport(screen::complaints::report::Message),
     FundStatement(fund_statement::Message),
+    Reports(screen::reports::report::Message),
     Users(users_screen::Message),
     Backups(screen::admin::backups::Message),
     Import(screen::admin::import::Message),
@@ -525,6 +527,11 @@ impl App {
                 let action = s.update(m).map(Message::FundStatement);
                 self.perform(action)
             }
+            Message::Reports(m) => {
+                let Screen::Reports(s) = &mut self.screen else { return Task::none() };
+                let action = s.update(m).map(Message::Reports);
+                self.perform(action)
+            }
             Message::Users(m) => {
                 let Screen::Users(s) = &mut self.screen else { return Task::none() };
                 let action = s.update(m).map(Message::Users);
@@ -729,6 +736,9 @@ impl App {
             Screen::FundStatement(s) => {
                 s.update(fund_statement::Message::Show).map(Message::FundStatement)
             }
+            Screen::Reports(s) => {
+                s.update(screen::reports::report::Message::Show).map(Message::Reports)
+            }
             _ => Action::None,
         };
         self.perform(action)
@@ -809,6 +819,7 @@ impl App {
             Screen::Complaint(s) => s.view().map(Message::Complaint),
             Screen::ComplaintsReport(s) => s.view().map(Message::ComplaintsReport),
             Screen::FundStatement(s) => s.view().map(Message::FundStatement),
+            Screen::Reports(s) => s.view().map(Message::Reports),
             Screen::Users(s) => s.view().map(Message::Users),
             Screen::Backups(s) => s.view().map(Message::Backups),
             Screen::Import(s) => s.view().map(Message::Import),

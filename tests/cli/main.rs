@@ -14,6 +14,7 @@ mod letter_thresholds;
 mod payment;
 mod privacy;
 mod report;
+mod report_kinds;
 #[path = "../support/tools.rs"]
 mod tools;
 mod write_off;

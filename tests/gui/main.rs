@@ -30,6 +30,7 @@ mod plans;
 mod print_status;
 mod printing;
 mod receipt_print;
+mod reports;
 mod settings;
 mod sign_in_lock;
 mod sizes;

@@ -29,6 +29,7 @@ mod plans;
 mod privacy;
 mod reconcile;
 mod report_aging;
+mod report_periods;
 mod search_contract;
 mod sign_in;
 mod write_off;

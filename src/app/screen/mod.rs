@@ -92,6 +92,8 @@ pub enum Destination {
     Complaint(i64),
     /// รายงานเรื่องร้องเรียน.
     ComplaintsReport,
+    /// รายงานและกราฟ: every report as of a day, with its chart, saved as PDF, .xlsx or CSV.
+    Reports,
 }
 
 impl Destination {
@@ -182,7 +184,9 @@ impl Destination {
             | Destination::LettersBatch
             | Destination::LetterRegister
             | Destination::Templates => Area::Letters,
-            Destination::Funds | Destination::FundStatement { .. } => Area::Reports,
+            Destination::Funds | Destination::FundStatement { .. } | Destination::Reports => {
+                Area::Reports
+            }
             Destination::Users
             | Destination::Backups
             | Destination::Import
