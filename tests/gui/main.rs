@@ -13,6 +13,7 @@ mod auto_backup;
 mod backups;
 mod collections;
 mod complaint_correction;
+mod complaint_report_export;
 mod complaints;
 mod consolidation;
 mod export;

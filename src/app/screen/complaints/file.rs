@@ -7,7 +7,7 @@ use std::fmt;
 use iced::widget::{Column, column, row};
 use iced::{Element, Fill, Task};
 
-use super::correction;
+use super::{attachments, correction};
 use crate::app::screen::{Action, Destination, Session, read, write};
 use crate::app::theme::{Tone, space};
 use crate::app::widget::{
@@ -84,6 +84,7 @@ pub enum Message {
     Reverse,
     ProposeWriteOff(i64),
     Corrected(Result<i64, StoreError>),
+    Attachments(attachments::Message),
 }
 
 pub struct ComplaintFile {
@@ -106,6 +107,7 @@ pub struct ComplaintFile {
     pub error: Option<String>,
     pub saving: bool,
     pub correction: correction::Form,
+    pub attachments: attachments::Attachments,
 }
 
 const STEP_COLS: [crate::app::widget::Col; 4] =
@@ -134,6 +136,7 @@ impl ComplaintFile {
             error: None,
             saving: false,
             correction: correction::Form::default(),
+            attachments: attachments::Attachments::default(),
         };
         let t = s.load();
         (s, t)
@@ -304,6 +307,13 @@ impl ComplaintFile {
                 self.correction = correction::Form::default();
                 Action::Run(self.load())
             }
+            Message::Attachments(m) => {
+                let (action, reload) = self.attachments.update(&self.session, self.id, m);
+                if reload {
+                    return Action::Run(self.load());
+                }
+                action.map(Message::Attachments)
+            }
             Message::Corrected(Err(e)) => {
                 self.correction.saving = false;
                 self.correction.error = Some(e.to_string());
@@ -467,6 +477,9 @@ impl ComplaintFile {
             self.session.may(Permission::Prepare),
         ) {
             c = c.push(k);
+        }
+        if let Some(a) = self.attachments.view(f) {
+            c = c.push(a.map(Message::Attachments));
         }
         let letters = self.letters();
         if !letters.is_empty() && f.may_act {
