@@ -12,6 +12,7 @@ mod audit;
 mod auto_backup;
 mod backups;
 mod collections;
+mod complaint_attachments;
 mod complaint_correction;
 mod complaint_report_export;
 mod complaints;

@@ -6,15 +6,15 @@
 
 use std::path::PathBuf;
 
-use iced::widget::{Column, Row, column, row};
-use iced::{Element, Task};
+use iced::widget::{Column, Row, column, container, row};
+use iced::{Element, Fill, Padding, Task};
 
 use crate::app::dialogs::{Filter, PDF, PNG};
 use crate::app::screen::{Action, Session, read, write};
-use crate::app::theme::space;
+use crate::app::theme::{boxes, space};
 use crate::app::widget::{
     body, cell_hint, col, error_text, field, muted, primary_button, secondary_button, section,
-    small, striped, table_header, table_row,
+    small, table_header, table_row,
 };
 use crate::domain::complaints::attachment::{check_size, size_text};
 use crate::store::complaints::{self, File};
@@ -78,8 +78,17 @@ pub struct Attachments {
     pub reason_error: Option<String>,
 }
 
-const COLS: [crate::app::widget::Col; 5] =
-    [col("ไฟล์", 5), col("ขนาด", 2), col("แนบโดย", 4), col("หมายเหตุ", 4), col("", 4)];
+const COLS: [crate::app::widget::Col; 4] =
+    [col("ไฟล์", 5), col("ขนาด", 2), col("แนบโดย", 5), col("หมายเหตุ", 5)];
+
+/// "นายประธาน ใหญ่ยิ่ง 8 ธ.ค. 69": who and the day (in พ.ศ.) of a stamp `2026-12-08T00:36:00`.
+fn who_when(by: &str, at: &str) -> String {
+    let day = at.get(..10).and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
+    match day {
+        Some(d) => format!("{by} {}", crate::domain::thai::date::format_short(d)),
+        None => by.to_string(),
+    }
+}
 
 /// Reads the picked file (its size first, so a huge one is not loaded) and attaches it in one
 /// transaction; the name attached.
@@ -253,19 +262,24 @@ impl Attachments {
                         a.note.clone()
                     }
                 };
-                t = t.push(striped(
-                    i,
-                    table_row(
-                        &COLS,
-                        vec![
-                            cell_hint(a.name.clone()),
-                            cell_hint(size_text(a.size)),
-                            cell_hint(format!("{} {}", a.by, a.at)),
-                            cell_hint(note),
-                            buttons.into(),
-                        ],
-                    ),
-                ));
+                let cells = table_row(
+                    &COLS,
+                    vec![
+                        cell_hint(a.name.clone()),
+                        cell_hint(size_text(a.size)),
+                        cell_hint(who_when(&a.by, &a.at)),
+                        cell_hint(note),
+                    ],
+                );
+                // The buttons under the row keep every column readable at 1024 pixels wide.
+                let under = row![iced::widget::space().width(Fill), buttons]
+                    .padding(Padding::from([0.0, space::S]));
+                t = t.push(
+                    container(column![cells, under].spacing(space::XS))
+                        .padding(Padding::ZERO.bottom(space::XS))
+                        .style(boxes::row(i))
+                        .width(Fill),
+                );
             }
             c = c.push(t);
         }
