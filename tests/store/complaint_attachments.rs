@@ -188,3 +188,22 @@ fn a_closed_complaint_takes_no_more_attachments() {
         f.store.write(|tx| complaints::attach(tx, &committee, id, "a.pdf", b"x", "")).unwrap_err();
     assert!(refused(e).contains("เรื่องนี้ปิดแล้ว แนบเอกสารไม่ได้"));
 }
+
+#[test]
+fn a_backup_carries_the_attachment_s_bytes() {
+    use plodnee::store::backup::{self, Reason};
+    let f = fixture();
+    let id = service_complaint(&f);
+    f.store
+        .write(|tx| complaints::attach(tx, &f.committee.actor(), id, "a.jpg", b"hello", ""))
+        .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let taken = f.store.with(|c| backup::take(c, dir.path(), Reason::Manual, None)).unwrap();
+    let copy = rusqlite::Connection::open(&taken.path).unwrap();
+    let (sha, bytes): (String, Vec<u8>) = copy
+        .query_row("SELECT sha256, bytes FROM complaint_attachment", [], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
+        .unwrap();
+    assert_eq!((sha.as_str(), bytes.as_slice()), (HELLO_SHA256, b"hello".as_slice()));
+}
