@@ -9,3 +9,4 @@ pub mod file;
 pub mod form;
 pub mod list;
 pub mod report;
+mod step_form;
