@@ -13,6 +13,7 @@ use super::dialogs::{FileDialogs, Filter, safe_file_name};
 use super::theme::{boxes, space};
 use super::widget::{body, error_banner, secondary_button, subtitle};
 use crate::document::export;
+use crate::document::export::files::Format;
 use crate::domain::report::table::Table;
 
 /// The save dialog's filter: Excel first, CSV for those who type `.csv`.
@@ -69,6 +70,37 @@ pub async fn save(table: Arc<Table>, path: PathBuf) -> Result<(PathBuf, usize), 
             format!("บันทึกไฟล์ {} ไม่ได้: {}", path.display(), super::dialogs::thai_io(&e))
         })?;
         Ok((path, table.rows.len()))
+    });
+    job.await.unwrap_or_else(|e| Err(format!("งานเบื้องหลังหยุดทำงาน: {e}")))
+}
+
+/// The save dialog's filter for one report file format.
+pub fn filter(format: Format) -> Filter {
+    match format {
+        Format::Pdf => super::dialogs::PDF,
+        Format::Xlsx => {
+            Filter { name: "สมุดงาน Excel (.xlsx)", extensions: &["xlsx"] }
+        }
+        Format::Csv => Filter { name: "ไฟล์ CSV (.csv)", extensions: &["csv"] },
+    }
+}
+
+/// Writes a report's tables as `format` off the UI thread, with the same writer the CLI uses
+/// (`document::export::files`).
+pub async fn save_report(
+    format: Format,
+    institute: String,
+    tables: Arc<Vec<Table>>,
+    today: chrono::NaiveDate,
+    path: PathBuf,
+) -> Result<PathBuf, String> {
+    let job = tokio::task::spawn_blocking(move || {
+        let refs: Vec<&Table> = tables.iter().collect();
+        let bytes =
+            export::files::render(format, &institute, &refs, today).map_err(|e| e.to_string())?;
+        std::fs::write(&path, bytes)
+            .map_err(|e| format!("บันทึกไฟล์ {} ไม่ได้: {e}", path.display()))?;
+        Ok(path)
     });
     job.await.unwrap_or_else(|e| Err(format!("งานเบื้องหลังหยุดทำงาน: {e}")))
 }

@@ -134,21 +134,28 @@ fn deliver(dir: Option<&Path>, tables: &[&Table], out: &Outputs) -> CliResult {
     deliver_to(&store, tables, out)
 }
 
-/// [`deliver`] on a store already open (the institute's name heads the PDF).
+/// [`deliver`] on a store already open (the institute's name heads the PDF); the files are
+/// `document::export::files`'s, the same the app's export buttons write.
 pub fn deliver_to(store: &crate::store::Store, tables: &[&Table], out: &Outputs) -> CliResult {
-    if let Some(path) = &out.pdf {
-        let name =
-            store.with(|c| crate::store::institute::get(c))?.map(|i| i.name).unwrap_or_default();
-        let pdf = crate::document::report::write(&name, tables, clock::today())
-            .map_err(|e| Failure::new(format!("สร้าง PDF ไม่ได้: {e}")))?;
-        save(path, &pdf, "PDF")?;
-    }
-    if let Some(path) = &out.xlsx {
-        save(path, &export::xlsx::write(tables).map_err(export_failed)?, "Excel")?;
-    }
-    if let Some(path) = &out.csv {
-        let Some(first) = tables.first() else { return Ok(()) };
-        save(path, &export::csv::write(first).map_err(export_failed)?, "CSV")?;
+    use export::files::{Format, render};
+    let asked = [
+        (Format::Pdf, &out.pdf, "PDF"),
+        (Format::Xlsx, &out.xlsx, "Excel"),
+        (Format::Csv, &out.csv, "CSV"),
+    ];
+    for (format, path, what) in asked {
+        let Some(path) = path else { continue };
+        if format == Format::Csv && tables.is_empty() {
+            continue;
+        }
+        let name = match format {
+            Format::Pdf => {
+                store.with(|c| crate::store::institute::get(c))?.map(|i| i.name).unwrap_or_default()
+            }
+            _ => String::new(),
+        };
+        let bytes = render(format, &name, tables, clock::today()).map_err(export_failed)?;
+        save(path, &bytes, what)?;
     }
     if out.json {
         return print_json(&tables);

@@ -4,6 +4,7 @@
 mod audit;
 mod collections;
 mod commands;
+mod complaint_attach;
 mod complaint_correct;
 mod complaints;
 mod crash_backup;

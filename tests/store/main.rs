@@ -14,6 +14,7 @@ mod backup;
 mod backup_encrypted;
 mod campaign;
 mod collections;
+mod complaint_attachments;
 mod complaint_corrections;
 mod complaints;
 mod consolidation;

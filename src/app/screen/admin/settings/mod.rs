@@ -2,7 +2,9 @@
 //! the letters' signer, the letter-number prefix and the letter thresholds, editable after the
 //! first setup. The checks are `domain::institute_settings`'s, the save is
 //! `store::institute_settings::save` (one transaction, audited); this screen only calls them.
+//! The complaint steps' targets are a section of their own ([`complaint_targets`]).
 
+pub mod complaint_targets;
 mod view;
 
 use iced::Task;
@@ -40,6 +42,7 @@ pub enum Message {
     Edit(Field, String),
     Save,
     Saved(Result<(usize, Settings), StoreError>),
+    Targets(complaint_targets::Message),
 }
 
 pub struct SettingsScreen {
@@ -52,11 +55,16 @@ pub struct SettingsScreen {
     pub saved: Option<String>,
     /// A refusal from the store, shown beside the save button.
     pub error: Option<String>,
+    /// The complaint steps' targets, saved with their own button.
+    pub targets: complaint_targets::TargetsForm,
 }
 
 impl SettingsScreen {
     pub fn new(session: Session) -> (SettingsScreen, Task<Message>) {
-        let task = read(&session.store, |c| store::load(c), Message::Loaded);
+        let task = Task::batch([
+            read(&session.store, |c| store::load(c), Message::Loaded),
+            complaint_targets::TargetsForm::load(&session).map(Message::Targets),
+        ]);
         let screen = SettingsScreen {
             session,
             form: Form::default(),
@@ -64,6 +72,7 @@ impl SettingsScreen {
             saving: false,
             saved: None,
             error: None,
+            targets: complaint_targets::TargetsForm::default(),
         };
         (screen, task)
     }
@@ -90,6 +99,9 @@ impl SettingsScreen {
                 self.recheck();
             }
             Message::Save => return self.save(),
+            Message::Targets(m) => {
+                return self.targets.update(&self.session, m).map(Message::Targets);
+            }
             Message::Saved(Ok((changed, settings))) => {
                 self.saving = false;
                 self.saved = Some(if changed == 0 {

@@ -91,6 +91,7 @@ pub fn view(s: &SettingsScreen) -> Element<'_, Message> {
         .push(card(thresholds))
         .push(card(ladder))
         .push(card(rounding))
-        .push(save);
+        .push(save)
+        .push(card(s.targets.view().map(Message::Targets)));
     page(content)
 }
