@@ -22,6 +22,8 @@ pub mod queue;
 pub mod report;
 pub mod schedule;
 pub mod search;
+pub mod targets;
+pub mod weekly;
 pub mod writeoff;
 
 use std::path::{Path, PathBuf};
@@ -137,6 +139,8 @@ pub enum Command {
     Report(report::ReportArgs),
     /// ส่งออกรายการเป็น Excel หรือ CSV
     Export(report::ExportArgs),
+    /// เป้าการเก็บเงินรายเดือน (สถาบัน กองทุน เจ้าหน้าที่ หมู่ ลูกหนี้ตามแผน) เทียบยอดที่เก็บได้ และตั้งเป้าเอง
+    Targets(targets::TargetsArgs),
 }
 
 /// A failed command: the Thai message and the exit code.
@@ -213,5 +217,6 @@ pub fn run(cli: &Cli, command: &Command) -> CliResult {
         Command::Complaints(a) => complaint::list(dir, a),
         Command::Report(a) => report::report(dir, a),
         Command::Export(a) => report::export(dir, a),
+        Command::Targets(a) => targets::run(dir, a),
     }
 }

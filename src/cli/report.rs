@@ -23,6 +23,10 @@ pub enum ReportKind {
     Trend,
     /// ภาพรวมสินเชื่อ
     Portfolio,
+    /// เป้าการเก็บเงินเทียบยอดที่เก็บได้ (--month) และ 12 เดือนย้อนหลัง
+    Targets,
+    /// รายงานประจำสัปดาห์ของเจ้าหน้าที่หรือหัวหน้ากลุ่ม (--for --week)
+    Weekly,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -66,6 +70,15 @@ pub struct ReportArgs {
     /// จัดกลุ่มตาม
     #[arg(long, value_enum, default_value_t = Grouping::Fund)]
     pub by: Grouping,
+    /// เดือนของรายงานเป้าการเก็บ เช่น 2568-11 (ค่าเริ่มต้น: เดือนนี้)
+    #[arg(long)]
+    pub month: Option<String>,
+    /// รายงานประจำสัปดาห์ของผู้ใช้ (ชื่อผู้ใช้) หรือหัวหน้ากลุ่ม (leader:เลขที่สมาชิก)
+    #[arg(long = "for", value_name = "USER")]
+    pub for_whom: Option<String>,
+    /// วันใดก็ได้ในสัปดาห์ของรายงานประจำสัปดาห์ (ค่าเริ่มต้น: วันนี้)
+    #[arg(long)]
+    pub week: Option<String>,
     #[command(flatten)]
     pub out: Outputs,
 }
@@ -148,6 +161,16 @@ pub fn report(dir: Option<&Path>, a: &ReportArgs) -> CliResult {
     let by: GroupBy = a.by.into();
     let (store, _) = open_store(dir)?;
     let started = Instant::now();
+    if a.kind == ReportKind::Targets {
+        let month = super::targets::parse_month("--month", a.month.as_deref())?;
+        let (_, tables) =
+            store.with(|c| crate::store::report::targets::tables(c, month, clock::today()))?;
+        eprintln!("คำนวณรายงานใน {} มิลลิวินาที", started.elapsed().as_millis());
+        return deliver_to(&store, &tables.iter().collect::<Vec<_>>(), &a.out);
+    }
+    if a.kind == ReportKind::Weekly {
+        return super::weekly::run(&store, a);
+    }
     let tables: Vec<Table> = store.with(|c| {
         Ok(match a.kind {
             ReportKind::Aging => {
@@ -159,6 +182,7 @@ pub fn report(dir: Option<&Path>, a: &ReportArgs) -> CliResult {
             ReportKind::Portfolio => {
                 vec![portfolio::table(&positions::on_day(c, as_of, by)?, as_of, by)]
             }
+            ReportKind::Targets | ReportKind::Weekly => Vec::new(),
         })
     })?;
     eprintln!("คำนวณรายงานใน {} มิลลิวินาที", started.elapsed().as_millis());

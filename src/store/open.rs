@@ -28,6 +28,8 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0013_import.sql"),
     include_str!("../../migrations/0014_privacy.sql"),
     include_str!("../../migrations/0015_complaint_corrections.sql"),
+    // 0016 and 0017 belong to other branches; they go before this one when merged.
+    include_str!("../../migrations/0018_collection_targets.sql"),
 ];
 
 pub fn schema_version() -> i64 {

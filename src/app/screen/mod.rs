@@ -62,6 +62,10 @@ pub enum Destination {
     PlansAtRisk,
     /// งานติดตามวันนี้.
     Queue,
+    /// เป้าการเก็บเงิน.
+    Targets,
+    /// รายงานประจำสัปดาห์.
+    WeeklyReport,
     /// แจ้งเตือนด้านกฎหมาย: every legal deadline ahead.
     LegalDeadlines,
     /// บันทึกการติดตาม about one loan.
@@ -169,7 +173,10 @@ impl Destination {
             | Destination::NewLoan { .. }
             | Destination::EditHousehold(_)
             | Destination::EditMember(_) => Area::Debtors,
-            Destination::Queue | Destination::Contact { .. } => Area::Collections,
+            Destination::Queue
+            | Destination::Contact { .. }
+            | Destination::Targets
+            | Destination::WeeklyReport => Area::Collections,
             Destination::LegalDeadlines => Area::Legal,
             Destination::Complaints
             | Destination::NewComplaint { .. }

@@ -5,3 +5,5 @@
 pub mod aging;
 pub mod loan_list;
 pub mod positions;
+pub mod targets;
+pub mod weekly;

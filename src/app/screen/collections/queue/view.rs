@@ -39,8 +39,11 @@ impl WorkQueue {
             self.queue.as_ref().is_some_and(|q| !q.items.is_empty()) && !self.exporter.busy();
         let header = row![
             title("งานติดตามวันนี้").width(Fill),
+            secondary_button("เป้าการเก็บเงิน", Some(Message::Open(Destination::Targets))),
+            secondary_button("รายงานประจำสัปดาห์", Some(Message::Open(Destination::WeeklyReport))),
             secondary_button(crate::app::export::LABEL, ready.then_some(Message::Export)),
         ]
+        .spacing(crate::app::theme::space::S)
         .align_y(iced::Center);
         let mut content = Column::new().spacing(space::L).push(header).push(filters);
         if let Some(e) = &self.error {
