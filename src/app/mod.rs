@@ -125,6 +125,7 @@ pub enum Screen {
     Queue(screen::collections::queue::WorkQueue),
     Targets(screen::collections::targets::Targets),
     WeeklyReport(screen::collections::weekly::WeeklyReport),
+    CollectionSheet(screen::collections::sheet_entry::SheetEntry),
     LegalDeadlines(screen::legal::deadlines::LegalDeadlines),
     Contact(screen::collections::contact::ContactForm),
     Complaints(screen::complaints::list::ComplaintList),
@@ -166,6 +167,7 @@ pub enum Message {
     Queue(screen::collections::queue::Message),
     Targets(screen::collections::targets::Message),
     WeeklyReport(screen::collections::weekly::Message),
+    CollectionSheet(screen::collections::sheet_entry::Message),
     LegalDeadlines(screen::legal::deadlines::Message),
     Contact(screen::collections::contact::Message),
     Complaints(screen::complaints::list::Message),
@@ -508,6 +510,11 @@ impl App {
                 let action = s.update(m).map(Message::WeeklyReport);
                 self.perform(action)
             }
+            Message::CollectionSheet(m) => {
+                let Screen::CollectionSheet(s) = &mut self.screen else { return Task::none() };
+                let action = s.update(m).map(Message::CollectionSheet);
+                self.perform(action)
+            }
             Message::Contact(m) => {
                 let Screen::Contact(s) = &mut self.screen else { return Task::none() };
                 let action = s.update(m).map(Message::Contact);
@@ -821,6 +828,7 @@ impl App {
             Screen::Queue(s) => s.view().map(Message::Queue),
             Screen::Targets(s) => s.view().map(Message::Targets),
             Screen::WeeklyReport(s) => s.view().map(Message::WeeklyReport),
+            Screen::CollectionSheet(s) => s.view().map(Message::CollectionSheet),
             Screen::LegalDeadlines(s) => s.view().map(Message::LegalDeadlines),
             Screen::Contact(s) => s.view().map(Message::Contact),
             Screen::Complaints(s) => s.view().map(Message::Complaints),

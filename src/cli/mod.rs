@@ -22,6 +22,7 @@ pub mod queue;
 pub mod report;
 pub mod schedule;
 pub mod search;
+pub mod sheet;
 pub mod targets;
 pub mod weekly;
 pub mod writeoff;
@@ -141,6 +142,8 @@ pub enum Command {
     Export(report::ExportArgs),
     /// เป้าการเก็บเงินรายเดือน (สถาบัน กองทุน เจ้าหน้าที่ หมู่ ลูกหนี้ตามแผน) เทียบยอดที่เก็บได้ และตั้งเป้าเอง
     Targets(targets::TargetsArgs),
+    /// ใบรับชำระรายกลุ่มของหัวหน้ากลุ่มหรือหมู่ (ยอดครบกำหนด ยอดค้าง และช่องว่างสำหรับกรอก)
+    Sheet(sheet::SheetArgs),
 }
 
 /// A failed command: the Thai message and the exit code.
@@ -218,5 +221,6 @@ pub fn run(cli: &Cli, command: &Command) -> CliResult {
         Command::Report(a) => report::report(dir, a),
         Command::Export(a) => report::export(dir, a),
         Command::Targets(a) => targets::run(dir, a),
+        Command::Sheet(a) => sheet::run(dir, a),
     }
 }

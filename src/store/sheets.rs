@@ -208,3 +208,58 @@ pub fn enter(
     }
     Ok(done)
 }
+
+/// The sheet as a report table for paper (A4 landscape) and Excel: the blank columns are for
+/// the group leader's pen; the notes carry the signature lines.
+pub fn table(sheet: &Sheet) -> crate::domain::report::table::Table {
+    use crate::domain::report::table::{Cell, Kind, Table};
+    let mut t = Table::new(
+        sheet.title.clone(),
+        vec![
+            ("ที่", Kind::Count),
+            ("ชื่อ-สกุล", Kind::Text),
+            ("บ้านเลขที่", Kind::Text),
+            ("สัญญา", Kind::Text),
+            ("ครบกำหนดเดือนนี้", Kind::Money),
+            ("ค้างชำระ", Kind::Money),
+            ("รวมที่ต้องชำระ", Kind::Money),
+            ("ชำระ (บาท)", Kind::Text),
+            ("นัดชำระ (วันที่/บาท)", Kind::Text),
+            ("หมายเหตุ", Kind::Text),
+        ],
+    );
+    t.subtitle = vec![format!("ประจำเดือน{}", sheet.month)];
+    for (i, l) in sheet.lines.iter().enumerate() {
+        t.rows.push(vec![
+            Cell::Count(i as i64 + 1),
+            Cell::Text(l.name.clone()),
+            Cell::Text(format!("{} ม.{}", l.house_no, l.village_no)),
+            Cell::Text(l.contract_no.clone()),
+            Cell::Money(l.due),
+            Cell::Money(l.arrears),
+            Cell::Money(l.due + l.arrears),
+            Cell::Text(String::new()),
+            Cell::Text(String::new()),
+            Cell::Text(String::new()),
+        ]);
+    }
+    let (due, arrears) = (t.column_sum(4), t.column_sum(5));
+    t.total = Some(vec![
+        Cell::Empty,
+        Cell::Text(format!("รวม {} ราย", sheet.lines.len())),
+        Cell::Text(String::new()),
+        Cell::Text(String::new()),
+        Cell::Money(due),
+        Cell::Money(arrears),
+        Cell::Money(due + arrears),
+        Cell::Text(String::new()),
+        Cell::Text(String::new()),
+        Cell::Text(String::new()),
+    ]);
+    t.notes = vec![
+        "ยอดค้างชำระไม่รวมดอกเบี้ยผิดนัด ซึ่งคิดถึงวันที่ชำระจริงเมื่อบันทึกรับชำระ".into(),
+        "ผู้เก็บเงิน ลงชื่อ ..................................... วันที่ ..........................".into(),
+        "เจ้าหน้าที่ผู้รับใบรับชำระ ลงชื่อ ..................................... วันที่ ..........................".into(),
+    ];
+    t
+}

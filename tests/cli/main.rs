@@ -14,6 +14,7 @@ mod letter_thresholds;
 mod payment;
 mod privacy;
 mod report;
+mod targets;
 #[path = "../support/tools.rs"]
 mod tools;
 mod write_off;

@@ -31,4 +31,5 @@ mod reconcile;
 mod report_aging;
 mod search_contract;
 mod sign_in;
+mod targets;
 mod write_off;

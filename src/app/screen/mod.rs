@@ -66,6 +66,8 @@ pub enum Destination {
     Targets,
     /// รายงานประจำสัปดาห์.
     WeeklyReport,
+    /// ใบรับชำระรายกลุ่ม: print, then enter the returned sheet.
+    CollectionSheet,
     /// แจ้งเตือนด้านกฎหมาย: every legal deadline ahead.
     LegalDeadlines,
     /// บันทึกการติดตาม about one loan.
@@ -113,6 +115,7 @@ impl Destination {
                 role.may(Permission::KeepFiles)
             }
             Destination::Transfer { .. } => role.may(Permission::Prepare),
+            Destination::CollectionSheet => role.may(Permission::RecordPayment),
             Destination::Contact { .. } | Destination::NewComplaint { .. } => {
                 role.may(Permission::KeepFiles)
             }
@@ -176,7 +179,8 @@ impl Destination {
             Destination::Queue
             | Destination::Contact { .. }
             | Destination::Targets
-            | Destination::WeeklyReport => Area::Collections,
+            | Destination::WeeklyReport
+            | Destination::CollectionSheet => Area::Collections,
             Destination::LegalDeadlines => Area::Legal,
             Destination::Complaints
             | Destination::NewComplaint { .. }

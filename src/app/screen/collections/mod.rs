@@ -5,6 +5,7 @@
 
 pub mod contact;
 pub mod queue;
+pub mod sheet_entry;
 pub mod table_view;
 pub mod targets;
 pub mod weekly;
