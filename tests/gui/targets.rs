@@ -116,5 +116,11 @@ fn a_villages_collection_sheet_is_entered_back_with_the_keyboard_in_one_go() {
         })
         .unwrap();
     assert_eq!(contacts, 1, "the payment at the meeting is in the contact log");
+    // The sheet is shown again: 1,015.00 went first to default interest, then to the oldest
+    // installment, so the arrears fell by less than 1,015.00 and the row is empty again.
+    let Screen::CollectionSheet(s) = &d.app.screen else { panic!() };
+    let line = &s.sheet.as_ref().unwrap().lines[0];
+    assert!(line.arrears < Satang(830_000) && line.arrears > Satang(830_000 - 101_500));
+    assert!(s.rows[0].paid.is_empty());
     picture(&d, "targets-06-sheet-saved");
 }

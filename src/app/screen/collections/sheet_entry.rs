@@ -80,6 +80,8 @@ pub struct SheetEntry {
     pub village_input: String,
     pub village_error: Option<String>,
     pub sheet: Option<Arc<Sheet>>,
+    /// Whose sheet is shown, to show it again after it was entered.
+    of: Option<SheetFor>,
     pub rows: Vec<Typed>,
     pub day_input: String,
     pub day_error: Option<String>,
@@ -122,6 +124,7 @@ impl SheetEntry {
             village_input: String::new(),
             village_error: None,
             sheet: None,
+            of: None,
             rows: Vec::new(),
             day_input: day,
             day_error: None,
@@ -134,7 +137,7 @@ impl SheetEntry {
 
     fn load(&mut self, of: SheetFor) -> Task<Message> {
         let month = Month::of(self.session.today);
-        self.done = None;
+        self.of = Some(of);
         read(
             &self.session.store,
             move |c| sheets::sheet(c, of, month).map(Arc::new),
@@ -195,6 +198,7 @@ impl SheetEntry {
                 let id = l.id;
                 self.leader = Some(l);
                 self.village_input.clear();
+                self.done = None;
                 return Action::Run(self.load(SheetFor::Leader(id)));
             }
             Message::VillageChanged(s) => {
@@ -206,6 +210,7 @@ impl SheetEntry {
                 match typed.parse::<u8>().ok().filter(|v| (1..=99).contains(v)) {
                     Some(v) => {
                         self.leader = None;
+                        self.done = None;
                         return Action::Run(self.load(SheetFor::Village(v)));
                     }
                     None => self.village_error = Some("หมู่ที่ต้องเป็นตัวเลข 1–99".into()),
@@ -263,7 +268,10 @@ impl SheetEntry {
             Message::Saved(Ok(done)) => {
                 self.done = Some(done);
                 self.error = None;
-                self.rows.iter_mut().for_each(|r| *r = Typed::default());
+                // Shown again with what is now due and in arrears.
+                if let Some(of) = self.of {
+                    return Action::Run(self.load(of));
+                }
             }
             Message::Saved(Err(e)) => self.error = Some(e.to_string()),
             Message::Print => {
