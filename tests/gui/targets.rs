@@ -124,3 +124,20 @@ fn a_villages_collection_sheet_is_entered_back_with_the_keyboard_in_one_go() {
     assert!(s.rows[0].paid.is_empty());
     picture(&d, "targets-06-sheet-saved");
 }
+
+#[test]
+fn the_weekly_report_opens_from_the_queue_with_the_officers_week() {
+    let f = fixture();
+    let mut d = Driver::new(f.store.clone(), Arc::new(Fake::default()));
+    d.sign_in("officer", support::OFFICER_PASSWORD);
+    d.click("งานติดตามวันนี้");
+    picture(&d, "targets-07-queue-buttons");
+    d.click("รายงานประจำสัปดาห์");
+    let Screen::WeeklyReport(w) = &d.app.screen else { panic!("the weekly report opens") };
+    let tables = w.tables.as_ref().expect("the week is summed up");
+    assert_eq!(tables.len(), 3);
+    // Friday 21 November 2025 is in the week of Monday 17 November.
+    assert_eq!(w.monday, support::ymd(2025, 11, 17));
+    assert!(d.shows("รายงานผลการติดตามหนี้ประจำสัปดาห์ นางสาวใจดี มีสุข"));
+    picture(&d, "targets-08-weekly");
+}
