@@ -123,6 +123,9 @@ pub enum Screen {
     Plan(plan::PlanBuilder),
     PlansAtRisk(plans_at_risk::PlansAtRisk),
     Queue(screen::collections::queue::WorkQueue),
+    Targets(screen::collections::targets::Targets),
+    WeeklyReport(screen::collections::weekly::WeeklyReport),
+    CollectionSheet(screen::collections::sheet_entry::SheetEntry),
     LegalDeadlines(screen::legal::deadlines::LegalDeadlines),
     Contact(screen::collections::contact::ContactForm),
     Complaints(screen::complaints::list::ComplaintList),
@@ -163,6 +166,9 @@ pub enum Message {
     Plan(plan::Message),
     PlansAtRisk(plans_at_risk::Message),
     Queue(screen::collections::queue::Message),
+    Targets(screen::collections::targets::Message),
+    WeeklyReport(screen::collections::weekly::Message),
+    CollectionSheet(screen::collections::sheet_entry::Message),
     LegalDeadlines(screen::legal::deadlines::Message),
     Contact(screen::collections::contact::Message),
     Complaints(screen::complaints::list::Message),
@@ -492,6 +498,21 @@ impl App {
                 let action = s.update(m).map(Message::Queue);
                 self.perform(action)
             }
+            Message::Targets(m) => {
+                let Screen::Targets(s) = &mut self.screen else { return Task::none() };
+                let action = s.update(m).map(Message::Targets);
+                self.perform(action)
+            }
+            Message::WeeklyReport(m) => {
+                let Screen::WeeklyReport(s) = &mut self.screen else { return Task::none() };
+                let action = s.update(m).map(Message::WeeklyReport);
+                self.perform(action)
+            }
+            Message::CollectionSheet(m) => {
+                let Screen::CollectionSheet(s) = &mut self.screen else { return Task::none() };
+                let action = s.update(m).map(Message::CollectionSheet);
+                self.perform(action)
+            }
             Message::Contact(m) => {
                 let Screen::Contact(s) = &mut self.screen else { return Task::none() };
                 let action = s.update(m).map(Message::Contact);
@@ -812,6 +833,9 @@ impl App {
             Screen::Plan(s) => s.view().map(Message::Plan),
             Screen::PlansAtRisk(s) => s.view().map(Message::PlansAtRisk),
             Screen::Queue(s) => s.view().map(Message::Queue),
+            Screen::Targets(s) => s.view().map(Message::Targets),
+            Screen::WeeklyReport(s) => s.view().map(Message::WeeklyReport),
+            Screen::CollectionSheet(s) => s.view().map(Message::CollectionSheet),
             Screen::LegalDeadlines(s) => s.view().map(Message::LegalDeadlines),
             Screen::Contact(s) => s.view().map(Message::Contact),
             Screen::Complaints(s) => s.view().map(Message::Complaints),

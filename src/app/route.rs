@@ -102,6 +102,18 @@ impl App {
                 let (s, t) = screen::collections::queue::WorkQueue::new(session);
                 (Screen::Queue(s), t.map(Message::Queue))
             }
+            Destination::Targets => {
+                let (s, t) = screen::collections::targets::Targets::new(session);
+                (Screen::Targets(s), t.map(Message::Targets))
+            }
+            Destination::WeeklyReport => {
+                let (s, t) = screen::collections::weekly::WeeklyReport::new(session);
+                (Screen::WeeklyReport(s), t.map(Message::WeeklyReport))
+            }
+            Destination::CollectionSheet => {
+                let (s, t) = screen::collections::sheet_entry::SheetEntry::new(session);
+                (Screen::CollectionSheet(s), t.map(Message::CollectionSheet))
+            }
             Destination::LegalDeadlines => {
                 let (s, t) = screen::legal::deadlines::LegalDeadlines::new(session);
                 (Screen::LegalDeadlines(s), t.map(Message::LegalDeadlines))

@@ -23,6 +23,9 @@ pub mod queue;
 pub mod report;
 pub mod schedule;
 pub mod search;
+pub mod sheet;
+pub mod targets;
+pub mod weekly;
 pub mod writeoff;
 
 use std::path::{Path, PathBuf};
@@ -138,6 +141,10 @@ pub enum Command {
     Report(report::ReportArgs),
     /// ส่งออกรายการเป็น Excel หรือ CSV
     Export(report::ExportArgs),
+    /// เป้าการเก็บเงินรายเดือน (สถาบัน กองทุน เจ้าหน้าที่ หมู่ ลูกหนี้ตามแผน) เทียบยอดที่เก็บได้ และตั้งเป้าเอง
+    Targets(targets::TargetsArgs),
+    /// ใบรับชำระรายกลุ่มของหัวหน้ากลุ่มหรือหมู่ (ยอดครบกำหนด ยอดค้าง และช่องว่างสำหรับกรอก)
+    Sheet(sheet::SheetArgs),
 }
 
 /// A failed command: the Thai message and the exit code.
@@ -214,5 +221,7 @@ pub fn run(cli: &Cli, command: &Command) -> CliResult {
         Command::Complaints(a) => complaint::list(dir, a),
         Command::Report(a) => report::report(dir, a),
         Command::Export(a) => report::export(dir, a),
+        Command::Targets(a) => targets::run(dir, a),
+        Command::Sheet(a) => sheet::run(dir, a),
     }
 }

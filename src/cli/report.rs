@@ -34,20 +34,24 @@ pub enum ReportKind {
     Letters,
     /// รายงานผลการดำเนินงานประจำปี (--year พ.ศ. หรือ --from ถึง --as-of)
     Annual,
+    /// เป้าการเก็บเงินเทียบยอดที่เก็บได้ (--month) และ 12 เดือนย้อนหลัง
+    Targets,
+    /// รายงานประจำสัปดาห์ของเจ้าหน้าที่หรือหัวหน้ากลุ่ม (--for --week)
+    Weekly,
 }
 
-impl From<ReportKind> for DomainKind {
-    fn from(k: ReportKind) -> DomainKind {
-        match k {
-            ReportKind::Aging => DomainKind::Aging,
-            ReportKind::Trend => DomainKind::Trend,
-            ReportKind::Portfolio => DomainKind::Portfolio,
-            ReportKind::DueCollected => DomainKind::DueCollected,
-            ReportKind::Debtors => DomainKind::Debtors,
-            ReportKind::Letters => DomainKind::Letters,
-            ReportKind::Annual => DomainKind::Annual,
-        }
-    }
+/// The reports served by `store::report::tables`; targets and weekly have their own paths.
+fn domain_kind(k: ReportKind) -> Option<DomainKind> {
+    Some(match k {
+        ReportKind::Aging => DomainKind::Aging,
+        ReportKind::Trend => DomainKind::Trend,
+        ReportKind::Portfolio => DomainKind::Portfolio,
+        ReportKind::DueCollected => DomainKind::DueCollected,
+        ReportKind::Debtors => DomainKind::Debtors,
+        ReportKind::Letters => DomainKind::Letters,
+        ReportKind::Annual => DomainKind::Annual,
+        ReportKind::Targets | ReportKind::Weekly => return None,
+    })
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -97,6 +101,15 @@ pub struct ReportArgs {
     /// จัดกลุ่มตาม
     #[arg(long, value_enum, default_value_t = Grouping::Fund)]
     pub by: Grouping,
+    /// เดือนของรายงานเป้าการเก็บ เช่น 2568-11 (ค่าเริ่มต้น: เดือนนี้)
+    #[arg(long)]
+    pub month: Option<String>,
+    /// รายงานประจำสัปดาห์ของผู้ใช้ (ชื่อผู้ใช้) หรือหัวหน้ากลุ่ม (leader:เลขที่สมาชิก)
+    #[arg(long = "for", value_name = "USER")]
+    pub for_whom: Option<String>,
+    /// วันใดก็ได้ในสัปดาห์ของรายงานประจำสัปดาห์ (ค่าเริ่มต้น: วันนี้)
+    #[arg(long)]
+    pub week: Option<String>,
     #[command(flatten)]
     pub out: Outputs,
 }
@@ -185,7 +198,8 @@ fn request(a: &ReportArgs) -> Result<Request, Failure> {
         Some(s) => parse_date("--as-of", s)?,
         None => clock::today(),
     };
-    let mut r = Request::new(a.kind.into(), as_of);
+    let kind = domain_kind(a.kind).ok_or_else(|| Failure::arg("KIND", "รายงานนี้ไม่ใช้วันที่รายงาน"))?;
+    let mut r = Request::new(kind, as_of);
     if let Some(year) = a.year {
         let ad = year - 543;
         let (Some(first), Some(last)) =
@@ -209,9 +223,19 @@ fn request(a: &ReportArgs) -> Result<Request, Failure> {
 }
 
 pub fn report(dir: Option<&Path>, a: &ReportArgs) -> CliResult {
-    let r = request(a)?;
     let (store, _) = open_store(dir)?;
     let started = Instant::now();
+    if a.kind == ReportKind::Targets {
+        let month = super::targets::parse_month("--month", a.month.as_deref())?;
+        let (_, tables) =
+            store.with(|c| crate::store::report::targets::tables(c, month, clock::today()))?;
+        eprintln!("คำนวณรายงานใน {} มิลลิวินาที", started.elapsed().as_millis());
+        return deliver_to(&store, &tables.iter().collect::<Vec<_>>(), &a.out);
+    }
+    if a.kind == ReportKind::Weekly {
+        return super::weekly::run(&store, a);
+    }
+    let r = request(a)?;
     let tables: Vec<Table> = store.with(|c| reports::tables(c, &r))?;
     eprintln!("คำนวณรายงานใน {} มิลลิวินาที", started.elapsed().as_millis());
     let refs: Vec<&Table> = tables.iter().collect();

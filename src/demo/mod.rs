@@ -12,6 +12,7 @@ mod names;
 mod payments;
 mod people;
 mod plans;
+mod targets;
 
 use fund_specs::FUNDS;
 use lending::{plan_loans, write_loans};
@@ -131,6 +132,10 @@ pub fn generate_with_progress(
             stage: "บันทึกเรื่องร้องเรียนตัวอย่าง", done: 0, total: 1
         });
         complaints::add(tx, opts.seed, opts.today)?;
+        progress(Progress {
+            stage: "ตั้งเป้าการเก็บเงินตัวอย่าง", done: 0, total: 1
+        });
+        targets::add(tx, opts.today)?;
         let orphans: i64 =
             tx.query_row("SELECT COUNT(*) FROM pragma_foreign_key_check", [], |r| r.get(0))?;
         if orphans > 0 {

@@ -40,6 +40,8 @@ pub mod report;
 pub mod search;
 pub mod sessions;
 pub mod settings;
+pub mod sheets;
+pub mod targets;
 pub mod terminations;
 pub mod transfers;
 pub mod tx;

@@ -29,6 +29,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0014_privacy.sql"),
     include_str!("../../migrations/0015_complaint_corrections.sql"),
     include_str!("../../migrations/0016_complaint_attachments.sql"),
+    include_str!("../../migrations/0018_collection_targets.sql"),
 ];
 
 pub fn schema_version() -> i64 {

@@ -16,6 +16,7 @@ mod payment;
 mod privacy;
 mod report;
 mod report_kinds;
+mod targets;
 #[path = "../support/tools.rs"]
 mod tools;
 mod write_off;

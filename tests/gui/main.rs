@@ -37,6 +37,7 @@ mod settings;
 mod sign_in_lock;
 mod sizes;
 mod state;
+mod targets;
 mod templates;
 mod thai_cursor;
 mod thai_text;

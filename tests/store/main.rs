@@ -33,4 +33,5 @@ mod report_aging;
 mod report_periods;
 mod search_contract;
 mod sign_in;
+mod targets;
 mod write_off;

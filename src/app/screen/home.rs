@@ -13,12 +13,14 @@ use crate::app::widget::{
     figure, money, muted, num, secondary_button, subtitle, table_header, table_row, title,
     virtual_list,
 };
+use crate::domain::collections::target::Month;
 use crate::domain::role::Permission;
 use crate::domain::thai::date::{format_long, format_short};
 use crate::store::StoreError;
 use crate::store::backup::{self, Health};
 use crate::store::dashboard::{self, Dashboard, Worklist};
 use crate::store::privacy::breaches::{self, Breach};
+use crate::store::targets::{self, MonthTargets};
 
 /// The work list shows this many files; the count above it says how many there are in all.
 pub const WORKLIST_LIMIT: usize = 2000;
@@ -35,6 +37,7 @@ pub enum Message {
     /// How many legal deadlines fall in the next 30 days (or are already warned).
     LegalLoaded(Result<usize, StoreError>),
     ComplaintsLoaded(Result<usize, StoreError>),
+    TargetsLoaded(Result<Box<MonthTargets>, StoreError>),
     Scrolled(Viewport),
     Open(Destination),
     Refresh,
@@ -53,6 +56,8 @@ pub struct Home {
     legal_label: String,
     /// Open complaints whose next step is past its due date.
     pub complaints_overdue: Option<usize>,
+    /// This month's collection targets against collections (issue 12 §9).
+    pub targets: Option<MonthTargets>,
     pub window: ListWindow,
     pub error: Option<String>,
 }
@@ -96,6 +101,7 @@ impl Home {
             legal: None,
             legal_label: "แจ้งเตือนด้านกฎหมาย".into(),
             complaints_overdue: None,
+            targets: None,
             window: ListWindow::default(),
             error: None,
         };
@@ -140,6 +146,11 @@ impl Home {
             ),
             read(
                 &self.session.reader,
+                move |conn| targets::month(conn, Month::of(today), today).map(Box::new),
+                Message::TargetsLoaded,
+            ),
+            read(
+                &self.session.reader,
                 move |conn| dashboard::summary(conn, today),
                 Message::SummaryLoaded,
             ),
@@ -178,8 +189,13 @@ impl Home {
                 self.complaints_overdue = Some(n);
                 Action::None
             }
+            Message::TargetsLoaded(Ok(t)) => {
+                self.targets = Some(*t);
+                Action::None
+            }
             Message::SummaryLoaded(Err(e))
             | Message::ComplaintsLoaded(Err(e))
+            | Message::TargetsLoaded(Err(e))
             | Message::WorklistLoaded(Err(e))
             | Message::BackupLoaded(Err(e))
             | Message::BreachesLoaded(Err(e))
@@ -241,6 +257,13 @@ impl Home {
         }
         if let Some(line) = self.view_complaints() {
             page = page.push(line);
+        }
+        if let Some(t) = &self.targets {
+            page = page.push(crate::app::screen::collections::targets::home_line(
+                t,
+                self.session.user.id,
+                Message::Open(Destination::Targets),
+            ));
         }
         page = page.push(self.view_figures()).push(self.view_buckets()).push(self.view_worklist());
         container(page).padding(space::XL).height(Fill).into()

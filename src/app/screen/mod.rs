@@ -62,6 +62,12 @@ pub enum Destination {
     PlansAtRisk,
     /// งานติดตามวันนี้.
     Queue,
+    /// เป้าการเก็บเงิน.
+    Targets,
+    /// รายงานประจำสัปดาห์.
+    WeeklyReport,
+    /// ใบรับชำระรายกลุ่ม: print, then enter the returned sheet.
+    CollectionSheet,
     /// แจ้งเตือนด้านกฎหมาย: every legal deadline ahead.
     LegalDeadlines,
     /// บันทึกการติดตาม about one loan.
@@ -111,6 +117,7 @@ impl Destination {
                 role.may(Permission::KeepFiles)
             }
             Destination::Transfer { .. } => role.may(Permission::Prepare),
+            Destination::CollectionSheet => role.may(Permission::RecordPayment),
             Destination::Contact { .. } | Destination::NewComplaint { .. } => {
                 role.may(Permission::KeepFiles)
             }
@@ -171,7 +178,11 @@ impl Destination {
             | Destination::NewLoan { .. }
             | Destination::EditHousehold(_)
             | Destination::EditMember(_) => Area::Debtors,
-            Destination::Queue | Destination::Contact { .. } => Area::Collections,
+            Destination::Queue
+            | Destination::Contact { .. }
+            | Destination::Targets
+            | Destination::WeeklyReport
+            | Destination::CollectionSheet => Area::Collections,
             Destination::LegalDeadlines => Area::Legal,
             Destination::Complaints
             | Destination::NewComplaint { .. }

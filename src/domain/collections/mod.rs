@@ -9,3 +9,4 @@ pub mod hours;
 pub mod ladder;
 pub mod priority;
 pub mod promise;
+pub mod target;

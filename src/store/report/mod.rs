@@ -10,6 +10,8 @@ pub mod debtors;
 pub mod letters;
 pub mod loan_list;
 pub mod positions;
+pub mod targets;
+pub mod weekly;
 
 use chrono::NaiveDate;
 use rusqlite::Connection;

@@ -37,11 +37,26 @@ impl WorkQueue {
         .align_y(iced::Center);
         let ready =
             self.queue.as_ref().is_some_and(|q| !q.items.is_empty()) && !self.exporter.busy();
-        let header = row![
-            title("งานติดตามวันนี้").width(Fill),
-            secondary_button(crate::app::export::LABEL, ready.then_some(Message::Export)),
+        // The title on its own line and the buttons in a row that wraps, so at 1024 wide the
+        // four buttons never squeeze the title.
+        let header = column![
+            title("งานติดตามวันนี้"),
+            row![
+                secondary_button("เป้าการเก็บเงิน", Some(Message::Open(Destination::Targets))),
+                secondary_button(
+                    "รายงานประจำสัปดาห์",
+                    Some(Message::Open(Destination::WeeklyReport))
+                ),
+                secondary_button(
+                    "ใบรับชำระรายกลุ่ม",
+                    Some(Message::Open(Destination::CollectionSheet))
+                ),
+                secondary_button(crate::app::export::LABEL, ready.then_some(Message::Export)),
+            ]
+            .spacing(space::S)
+            .wrap(),
         ]
-        .align_y(iced::Center);
+        .spacing(space::S);
         let mut content = Column::new().spacing(space::L).push(header).push(filters);
         if let Some(e) = &self.error {
             content = content.push(error_banner(e));
