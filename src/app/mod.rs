@@ -134,6 +134,8 @@ pub enum Screen {
     Backups(screen::admin::backups::Backups),
     Import(screen::admin::import::Import),
     AuditLog(screen::admin::audit::AuditLog),
+    Breaches(screen::admin::breaches::Breaches),
+    Retention(screen::admin::retention::Retention),
     Settings(screen::admin::settings::SettingsScreen),
     Transfer(screen::consolidation::transfer::Transfer),
 }
@@ -174,6 +176,8 @@ pub enum Message {
     Backups(screen::admin::backups::Message),
     Import(screen::admin::import::Message),
     AuditLog(screen::admin::audit::Message),
+    Breaches(screen::admin::breaches::Message),
+    Retention(screen::admin::retention::Message),
     Settings(screen::admin::settings::Message),
     Transfer(screen::consolidation::transfer::Message),
     AutoBackup(auto_backup::Message),
@@ -560,6 +564,16 @@ impl App {
                 let action = s.update(m).map(Message::AuditLog);
                 self.perform(action)
             }
+            Message::Breaches(m) => {
+                let Screen::Breaches(s) = &mut self.screen else { return Task::none() };
+                let action = s.update(m).map(Message::Breaches);
+                self.perform(action)
+            }
+            Message::Retention(m) => {
+                let Screen::Retention(s) = &mut self.screen else { return Task::none() };
+                let action = s.update(m).map(Message::Retention);
+                self.perform(action)
+            }
             Message::Settings(m) => {
                 let Screen::Settings(s) = &mut self.screen else { return Task::none() };
                 let renamed = match &m {
@@ -718,6 +732,7 @@ impl App {
             Screen::Find(s) => s.update(find::Message::OpenSelected).map(Message::Find),
             Screen::Payment(s) => s.submit().map(Message::Payment),
             Screen::Settings(s) => s.submit().map(Message::Settings),
+            Screen::Breaches(s) => s.submit().map(Message::Breaches),
             Screen::HouseholdForm(s) => {
                 s.update(household_form::Message::Save).map(Message::HouseholdForm)
             }
@@ -816,6 +831,8 @@ impl App {
             Screen::Backups(s) => s.view().map(Message::Backups),
             Screen::Import(s) => s.view().map(Message::Import),
             Screen::AuditLog(s) => s.view().map(Message::AuditLog),
+            Screen::Breaches(s) => s.view().map(Message::Breaches),
+            Screen::Retention(s) => s.view().map(Message::Retention),
             Screen::Settings(s) => s.view().map(Message::Settings),
             Screen::Transfer(s) => s.view().map(Message::Transfer),
         };

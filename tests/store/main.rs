@@ -7,6 +7,7 @@ mod docs_support;
 mod support;
 
 mod admin;
+mod anonymise;
 mod arrears_tolerance;
 mod audit_log;
 mod auto_backup;

@@ -2,4 +2,5 @@
 //! register's deadlines and the retention rule after which a closed member may be anonymised.
 
 pub mod breach;
+pub mod breach_form;
 pub mod retention;
