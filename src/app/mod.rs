@@ -580,6 +580,13 @@ impl App {
                     screen::admin::settings::Message::Saved(Ok((_, new))) => Some(new.name.clone()),
                     _ => None,
                 };
+                // New lockout and idle values hold from the next sign-in and the next idle check.
+                if let screen::admin::settings::Message::SignIn(
+                    screen::admin::settings::sign_in::Message::Saved(Ok((_, policy))),
+                ) = &m
+                {
+                    self.policy = *policy;
+                }
                 let action = s.update(m).map(Message::Settings);
                 // The sidebar shows the institute's name: a new name shows at once.
                 if let Some(name) = renamed {

@@ -40,6 +40,7 @@ pub mod report;
 pub mod search;
 pub mod sessions;
 pub mod settings;
+pub mod sign_in_settings;
 pub mod terminations;
 pub mod transfers;
 pub mod tx;

@@ -32,6 +32,7 @@ mod printing;
 mod receipt_print;
 mod retention;
 mod settings;
+mod settings_sign_in;
 mod sign_in_lock;
 mod sizes;
 mod state;

@@ -3,6 +3,7 @@
 //! first setup. The checks are `domain::institute_settings`'s, the save is
 //! `store::institute_settings::save` (one transaction, audited); this screen only calls them.
 
+pub mod sign_in;
 mod view;
 
 use iced::Task;
@@ -40,6 +41,8 @@ pub enum Message {
     Edit(Field, String),
     Save,
     Saved(Result<(usize, Settings), StoreError>),
+    /// The sign-in section's own messages.
+    SignIn(sign_in::Message),
 }
 
 pub struct SettingsScreen {
@@ -52,12 +55,17 @@ pub struct SettingsScreen {
     pub saved: Option<String>,
     /// A refusal from the store, shown beside the save button.
     pub error: Option<String>,
+    /// Lockout and idle lock, saved on their own.
+    pub sign_in: sign_in::SignInSection,
 }
 
 impl SettingsScreen {
     pub fn new(session: Session) -> (SettingsScreen, Task<Message>) {
         let task = read(&session.store, |c| store::load(c), Message::Loaded);
+        let (sign_in, sign_in_task) = sign_in::SignInSection::new(&session);
+        let task = Task::batch([task, sign_in_task.map(Message::SignIn)]);
         let screen = SettingsScreen {
+            sign_in,
             session,
             form: Form::default(),
             stored: None,
@@ -90,6 +98,9 @@ impl SettingsScreen {
                 self.recheck();
             }
             Message::Save => return self.save(),
+            Message::SignIn(m) => {
+                return self.sign_in.update(&self.session, m).map(Message::SignIn);
+            }
             Message::Saved(Ok((changed, settings))) => {
                 self.saving = false;
                 self.saved = Some(if changed == 0 {

@@ -91,6 +91,7 @@ pub fn view(s: &SettingsScreen) -> Element<'_, Message> {
         .push(card(thresholds))
         .push(card(ladder))
         .push(card(rounding))
-        .push(save);
+        .push(save)
+        .push(s.sign_in.view().map(Message::SignIn));
     page(content)
 }
