@@ -26,6 +26,7 @@ mod legal;
 mod letters;
 mod live_ui;
 mod loan_guard;
+mod member_pdpa;
 mod perf;
 mod plans;
 mod printing;

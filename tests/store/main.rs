@@ -17,6 +17,7 @@ mod campaign;
 mod collections;
 mod complaint_corrections;
 mod complaints;
+mod consent;
 mod consolidation;
 mod demo_data;
 mod import;

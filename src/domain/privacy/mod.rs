@@ -3,4 +3,5 @@
 
 pub mod breach;
 pub mod breach_form;
+pub mod consent;
 pub mod retention;

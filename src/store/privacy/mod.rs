@@ -3,4 +3,5 @@
 
 pub mod anonymise;
 pub mod breaches;
+pub mod consent;
 pub mod subject_access;
