@@ -2,7 +2,7 @@
 //! ago: listed with --dry-run, anonymised with the committee's resolution), committee only, as in
 //! the window. One transaction for the whole approval; `plodnee check` passes after.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use clap::{Args, Subcommand};
 
@@ -17,6 +17,22 @@ use crate::store::privacy::anonymise::{self, Candidate};
 pub enum PrivacyCommand {
     /// ลบข้อมูลระบุตัวตนของสมาชิกที่ทุกสัญญาปิดนานเกินระยะเวลาเก็บรักษา (ค่าเริ่มต้น 10 ปี) ยอดเงินยังอยู่
     Anonymise(AnonymiseArgs),
+    /// สำเนาข้อมูลทั้งหมดที่เก็บเกี่ยวกับสมาชิกหนึ่งคน (คำขอของเจ้าของข้อมูล) เป็น PDF และ/หรือ JSON
+    Access(AccessArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct AccessArgs {
+    /// รหัสสมาชิก
+    pub person: i64,
+    /// ไฟล์ PDF ที่จะบันทึก
+    #[arg(long, required_unless_present = "json")]
+    pub pdf: Option<PathBuf>,
+    /// ไฟล์ JSON ที่จะบันทึก
+    #[arg(long)]
+    pub json: Option<PathBuf>,
+    #[command(flatten)]
+    pub who: UserArgs,
 }
 
 #[derive(Debug, Args)]
@@ -39,6 +55,7 @@ pub struct AnonymiseArgs {
 pub fn run(data_dir: Option<&Path>, command: &PrivacyCommand) -> CliResult {
     match command {
         PrivacyCommand::Anonymise(a) => run_anonymise(data_dir, a),
+        PrivacyCommand::Access(a) => run_access(data_dir, a),
     }
 }
 
@@ -100,4 +117,35 @@ fn print_candidate(c: &Candidate) {
         c.loans,
         format_short(c.last_closed)
     );
+}
+
+fn run_access(data_dir: Option<&Path>, a: &AccessArgs) -> CliResult {
+    let (store, _) = open_store(data_dir)?;
+    let actor = sign_in(&store, &a.who)?;
+    // Made in a transaction: the copy is logged in the audit chain as it is made.
+    let copy =
+        store.write(|tx| crate::store::privacy::subject_access::copy(tx, &actor, a.person))?;
+    let save = |path: &Path, bytes: &[u8]| {
+        std::fs::write(path, bytes)
+            .map_err(|e| Failure::new(format!("บันทึกไฟล์ {} ไม่ได้: {e}", path.display())))
+    };
+    if let Some(path) = &a.json {
+        save(path, serde_json::to_string_pretty(&copy).expect("json").as_bytes())?;
+        println!("บันทึกไฟล์ JSON ที่ {}", path.display());
+    }
+    if let Some(path) = &a.pdf {
+        let institute =
+            store.with(|c| crate::store::institute::get(c))?.map(|i| i.name).unwrap_or_default();
+        let pdf = crate::document::kinds::subject_access::write(&institute, &copy, clock::today())
+            .map_err(Failure::new)?;
+        save(path, &pdf)?;
+        println!("บันทึกไฟล์ PDF ที่ {}", path.display());
+    }
+    println!(
+        "สำเนาข้อมูลทั้งหมดของ {} ({} รายการจาก {} ตาราง)",
+        copy.name,
+        copy.row_count(),
+        copy.tables.len()
+    );
+    Ok(())
 }

@@ -15,6 +15,7 @@ mod letter_thresholds;
 mod payment;
 mod privacy;
 mod report;
+mod subject_access_pdf;
 #[path = "../support/tools.rs"]
 mod tools;
 mod write_off;
