@@ -47,25 +47,19 @@ pub trait FileDialogs: Viewer {
 #[derive(Debug, Default)]
 pub struct Native {
     pub data_dir: PathBuf,
+    /// Looked up once: screens ask on every redraw of a saved file's note.
+    can_ask: std::sync::OnceLock<bool>,
+}
+
+impl Native {
+    pub fn new(data_dir: PathBuf) -> Native {
+        Native { data_dir, can_ask: std::sync::OnceLock::new() }
+    }
 }
 
 impl FileDialogs for Native {
     fn can_ask(&self) -> bool {
-        if !cfg!(target_os = "linux") {
-            return true;
-        }
-        let on_path = |name: &str| {
-            std::env::var_os("PATH")
-                .is_some_and(|p| std::env::split_paths(&p).any(|d| d.join(name).is_file()))
-        };
-        let portal = ["/usr/libexec/xdg-desktop-portal", "/usr/lib/xdg-desktop-portal"]
-            .iter()
-            .any(|p| Path::new(p).exists());
-        dialog_possible(
-            on_path("zenity"),
-            std::env::var_os("DBUS_SESSION_BUS_ADDRESS").is_some(),
-            portal,
-        )
+        *self.can_ask.get_or_init(native_can_ask)
     }
 
     fn fallback_folder(&self) -> PathBuf {
@@ -101,6 +95,25 @@ impl FileDialogs for Native {
     }
 }
 
+/// Whether this desktop can show a file dialog (see [`dialog_possible`]).
+fn native_can_ask() -> bool {
+    if !cfg!(target_os = "linux") {
+        return true;
+    }
+    let on_path = |name: &str| {
+        std::env::var_os("PATH")
+            .is_some_and(|p| std::env::split_paths(&p).any(|d| d.join(name).is_file()))
+    };
+    let portal = ["/usr/libexec/xdg-desktop-portal", "/usr/lib/xdg-desktop-portal"]
+        .iter()
+        .any(|p| Path::new(p).exists());
+    dialog_possible(
+        on_path("zenity"),
+        std::env::var_os("DBUS_SESSION_BUS_ADDRESS").is_some(),
+        portal,
+    )
+}
+
 impl Viewer for Native {
     fn open(&self, path: &Path) -> Result<(), String> {
         let mut command = if cfg!(target_os = "windows") {
@@ -112,8 +125,10 @@ impl Viewer for Native {
         } else {
             std::process::Command::new("xdg-open")
         };
-        let mut child =
-            command.arg(path).spawn().map_err(|e| format!("เปิดไฟล์ด้วยโปรแกรมของเครื่องไม่ได้: {e}"))?;
+        let mut child = command
+            .arg(path)
+            .spawn()
+            .map_err(|e| format!("เปิดไฟล์ด้วยโปรแกรมของเครื่องไม่ได้: {}", thai_io(&e)))?;
         // Reap the launcher when it exits so it does not linger as a zombie.
         std::thread::spawn(move || child.wait());
         Ok(())
@@ -215,7 +230,7 @@ pub fn safe_file_name(name: &str) -> String {
 pub async fn write_file(path: PathBuf, bytes: Vec<u8>) -> Result<PathBuf, String> {
     let job = tokio::task::spawn_blocking(move || match std::fs::write(&path, &bytes) {
         Ok(()) => Ok(path),
-        Err(e) => Err(format!("บันทึกไฟล์ {} ไม่ได้: {e}", path.display())),
+        Err(e) => Err(format!("บันทึกไฟล์ {} ไม่ได้: {}", path.display(), thai_io(&e))),
     });
     job.await.unwrap_or_else(|e| Err(format!("งานเบื้องหลังหยุดทำงาน: {e}")))
 }
@@ -232,7 +247,11 @@ pub fn write_in_store(path: PathBuf, bytes: &[u8]) -> crate::store::Result<PathB
     match std::fs::write(&path, bytes) {
         Ok(()) => Ok(path),
         Err(e) => {
-            Err(crate::store::StoreError::refused(format!("บันทึกไฟล์ {} ไม่ได้: {e}", path.display())))
+            let why = thai_io(&e);
+            Err(crate::store::StoreError::refused(format!(
+                "บันทึกไฟล์ {} ไม่ได้: {why}",
+                path.display()
+            )))
         }
     }
 }
@@ -277,18 +296,65 @@ pub fn save_without_dialog(folder: PathBuf, suggested_name: &str) -> Pending {
     })
 }
 
+/// What the system said, in Thai where it is one of the usual cases (the system's own words
+/// are English, and an officer must know what to do).
+pub fn thai_io(e: &std::io::Error) -> String {
+    use std::io::ErrorKind as K;
+    match e.kind() {
+        K::NotFound => "ไม่พบโฟลเดอร์หรือโปรแกรมที่ต้องใช้ (อาจถูกย้ายหรือถอดอุปกรณ์ออกแล้ว)".into(),
+        K::PermissionDenied => "ไม่มีสิทธิ์เขียนที่ตำแหน่งนี้ กรุณาเลือกโฟลเดอร์อื่น".into(),
+        K::StorageFull => "พื้นที่เก็บข้อมูลเต็ม กรุณาลบไฟล์ที่ไม่ใช้หรือเลือกที่อื่น".into(),
+        K::ReadOnlyFilesystem => "อุปกรณ์นี้เขียนไม่ได้ (อ่านได้อย่างเดียว)".into(),
+        K::IsADirectory => "ชื่อนี้เป็นโฟลเดอร์ ไม่ใช่ไฟล์".into(),
+        _ => format!("ระบบแจ้งว่า {e}"),
+    }
+}
+
+/// Why no dialog opened, for the message that says where a file went instead (issue 17 §B9).
+pub const NO_DIALOG: &str = "เครื่องนี้เปิดหน้าต่างเลือกที่บันทึกไฟล์ไม่ได้ (ไม่มี xdg-desktop-portal หรือ zenity)";
+
+/// Why a file to open cannot be chosen here: no dialog, and no file to guess.
+pub const NO_OPEN_DIALOG: &str = "เครื่องนี้เปิดหน้าต่างเลือกไฟล์ไม่ได้ (ไม่มี xdg-desktop-portal หรือ zenity) กรุณาติดตั้งโปรแกรมใดโปรแกรมหนึ่งแล้วลองอีกครั้ง";
+
 /// What a screen says after saving `path`: where it went, and why there when no dialog opened.
 pub fn where_saved(dialogs: &dyn FileDialogs, path: &Path) -> String {
     if dialogs.can_ask() {
         format!("บันทึกไฟล์ที่ {}", path.display())
     } else {
-        format!("เครื่องนี้เปิดหน้าต่างเลือกที่บันทึกไฟล์ไม่ได้ จึงบันทึกไว้ที่ {}", path.display())
+        format!("{NO_DIALOG} จึงบันทึกไว้ที่ {}", path.display())
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_usual_system_errors_are_said_in_thai() {
+        use std::io::{Error, ErrorKind};
+        let said = |k: ErrorKind| thai_io(&Error::from(k));
+        assert!(said(ErrorKind::NotFound).starts_with("ไม่พบโฟลเดอร์"));
+        assert!(said(ErrorKind::PermissionDenied).starts_with("ไม่มีสิทธิ์เขียน"));
+        assert!(said(ErrorKind::StorageFull).starts_with("พื้นที่เก็บข้อมูลเต็ม"));
+        assert!(
+            said(ErrorKind::Interrupted).starts_with("ระบบแจ้งว่า "),
+            "others keep the system's words"
+        );
+    }
+
+    #[test]
+    fn a_written_file_in_a_missing_folder_names_the_path_and_the_reason() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("ไม่มี").join("ก.pdf");
+        let Err(e) = write_in_store(path.clone(), b"x") else { panic!("written") };
+        assert_eq!(
+            e.to_string(),
+            format!(
+                "บันทึกไฟล์ {} ไม่ได้: ไม่พบโฟลเดอร์หรือโปรแกรมที่ต้องใช้ (อาจถูกย้ายหรือถอดอุปกรณ์ออกแล้ว)",
+                path.display()
+            )
+        );
+    }
 
     #[test]
     fn a_dialog_needs_zenity_or_a_portal_on_the_session_bus() {

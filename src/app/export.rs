@@ -13,6 +13,7 @@ use super::dialogs::{FileDialogs, Filter, safe_file_name};
 use super::theme::{boxes, space};
 use super::widget::{body, error_banner, secondary_button, subtitle};
 use crate::document::export;
+use crate::document::export::files::Format;
 use crate::domain::report::table::Table;
 
 /// The save dialog's filter: Excel first, CSV for those who type `.csv`.
@@ -35,7 +36,12 @@ pub enum Message {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Status {
     Busy,
-    Saved { path: PathBuf, rows: usize },
+    /// `note` says where the file went, and why there when no dialog could open.
+    Saved {
+        path: PathBuf,
+        rows: usize,
+        note: String,
+    },
     NotSaved,
     Failed(String),
 }
@@ -60,9 +66,41 @@ pub fn bytes_for(path: &Path, table: &Table) -> Result<Vec<u8>, export::ExportEr
 pub async fn save(table: Arc<Table>, path: PathBuf) -> Result<(PathBuf, usize), String> {
     let job = tokio::task::spawn_blocking(move || {
         let bytes = bytes_for(&path, &table).map_err(|e| e.to_string())?;
+        std::fs::write(&path, bytes).map_err(|e| {
+            format!("บันทึกไฟล์ {} ไม่ได้: {}", path.display(), super::dialogs::thai_io(&e))
+        })?;
+        Ok((path, table.rows.len()))
+    });
+    job.await.unwrap_or_else(|e| Err(format!("งานเบื้องหลังหยุดทำงาน: {e}")))
+}
+
+/// The save dialog's filter for one report file format.
+pub fn filter(format: Format) -> Filter {
+    match format {
+        Format::Pdf => super::dialogs::PDF,
+        Format::Xlsx => {
+            Filter { name: "สมุดงาน Excel (.xlsx)", extensions: &["xlsx"] }
+        }
+        Format::Csv => Filter { name: "ไฟล์ CSV (.csv)", extensions: &["csv"] },
+    }
+}
+
+/// Writes a report's tables as `format` off the UI thread, with the same writer the CLI uses
+/// (`document::export::files`).
+pub async fn save_report(
+    format: Format,
+    institute: String,
+    tables: Arc<Vec<Table>>,
+    today: chrono::NaiveDate,
+    path: PathBuf,
+) -> Result<PathBuf, String> {
+    let job = tokio::task::spawn_blocking(move || {
+        let refs: Vec<&Table> = tables.iter().collect();
+        let bytes =
+            export::files::render(format, &institute, &refs, today).map_err(|e| e.to_string())?;
         std::fs::write(&path, bytes)
             .map_err(|e| format!("บันทึกไฟล์ {} ไม่ได้: {e}", path.display()))?;
-        Ok((path, table.rows.len()))
+        Ok(path)
     });
     job.await.unwrap_or_else(|e| Err(format!("งานเบื้องหลังหยุดทำงาน: {e}")))
 }
@@ -90,7 +128,10 @@ impl Exporter {
             Message::To(table, Some(path)) => {
                 return Task::perform(save(table, path), Message::Saved);
             }
-            Message::Saved(Ok((path, rows))) => self.status = Some(Status::Saved { path, rows }),
+            Message::Saved(Ok((path, rows))) => {
+                let note = super::dialogs::where_saved(dialogs, &path);
+                self.status = Some(Status::Saved { path, rows, note });
+            }
             Message::Saved(Err(e)) => self.status = Some(Status::Failed(e)),
             Message::Open => {
                 if let Some(Status::Saved { path, .. }) = &self.status
@@ -110,12 +151,12 @@ impl Exporter {
             Status::Busy => body("กำลังส่งออก…").into(),
             Status::NotSaved => body("ยกเลิกการส่งออก ไม่ได้บันทึกไฟล์").into(),
             Status::Failed(e) => error_banner(e.as_str()),
-            Status::Saved { path, rows } => column![
+            Status::Saved { rows, note, .. } => column![
                 subtitle(format!(
                     "ส่งออกแล้ว {} แถว",
                     crate::app::screen::home::thousands(*rows as i64)
                 )),
-                body(path.display().to_string()).wrapping(iced::widget::text::Wrapping::Glyph),
+                body(note.as_str()).wrapping(iced::widget::text::Wrapping::WordOrGlyph),
                 secondary_button("เปิดไฟล์", Some(Message::Open)),
             ]
             .spacing(space::S)

@@ -55,7 +55,7 @@ pub const TIMING_ENV: &str = "PLODNEE_TIMING";
 
 /// Opens the main window on `store`. Blocks until the window is closed.
 pub fn run(store: Store, data_dir: PathBuf) -> iced::Result {
-    let native = dialogs::Native { data_dir: data_dir.clone() };
+    let native = dialogs::Native::new(data_dir.clone());
     run_with(store, data_dir, Arc::new(native))
 }
 
@@ -130,6 +130,7 @@ pub enum Screen {
     Complaint(screen::complaints::file::ComplaintFile),
     ComplaintsReport(screen::complaints::report::ComplaintsReport),
     FundStatement(fund_statement::FundStatementScreen),
+    Reports(screen::reports::report::ReportScreen),
     Users(users_screen::Users),
     Backups(screen::admin::backups::Backups),
     Import(screen::admin::import::Import),
@@ -170,8 +171,8 @@ pub enum Message {
     ComplaintForm(screen::complaints::form::Message),
     Complaint(screen::complaints::file::Message),
     ComplaintsReport(screen::complaints::report::Message),
-    Print(print::Message),
     FundStatement(fund_statement::Message),
+    Reports(screen::reports::report::Message),
     Users(users_screen::Message),
     Backups(screen::admin::backups::Message),
     Import(screen::admin::import::Message),
@@ -232,8 +233,6 @@ pub struct App {
     started: Option<(&'static str, Instant)>,
     /// When timing: an action whose answer has arrived; `view` reports it once built.
     answered: std::cell::Cell<Option<(&'static str, Instant)>>,
-    /// The documents of consolidation and restructuring, printed from whichever screen asks.
-    pub printer: print::Printer,
     /// The window's size and place, saved as they change so the next start opens the same way.
     pub placement: placement::Placement,
     /// Counts the screens opened; the page is keyed by it so a new screen starts with fresh widget
@@ -284,7 +283,6 @@ impl App {
             first_view: std::cell::Cell::new(true),
             started: None,
             answered: std::cell::Cell::new(None),
-            printer: print::Printer::default(),
             placement,
             generation: 0,
             auto_backup: auto_backup::AutoBackup::default(),
@@ -528,14 +526,14 @@ impl App {
                 let action = s.update(m).map(Message::Transfer);
                 self.perform(action)
             }
-            Message::Print(m) => {
-                let Some(session) = &self.session else { return Task::none() };
-                let (actor, today) = (session.actor(), self.today);
-                self.printer.update(m, &self.store, actor, today, &self.dialogs).map(Message::Print)
-            }
             Message::FundStatement(m) => {
                 let Screen::FundStatement(s) = &mut self.screen else { return Task::none() };
                 let action = s.update(m).map(Message::FundStatement);
+                self.perform(action)
+            }
+            Message::Reports(m) => {
+                let Screen::Reports(s) = &mut self.screen else { return Task::none() };
+                let action = s.update(m).map(Message::Reports);
                 self.perform(action)
             }
             Message::Users(m) => {
@@ -662,13 +660,19 @@ impl App {
                 let daily = self.update(Message::AutoBackup(auto_backup::Message::Tick));
                 Task::batch([home, name, daily])
             }
-            Action::Print(document) => self.print(document),
         }
     }
 
-    /// Prints a document a screen asked for (see [`print`]): save first, then number and write.
-    pub fn print(&mut self, document: print::Printable) -> Task<Message> {
-        self.printer.start(&self.dialogs, document).map(Message::Print)
+    /// What the last print on the current screen did, if it is a screen that prints documents.
+    pub fn print_status(&self) -> Option<&print::Status> {
+        let printer = match &self.screen {
+            Screen::Household(s) => &s.printer,
+            Screen::Member(s) => &s.printer,
+            Screen::Loan(s) => &s.printer,
+            Screen::Complaint(s) => &s.printer,
+            _ => return None,
+        };
+        printer.status.as_ref()
     }
 
     /// Back to the previous screen (reloaded, so it shows what just changed), or home.
@@ -754,6 +758,9 @@ impl App {
             Screen::FundStatement(s) => {
                 s.update(fund_statement::Message::Show).map(Message::FundStatement)
             }
+            Screen::Reports(s) => {
+                s.update(screen::reports::report::Message::Show).map(Message::Reports)
+            }
             _ => Action::None,
         };
         self.perform(action)
@@ -834,6 +841,7 @@ impl App {
             Screen::Complaint(s) => s.view().map(Message::Complaint),
             Screen::ComplaintsReport(s) => s.view().map(Message::ComplaintsReport),
             Screen::FundStatement(s) => s.view().map(Message::FundStatement),
+            Screen::Reports(s) => s.view().map(Message::Reports),
             Screen::Users(s) => s.view().map(Message::Users),
             Screen::Backups(s) => s.view().map(Message::Backups),
             Screen::Import(s) => s.view().map(Message::Import),
@@ -857,10 +865,6 @@ impl App {
                 .style(boxes::page)
                 .into();
         }
-        let body = match self.printer.view() {
-            Some(status) => column![status.map(Message::Print), body].into(),
-            None => body,
-        };
         let body = match self.auto_backup.banner() {
             Some(banner) => column![banner.map(Message::AutoBackup), body].into(),
             None => body,

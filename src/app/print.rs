@@ -1,24 +1,23 @@
-//! Printing the documents of consolidation and restructuring from any screen: a screen sends
-//! `Action::Print(Printable)`, the app asks where to save first (a cancelled dialog numbers
+//! Printing the documents of consolidation and restructuring from any screen: a screen keeps a
+//! [`Printer`] and hands it a [`Printable`]; the printer asks where to save first (a cancelled dialog numbers
 //! nothing), then numbers, registers and writes the PDF in one transaction (a file that cannot
-//! be written registers nothing), and opens it in the system viewer.
+//! be written registers nothing), and opens it in the system viewer. What happened is shown
+//! under the screen's own print buttons.
 
 use std::path::PathBuf;
 use std::sync::Arc;
 
 use chrono::NaiveDate;
-use iced::widget::{button, row};
-use iced::{Element, Fill, Task};
+use iced::{Element, Task};
 use rusqlite::Connection;
 
 use super::dialogs::{self, FileDialogs};
-use super::screen::write;
-use super::theme::{boxes, buttons, space};
+use super::screen::{Session, write};
 use super::widget;
 use crate::document::issue::{
     self, IssuedDoc, complaint_docs, docs, household, notices, plan_docs,
 };
-use crate::store::{Actor, Store, StoreError, plan_tracking};
+use crate::store::{Actor, StoreError, plan_tracking};
 
 /// A document a screen can ask for, with the record it is about.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -112,18 +111,25 @@ impl Printable {
 pub enum Message {
     To(Printable, Option<PathBuf>),
     Done(Result<(String, PathBuf), StoreError>),
-    Dismiss,
 }
 
-/// What the last print did, shown above the screen until dismissed.
+/// What the last print did. The screen that has the print buttons shows it on the line reserved
+/// under them, never in a banner at the top (issue 17 §B9, §C12).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Status {
     Busy(&'static str),
-    Printed { number: String, path: PathBuf },
+    /// `note` says where the file went, and why there when no dialog could open.
+    Printed {
+        number: String,
+        path: PathBuf,
+        note: String,
+    },
     NotSaved,
     Failed(String),
 }
 
+/// One screen's printing: each screen with print buttons owns one, so what a print did is shown
+/// beside the buttons of the screen that asked, and leaving the screen forgets it.
 #[derive(Debug, Default)]
 pub struct Printer {
     pub status: Option<Status>,
@@ -140,33 +146,34 @@ impl Printer {
         Task::perform(pending, move |path| Message::To(document.clone(), path))
     }
 
-    pub fn update(
-        &mut self,
-        message: Message,
-        store: &Store,
-        actor: Actor,
-        today: NaiveDate,
-        dialogs: &Arc<dyn FileDialogs>,
-    ) -> Task<Message> {
+    pub fn update(&mut self, message: Message, session: &Session) -> Task<Message> {
         match message {
             Message::To(_, None) => {
                 self.status = Some(Status::NotSaved);
                 Task::none()
             }
-            Message::To(document, Some(path)) => write(
-                store,
-                move |tx| {
-                    let issued = document.issue(tx, &actor, today)?;
-                    // Inside the transaction: a file that cannot be written registers nothing.
-                    std::fs::write(&path, &issued.pdf)?;
-                    Ok((issued.letter.number, path))
-                },
-                Message::Done,
-            ),
+            Message::To(document, Some(path)) => {
+                let (actor, today) = (session.actor(), session.today);
+                write(
+                    &session.store,
+                    move |tx| {
+                        let issued = document.issue(tx, &actor, today)?;
+                        // Inside the transaction: a file that cannot be written registers nothing.
+                        let path = dialogs::write_in_store(path, &issued.pdf)?;
+                        Ok((issued.letter.number, path))
+                    },
+                    Message::Done,
+                )
+            }
             Message::Done(Ok((number, path))) => {
+                let dialogs = session.dialogs.as_ref();
+                let saved = dialogs::where_saved(dialogs, &path);
                 self.status = Some(match dialogs.open(&path) {
-                    Ok(()) => Status::Printed { number, path },
-                    Err(e) => Status::Failed(format!("บันทึกเลขที่ {number} แล้ว แต่{e}")),
+                    Ok(()) => {
+                        let note = format!("ออกเอกสารเลขที่ {number} แล้ว {saved}");
+                        Status::Printed { number, path, note }
+                    }
+                    Err(e) => Status::Failed(format!("ออกเอกสารเลขที่ {number} แล้ว {saved} แต่{e}")),
                 });
                 Task::none()
             }
@@ -174,32 +181,18 @@ impl Printer {
                 self.status = Some(Status::Failed(e.to_string()));
                 Task::none()
             }
-            Message::Dismiss => {
-                self.status = None;
-                Task::none()
-            }
         }
     }
 
-    pub fn view(&self) -> Option<Element<'_, Message>> {
-        let text: Element<'_, Message> = match self.status.as_ref()? {
-            Status::Busy(what) => widget::body(format!("{what} …")).into(),
-            Status::Printed { number, path } => {
-                widget::body(format!("ออกเอกสารเลขที่ {number} แล้ว บันทึกที่ {}", path.display())).into()
-            }
-            Status::NotSaved => widget::body("ยกเลิกการบันทึก ยังไม่ได้ออกเลขเอกสาร").into(),
-            Status::Failed(e) => widget::error_banner(e),
-        };
-        let close = button(widget::body("ปิด")).style(buttons::secondary).on_press(Message::Dismiss);
-        Some(
-            iced::widget::container(
-                row![iced::widget::container(text).width(Fill), close]
-                    .spacing(space::M)
-                    .align_y(iced::Center),
-            )
-            .padding([space::S, space::L])
-            .style(boxes::card)
-            .into(),
-        )
+    /// The line under the print buttons, there (blank) before any print so that the layout does
+    /// not move when a message arrives.
+    pub fn view(&self) -> Element<'_, Message> {
+        match &self.status {
+            None => widget::muted(" ").into(),
+            Some(Status::Busy(what)) => widget::muted(format!("{what} …")).into(),
+            Some(Status::Printed { note, .. }) => widget::muted(note.as_str()).into(),
+            Some(Status::NotSaved) => widget::muted("ยกเลิกการบันทึก ยังไม่ได้ออกเลขเอกสาร").into(),
+            Some(Status::Failed(e)) => widget::error_text(e.as_str()).into(),
+        }
     }
 }

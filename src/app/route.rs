@@ -130,6 +130,10 @@ impl App {
                 let (s, t) = fund_statement::FundStatementScreen::new(session, fund_id);
                 (Screen::FundStatement(s), t.map(Message::FundStatement))
             }
+            Destination::Reports => {
+                let (s, t) = screen::reports::report::ReportScreen::new(session);
+                (Screen::Reports(s), t.map(Message::Reports))
+            }
             Destination::Users => {
                 let (s, t) = users_screen::Users::new(session);
                 (Screen::Users(s), t.map(Message::Users))

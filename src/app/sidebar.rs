@@ -51,7 +51,10 @@ impl App {
         if session.may(Permission::EditTemplates) {
             letters.push(nav("แบบหนังสือ", Destination::Templates));
         }
-        let reports = vec![nav("กองทุนและงบกองทุน", Destination::Funds)];
+        let reports = vec![
+            nav("กองทุนและงบกองทุน", Destination::Funds),
+            nav("รายงานและกราฟ", Destination::Reports),
+        ];
         let mut admin = Vec::new();
         if session.may(Permission::ManageUsers) {
             admin.push(nav("ผู้ใช้งาน", Destination::Users));

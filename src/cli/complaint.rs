@@ -27,6 +27,8 @@ pub enum ComplaintCommand {
     Letter(LetterArgs),
     /// แก้ไขยอดตามผลเรื่องร้องเรียน: ยกเลิกใบเสร็จที่บันทึกผิด หรือเสนอตัดยอดเศษสตางค์ (รออนุมัติ)
     Correct(CorrectArgs),
+    /// แนบเอกสารหรือรูปถ่าย (ไม่เกิน 10 MB) กับเรื่องร้องเรียน หรือถอนเอกสารที่แนบผิด (--withdraw)
+    Attach(super::complaint_attach::AttachArgs),
 }
 
 #[derive(Debug, Args)]
@@ -299,6 +301,7 @@ pub fn run(data_dir: Option<&Path>, c: &ComplaintCommand) -> CliResult {
             })?;
         }
         ComplaintCommand::Correct(a) => correct(&store, a)?,
+        ComplaintCommand::Attach(a) => super::complaint_attach::run(&store, a)?,
     }
     Ok(())
 }

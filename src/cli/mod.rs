@@ -7,6 +7,7 @@ pub mod backup;
 pub mod campaign;
 pub mod check;
 pub mod complaint;
+pub mod complaint_attach;
 pub mod consolidate;
 pub mod contact;
 pub mod demo;

@@ -11,9 +11,12 @@ use super::schedule::parse_date;
 use super::{CliResult, Failure, open_store};
 use crate::clock;
 use crate::document::export;
+use chrono::NaiveDate;
+
+use crate::domain::report::GroupBy;
+use crate::domain::report::kind::ReportKind as DomainKind;
 use crate::domain::report::table::{Kind, Table};
-use crate::domain::report::{GroupBy, aging, portfolio};
-use crate::store::report::{self as reports, positions};
+use crate::store::report::{self as reports, Request};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ReportKind {
@@ -23,6 +26,28 @@ pub enum ReportKind {
     Trend,
     /// ภาพรวมสินเชื่อ
     Portfolio,
+    /// ยอดครบกำหนดเทียบยอดรับชำระรายเดือน 12 เดือน ตามกองทุน
+    DueCollected,
+    /// รายชื่อลูกหนี้ตามหมู่ สำหรับการประชุมกรรมการ (เลขบัตรปิดบัง)
+    Debtors,
+    /// หนังสือที่ออกตามประเภทและเดือน (--from ถึง --as-of)
+    Letters,
+    /// รายงานผลการดำเนินงานประจำปี (--year พ.ศ. หรือ --from ถึง --as-of)
+    Annual,
+}
+
+impl From<ReportKind> for DomainKind {
+    fn from(k: ReportKind) -> DomainKind {
+        match k {
+            ReportKind::Aging => DomainKind::Aging,
+            ReportKind::Trend => DomainKind::Trend,
+            ReportKind::Portfolio => DomainKind::Portfolio,
+            ReportKind::DueCollected => DomainKind::DueCollected,
+            ReportKind::Debtors => DomainKind::Debtors,
+            ReportKind::Letters => DomainKind::Letters,
+            ReportKind::Annual => DomainKind::Annual,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -63,6 +88,12 @@ pub struct ReportArgs {
     /// ณ วันที่ (ค่าเริ่มต้น: วันนี้) เช่น 31/12/2568
     #[arg(long)]
     pub as_of: Option<String>,
+    /// ตั้งแต่วันที่ สำหรับรายงานตามช่วงเวลา (ค่าเริ่มต้น: 1 มกราคมของปีของ --as-of)
+    #[arg(long)]
+    pub from: Option<String>,
+    /// ปี พ.ศ. ของรายงานประจำปี เช่น 2568 (1 ม.ค. ถึง 31 ธ.ค.)
+    #[arg(long)]
+    pub year: Option<i32>,
     /// จัดกลุ่มตาม
     #[arg(long, value_enum, default_value_t = Grouping::Fund)]
     pub by: Grouping,
@@ -103,21 +134,28 @@ fn deliver(dir: Option<&Path>, tables: &[&Table], out: &Outputs) -> CliResult {
     deliver_to(&store, tables, out)
 }
 
-/// [`deliver`] on a store already open (the institute's name heads the PDF).
+/// [`deliver`] on a store already open (the institute's name heads the PDF); the files are
+/// `document::export::files`'s, the same the app's export buttons write.
 pub fn deliver_to(store: &crate::store::Store, tables: &[&Table], out: &Outputs) -> CliResult {
-    if let Some(path) = &out.pdf {
-        let name =
-            store.with(|c| crate::store::institute::get(c))?.map(|i| i.name).unwrap_or_default();
-        let pdf = crate::document::report::write(&name, tables, clock::today())
-            .map_err(|e| Failure::new(format!("สร้าง PDF ไม่ได้: {e}")))?;
-        save(path, &pdf, "PDF")?;
-    }
-    if let Some(path) = &out.xlsx {
-        save(path, &export::xlsx::write(tables).map_err(export_failed)?, "Excel")?;
-    }
-    if let Some(path) = &out.csv {
-        let Some(first) = tables.first() else { return Ok(()) };
-        save(path, &export::csv::write(first).map_err(export_failed)?, "CSV")?;
+    use export::files::{Format, render};
+    let asked = [
+        (Format::Pdf, &out.pdf, "PDF"),
+        (Format::Xlsx, &out.xlsx, "Excel"),
+        (Format::Csv, &out.csv, "CSV"),
+    ];
+    for (format, path, what) in asked {
+        let Some(path) = path else { continue };
+        if format == Format::Csv && tables.is_empty() {
+            continue;
+        }
+        let name = match format {
+            Format::Pdf => {
+                store.with(|c| crate::store::institute::get(c))?.map(|i| i.name).unwrap_or_default()
+            }
+            _ => String::new(),
+        };
+        let bytes = render(format, &name, tables, clock::today()).map_err(export_failed)?;
+        save(path, &bytes, what)?;
     }
     if out.json {
         return print_json(&tables);
@@ -140,27 +178,41 @@ pub fn deliver_to(store: &crate::store::Store, tables: &[&Table], out: &Outputs)
     Ok(())
 }
 
-pub fn report(dir: Option<&Path>, a: &ReportArgs) -> CliResult {
-    let as_of = match &a.as_of {
+/// The request the options describe: `--year` sets the whole B.E. year, else `--from` (default
+/// 1 January) to `--as-of` (default today).
+fn request(a: &ReportArgs) -> Result<Request, Failure> {
+    let mut as_of = match &a.as_of {
         Some(s) => parse_date("--as-of", s)?,
         None => clock::today(),
     };
-    let by: GroupBy = a.by.into();
+    let mut r = Request::new(a.kind.into(), as_of);
+    if let Some(year) = a.year {
+        let ad = year - 543;
+        let (Some(first), Some(last)) =
+            (NaiveDate::from_ymd_opt(ad, 1, 1), NaiveDate::from_ymd_opt(ad, 12, 31))
+        else {
+            return Err(Failure::arg("--year", "ปี พ.ศ. ไม่ถูกต้อง"));
+        };
+        if !(2400..=2700).contains(&year) {
+            return Err(Failure::arg("--year", "ระบุปีเป็น พ.ศ. เช่น 2568"));
+        }
+        as_of = last;
+        r = Request { from: first, as_of, ..r };
+    } else if let Some(s) = &a.from {
+        r.from = parse_date("--from", s)?;
+    }
+    if r.from > r.as_of {
+        return Err(Failure::arg("--from", "วันเริ่มต้นต้องไม่หลังวันที่รายงาน"));
+    }
+    r.by = a.by.into();
+    Ok(r)
+}
+
+pub fn report(dir: Option<&Path>, a: &ReportArgs) -> CliResult {
+    let r = request(a)?;
     let (store, _) = open_store(dir)?;
     let started = Instant::now();
-    let tables: Vec<Table> = store.with(|c| {
-        Ok(match a.kind {
-            ReportKind::Aging => {
-                let ag = reports::aging::compute(c, as_of, by)?;
-                let tr = reports::aging::trend(c, as_of, 12)?;
-                vec![ag.table(by), aging::trend_table(&tr)]
-            }
-            ReportKind::Trend => vec![aging::trend_table(&reports::aging::trend(c, as_of, 12)?)],
-            ReportKind::Portfolio => {
-                vec![portfolio::table(&positions::on_day(c, as_of, by)?, as_of, by)]
-            }
-        })
-    })?;
+    let tables: Vec<Table> = store.with(|c| reports::tables(c, &r))?;
     eprintln!("คำนวณรายงานใน {} มิลลิวินาที", started.elapsed().as_millis());
     let refs: Vec<&Table> = tables.iter().collect();
     deliver(dir, &refs, &a.out)

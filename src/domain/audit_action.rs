@@ -89,6 +89,9 @@ pub const ALL: &[(&str, &str)] = &[
     ("complaint_close", "ปิดเรื่องร้องเรียน"),
     ("complaint_reopen", "เปิดเรื่องร้องเรียนใหม่"),
     ("complaint_correct", "เริ่มแก้ไขยอดตามเรื่องร้องเรียน"),
+    ("attach_complaint_file", "แนบเอกสารกับเรื่องร้องเรียน"),
+    ("open_complaint_file", "บันทึกเอกสารแนบเรื่องร้องเรียนออกเป็นไฟล์"),
+    ("withdraw_complaint_file", "ถอนเอกสารแนบเรื่องร้องเรียน"),
 ];
 
 /// The Thai name of an action code, or the code itself when unknown.

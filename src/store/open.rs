@@ -28,7 +28,8 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0013_import.sql"),
     include_str!("../../migrations/0014_privacy.sql"),
     include_str!("../../migrations/0015_complaint_corrections.sql"),
-    // 0016–0018 belong to other branches; the lead keeps this after them when merging.
+    include_str!("../../migrations/0016_complaint_attachments.sql"),
+    // 0017–0018 belong to other branches; the lead keeps this after them when merging.
     include_str!("../../migrations/0019_privacy_notice_consent.sql"),
 ];
 

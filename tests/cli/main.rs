@@ -5,6 +5,7 @@ mod anonymise;
 mod audit;
 mod collections;
 mod commands;
+mod complaint_attach;
 mod complaint_correct;
 mod complaints;
 mod crash_backup;
@@ -15,6 +16,7 @@ mod letter_thresholds;
 mod payment;
 mod privacy;
 mod report;
+mod report_kinds;
 mod subject_access_pdf;
 #[path = "../support/tools.rs"]
 mod tools;

@@ -260,7 +260,9 @@ fn a_cancelled_batch_registers_nothing_and_leaves_no_file() {
     let _ = b.update(letters_batch::Message::Cancel);
     let _ = run(&rt, &mut b, update, work);
     assert!(b.running.is_none());
-    assert!(b.error.as_deref().unwrap_or("").contains("ยกเลิก"), "{:?}", b.error);
+    // Said under "ออกหนังสือที่เลือก", not in the banner at the top (issue 17 §B9).
+    assert!(b.generate_error.as_deref().unwrap_or("").contains("ยกเลิก"), "{:?}", b.generate_error);
+    assert!(b.error.is_none());
     assert_eq!(registered(&f.store), 0, "nothing registered");
     assert!(!path.exists(), "no file");
 }

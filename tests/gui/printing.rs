@@ -45,8 +45,8 @@ fn officer_on(store: &Store, answers: Vec<Option<PathBuf>>, today: NaiveDate) ->
 }
 
 fn printed(d: &Driver) -> (String, PathBuf) {
-    match d.app.printer.status.clone() {
-        Some(Status::Printed { number, path }) => (number, path),
+    match d.app.print_status().cloned() {
+        Some(Status::Printed { number, path, .. }) => (number, path),
         other => panic!("not printed: {other:?}"),
     }
 }
@@ -79,7 +79,7 @@ fn the_consolidated_contract_prints_from_its_loan_file_and_a_cancel_numbers_noth
 
     let before = registered(&demo.store);
     d.click("พิมพ์สัญญารวมหนี้");
-    assert_eq!(d.app.printer.status, Some(Status::NotSaved));
+    assert_eq!(d.app.print_status(), Some(&Status::NotSaved));
     assert_eq!(registered(&demo.store), before, "a cancelled dialog numbers nothing");
     assert!(d.shows("ยกเลิกการบันทึก ยังไม่ได้ออกเลขเอกสาร"));
 
@@ -96,7 +96,7 @@ fn the_consolidated_contract_prints_from_its_loan_file_and_a_cancel_numbers_noth
     tools::assert_sarabun_embedded_and_subset(&out);
     let text = tools::page_texts(&out).join("\n");
     assert_all(&text, &["สัญญารวมหนี้".to_string(), contract_no, number.clone()]);
-    assert!(d.shows(&format!("ออกเอกสารเลขที่ {number} แล้ว บันทึกที่ {}", out.display())));
+    assert!(d.shows(&format!("ออกเอกสารเลขที่ {number} แล้ว บันทึกไฟล์ที่ {}", out.display())));
     d.snapshot("print-01-contract-printed");
 }
 

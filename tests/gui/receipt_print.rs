@@ -66,7 +66,7 @@ fn with_no_dialog_the_receipt_goes_to_the_documents_folder_and_a_viewer_error_sh
     assert_eq!(
         message,
         format!(
-            "เครื่องนี้เปิดหน้าต่างเลือกที่บันทึกไฟล์ไม่ได้ จึงบันทึกไว้ที่ {} แต่ไม่พบโปรแกรมสำหรับเปิดไฟล์ PDF",
+            "เครื่องนี้เปิดหน้าต่างเลือกที่บันทึกไฟล์ไม่ได้ (ไม่มี xdg-desktop-portal หรือ zenity) จึงบันทึกไว้ที่ {} แต่ไม่พบโปรแกรมสำหรับเปิดไฟล์ PDF",
             saved.display()
         )
     );

@@ -144,3 +144,56 @@ fn a_ladder_that_does_not_climb_is_answered_beside_its_field_and_nothing_is_save
     let ladder = f.store.with(|c| plodnee::store::settings::ladder(c)).unwrap();
     assert_eq!((ladder.reminder_dpd, ladder.demand_dpd, ladder.demand2_dpd), (10, 30, 45));
 }
+
+/// The complaint steps' targets on the settings screen (issue 16 §2): 0 and "2.5" are refused
+/// beside their fields and nothing is saved or audited; 5 working days to acknowledge saves,
+/// is audited, and the store's targets have it.
+#[test]
+fn a_complaint_target_that_is_not_a_positive_whole_number_is_refused_beside_its_field() {
+    use plodnee::app::screen::admin::settings::complaint_targets::{
+        Message as T, SAVE, input_id as target_id,
+    };
+    use plodnee::store::complaints;
+    let f = fixture();
+    let mut d = Driver::new(f.store.clone(), Arc::new(Fake::default()));
+    d.sign_in("committee", "committee-2568");
+    d.click("ตั้งค่าระบบ");
+    assert_eq!(screen(&d).targets.form.get(0), "1", "the default acknowledgment target");
+    assert_eq!(screen(&d).targets.form.get(3), "15", "the default response target");
+    let audited = f.store.with(|c| audit::recent(c, 1000)).unwrap().len();
+    d.clear(target_id(0));
+    d.type_into(target_id(0), "0");
+    d.send(Message::Settings(S::Targets(T::Edit(3, "2.5".into()))));
+    d.click(SAVE);
+    let s = screen(&d);
+    assert_eq!(s.targets.form.error(0), Some("จำนวนวันทำการต้องมากกว่า 0"));
+    assert_eq!(s.targets.form.error(3), Some("กรุณากรอกจำนวนวันทำการเป็นตัวเลขจำนวนเต็ม"));
+    assert_eq!(s.targets.form.error(1), None);
+    assert!(d.shows("จำนวนวันทำการต้องมากกว่า 0"));
+    assert!(d.shows("ยังบันทึกกำหนดเวลาไม่ได้ กรุณาแก้ไขช่องที่มีข้อความสีแดง"));
+    d.snapshot_tall("settings-complaint-targets-refused", 1900.0);
+    let stored = f.store.with(|c| complaints::targets(c)).unwrap();
+    assert_eq!(stored, plodnee::domain::complaints::Targets::default(), "nothing saved");
+    assert_eq!(f.store.with(|c| audit::recent(c, 1000)).unwrap().len(), audited);
+
+    d.clear(target_id(0));
+    d.type_into(target_id(0), "๕");
+    d.send(Message::Settings(S::Targets(T::Edit(3, "15".into()))));
+    assert_eq!(screen(&d).targets.form.error(0), None);
+    d.click(SAVE);
+    assert!(
+        d.shows("บันทึกกำหนดเวลาแล้ว 1 ขั้นตอน (บันทึกไว้ในบันทึกการใช้งาน)"),
+        "{:?}",
+        screen(&d).targets.error
+    );
+    let stored = f.store.with(|c| complaints::targets(c)).unwrap();
+    assert_eq!((stored.acknowledge, stored.respond), (5, 15));
+    let entries = f.store.with(|c| audit::recent(c, 5)).unwrap();
+    assert!(
+        entries
+            .iter()
+            .any(|e| e.action == "set_setting" && e.detail == "complaint.days.acknowledge:  → 5"),
+        "audited: {:?}",
+        entries.iter().map(|e| &e.detail).collect::<Vec<_>>()
+    );
+}

@@ -378,3 +378,29 @@ fn the_demo_has_a_complaint_at_every_step_one_overdue_and_one_disputed_amount_on
     let rows2 = again.with(|c| complaints::list(c, false, today())).unwrap();
     assert_eq!(rows, rows2, "same seed, same complaints");
 }
+
+#[test]
+fn the_committee_sets_the_targets_only_the_changed_ones_are_written_and_an_officer_is_refused() {
+    let f = fixture();
+    let committee = f.committee.actor();
+    let changed =
+        f.store.write(|tx| complaints::set_targets(tx, &committee, &[2, 3, 10, 15, 25])).unwrap();
+    assert_eq!(changed, 2, "acknowledge 1 → 2 and close 20 → 25");
+    let t = f.store.with(|c| complaints::targets(c)).unwrap();
+    assert_eq!(t.in_key_order(), [2, 3, 10, 15, 25]);
+    assert_eq!(audit_count(&f, "set_setting"), 2);
+    let e = f
+        .store
+        .write(|tx| complaints::set_targets(tx, &committee, &[2, 0, 10, 15, 25]))
+        .unwrap_err();
+    assert!(e.to_string().contains("ระหว่าง 1 ถึง 90 วันทำการ"), "{e}");
+    assert_eq!(
+        f.store.with(|c| complaints::targets(c)).unwrap().in_key_order(),
+        [2, 3, 10, 15, 25]
+    );
+    let officer = f.officer.actor();
+    assert!(
+        f.store.write(|tx| complaints::set_targets(tx, &officer, &[1, 3, 10, 15, 20])).is_err()
+    );
+    assert_eq!(audit_count(&f, "set_setting"), 2, "nothing more written");
+}

@@ -96,6 +96,8 @@ pub enum Destination {
     Complaint(i64),
     /// รายงานเรื่องร้องเรียน.
     ComplaintsReport,
+    /// รายงานและกราฟ: every report as of a day, with its chart, saved as PDF, .xlsx or CSV.
+    Reports,
 }
 
 impl Destination {
@@ -189,7 +191,9 @@ impl Destination {
             | Destination::LettersBatch
             | Destination::LetterRegister
             | Destination::Templates => Area::Letters,
-            Destination::Funds | Destination::FundStatement { .. } => Area::Reports,
+            Destination::Funds | Destination::FundStatement { .. } | Destination::Reports => {
+                Area::Reports
+            }
             Destination::Users
             | Destination::Backups
             | Destination::Import
@@ -211,8 +215,6 @@ pub enum Action<M> {
     Replace(Destination),
     Back,
     SignedIn(User),
-    /// Print a document (see [`crate::app::print`]); the app decides how.
-    Print(crate::app::print::Printable),
 }
 
 impl<M> std::fmt::Debug for Action<M> {
@@ -224,7 +226,6 @@ impl<M> std::fmt::Debug for Action<M> {
             Action::Replace(d) => write!(f, "Replace({d:?})"),
             Action::Back => f.write_str("Back"),
             Action::SignedIn(u) => write!(f, "SignedIn({})", u.username),
-            Action::Print(p) => write!(f, "Print({p:?})"),
         }
     }
 }
@@ -238,7 +239,6 @@ impl<M: Send + 'static> Action<M> {
             Action::Replace(d) => Action::Replace(d),
             Action::Back => Action::Back,
             Action::SignedIn(u) => Action::SignedIn(u),
-            Action::Print(p) => Action::Print(p),
         }
     }
 

@@ -2,6 +2,7 @@
 //! dates as real dates shown in พ.ศ., and CSV in UTF-8 with a byte-order mark so Excel reads Thai.
 
 pub mod csv;
+pub mod files;
 pub mod xlsx;
 
 use std::sync::Arc;
@@ -13,6 +14,10 @@ pub enum ExportError {
     Xlsx(Arc<rust_xlsxwriter::XlsxError>),
     #[error("สร้างไฟล์ CSV ไม่ได้: {0}")]
     Csv(Arc<::csv::Error>),
+    #[error("สร้าง PDF ไม่ได้: {0}")]
+    Pdf(String),
+    #[error("ไม่มีตารางที่จะบันทึก")]
+    Empty,
 }
 
 impl From<rust_xlsxwriter::XlsxError> for ExportError {

@@ -16,16 +16,32 @@ fn landscape() -> PageSetup {
     .page_numbers(PageNumbers::OfTotal)
 }
 
+/// A text column's share of the width from its longest cell, so a masked national id
+/// (`X-XXXX-XXXX0-12-1`) stays on one line and a one-letter grade takes little room.
+fn text_share(t: &table::Table, column: usize) -> f32 {
+    let longest = t
+        .rows
+        .iter()
+        .chain(&t.total)
+        .filter_map(|r| r.get(column))
+        .map(|c| c.text().chars().count())
+        .max()
+        .unwrap_or(0);
+    (longest as f32 / 8.0).clamp(1.0, 3.0)
+}
+
 fn columns(t: &table::Table) -> Vec<Column> {
     t.columns
         .iter()
         .enumerate()
         .map(|(i, c)| match c.kind {
-            Kind::Text if i == 0 => Column::share(2.0),
-            Kind::Text => Column::share(1.5),
+            Kind::Text if i == 0 => Column::share(text_share(t, i).max(2.0)),
+            Kind::Text => Column::share(text_share(t, i)),
             Kind::Money => Column::share(1.0).right(),
             Kind::Date => Column::mm(24.0),
-            Kind::Count | Kind::Percent => Column::mm(17.0).right(),
+            Kind::Count => Column::mm(17.0).right(),
+            // `100.00%` on one line at 11 pt.
+            Kind::Percent => Column::mm(21.0).right(),
         })
         .collect()
 }
@@ -49,11 +65,7 @@ fn chart(page: &mut crate::document::DocWriter<'_>, chart: &Chart) {
         page.text_at(left, y, LABEL_MM - 2.0, &small(bar.label.clone()));
         let w = bar_space * (bar.value.0.max(0) as f32 / max);
         page.fill_rect_at(left + LABEL_MM, y + 1.5, w.max(0.3), BAR_ROW_MM - 3.0, 0.45);
-        let value = if chart.percent {
-            format!("{}.{:02}%", bar.value.0 / 100, bar.value.0 % 100)
-        } else {
-            bar.value.to_string()
-        };
+        let value = chart.label(bar.value);
         page.text_at(left + LABEL_MM + w + 2.0, y, VALUE_MM, &small(value));
         page.set_cursor_mm(y + BAR_ROW_MM);
     }

@@ -60,6 +60,11 @@ impl Targets {
         }
     }
 
+    /// The working days of each step in [`Targets::KEYS`] order.
+    pub fn in_key_order(&self) -> [u32; 5] {
+        [self.acknowledge, self.assess, self.investigate, self.respond, self.close]
+    }
+
     /// Builds targets from `(key, days)` settings, keeping the default for a missing key.
     pub fn from_settings(get: impl Fn(&str) -> Option<u32>) -> Targets {
         let d = Targets::default();
@@ -73,6 +78,32 @@ impl Targets {
             within_target_percent: d.within_target_percent,
         }
     }
+}
+
+/// The longest target accepted, in working days (about four months): the store refuses more too.
+pub const MAX_TARGET_DAYS: u32 = 90;
+
+/// A step target as typed on the settings screen: positive whole working days (Thai digits
+/// allowed), at most [`MAX_TARGET_DAYS`].
+pub fn parse_target_days(input: &str) -> Result<u32, String> {
+    use std::num::IntErrorKind;
+    let t = crate::domain::thai::digits::to_ascii_digits(input.trim());
+    if t.is_empty() {
+        return Err("กรุณากรอกจำนวนวันทำการ".into());
+    }
+    let too_many = || format!("มากเกินไป (ไม่เกิน {MAX_TARGET_DAYS} วันทำการ)");
+    let days: i64 = match t.parse() {
+        Ok(d) => d,
+        Err(e) if *e.kind() == IntErrorKind::PosOverflow => return Err(too_many()),
+        Err(_) => return Err("กรุณากรอกจำนวนวันทำการเป็นตัวเลขจำนวนเต็ม".into()),
+    };
+    if days < 1 {
+        return Err("จำนวนวันทำการต้องมากกว่า 0".into());
+    }
+    if days > i64::from(MAX_TARGET_DAYS) {
+        return Err(too_many());
+    }
+    Ok(days as u32)
 }
 
 fn working(day: NaiveDate, holidays: &Holidays) -> bool {
@@ -168,11 +199,28 @@ mod tests {
     }
 
     #[test]
+    fn a_target_is_a_positive_whole_number_of_working_days() {
+        assert_eq!(parse_target_days(" 5 "), Ok(5));
+        assert_eq!(parse_target_days("๑๕"), Ok(15));
+        assert_eq!(parse_target_days("90"), Ok(90));
+        assert_eq!(parse_target_days(""), Err("กรุณากรอกจำนวนวันทำการ".into()));
+        assert_eq!(parse_target_days("0"), Err("จำนวนวันทำการต้องมากกว่า 0".into()));
+        assert_eq!(parse_target_days("-3"), Err("จำนวนวันทำการต้องมากกว่า 0".into()));
+        let whole = Err("กรุณากรอกจำนวนวันทำการเป็นตัวเลขจำนวนเต็ม".to_string());
+        assert_eq!(parse_target_days("2.5"), whole);
+        assert_eq!(parse_target_days("สาม"), whole);
+        let most = Err("มากเกินไป (ไม่เกิน 90 วันทำการ)".to_string());
+        assert_eq!(parse_target_days("91"), most);
+        assert_eq!(parse_target_days("99999999999"), most);
+    }
+
+    #[test]
     fn settings_override_the_defaults_one_by_one() {
         let t = Targets::from_settings(|k| (k == "complaint.days.respond").then_some(30));
         assert_eq!(t.respond, 30);
         assert_eq!(t.acknowledge, Targets::default().acknowledge);
         assert_eq!(t.days(Step::Close), Some(20));
         assert_eq!(t.days(Step::Reopen), None);
+        assert_eq!(t.in_key_order(), [1, 3, 10, 30, 20]);
     }
 }

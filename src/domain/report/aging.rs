@@ -219,6 +219,8 @@ impl Aging {
                 .map(|((_, h), c)| Bar { label: h.to_string(), value: c.outstanding })
                 .collect(),
             percent: false,
+            count: false,
+            line: false,
         });
         t
     }
@@ -274,6 +276,12 @@ impl TrendPoint {
     }
 }
 
+/// A percent as a chart bar's value (hundredths of a percent, as satang are of a baht).
+pub fn percent_bar(p: Option<Decimal>) -> Satang {
+    p.map(|d| Satang((d * Decimal::from(100)).trunc().try_into().unwrap_or(0)))
+        .unwrap_or(Satang::ZERO)
+}
+
 pub fn trend_table(points: &[TrendPoint]) -> Table {
     let mut t = Table::new(
         "แนวโน้มหนี้เสี่ยง 12 เดือน (PAR30 / PAR90)",
@@ -313,12 +321,12 @@ pub fn trend_table(points: &[TrendPoint]) -> Table {
             .iter()
             .map(|p| Bar {
                 label: format_month_short(p.as_of),
-                value: percent(p.par30, p.outstanding)
-                    .map(|d| Satang((d * Decimal::from(100)).trunc().try_into().unwrap_or(0)))
-                    .unwrap_or(Satang::ZERO),
+                value: percent_bar(percent(p.par30, p.outstanding)),
             })
             .collect(),
         percent: true,
+        count: false,
+        line: true,
     });
     t
 }

@@ -3,6 +3,11 @@
 //! Excel and in CSV, so the four always show the same figures.
 
 pub mod aging;
+pub mod annual;
+pub mod collection;
+pub mod debtors;
+pub mod kind;
+pub mod letters;
 pub mod list;
 pub mod portfolio;
 pub mod table;

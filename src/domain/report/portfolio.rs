@@ -75,6 +75,8 @@ pub fn table(positions: &[Position], as_of: NaiveDate, by: GroupBy) -> Table {
             .map(|(g, s)| Bar { label: g.label.clone(), value: s.outstanding })
             .collect(),
         percent: false,
+        count: false,
+        line: false,
     });
     t
 }

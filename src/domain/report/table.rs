@@ -99,6 +99,28 @@ pub struct Chart {
     pub bars: Vec<Bar>,
     /// Values are percent (×100 as satang, two decimals) rather than baht.
     pub percent: bool,
+    /// Values are counts (a bar's value is the number itself, not satang).
+    pub count: bool,
+    /// A series over time, drawn as a line on screen (the bars still print on paper).
+    pub line: bool,
+}
+
+impl Chart {
+    /// A bar chart of amounts in baht.
+    pub fn baht(title: impl Into<String>, bars: Vec<Bar>) -> Chart {
+        Chart { title: title.into(), bars, percent: false, count: false, line: false }
+    }
+
+    /// A value as its axis and label print it: `12.50%`, `1,234` or `1,234.56`.
+    pub fn label(&self, value: Satang) -> String {
+        if self.percent {
+            format!("{}.{:02}%", value.0 / 100, (value.0 % 100).abs())
+        } else if self.count {
+            group_thousands(value.0)
+        } else {
+            value.to_string()
+        }
+    }
 }
 
 impl Table {

@@ -20,6 +20,10 @@ use crate::domain::thai::date::format_numeric;
 use crate::store::StoreError;
 use crate::store::backup::{self, Listed, Reason, State, Taken, encrypt, restore};
 
+/// Why the second copy's folder must be typed: no dialog can open here.
+const NO_FOLDER_DIALOG: &str =
+    "เครื่องนี้เปิดหน้าต่างเลือกโฟลเดอร์ไม่ได้ (ไม่มี xdg-desktop-portal หรือ zenity) กรุณาพิมพ์ที่อยู่โฟลเดอร์ในช่องนี้แทน";
+
 #[derive(Debug, Clone)]
 pub enum Message {
     Loaded(Result<Vec<Listed>, StoreError>),
@@ -84,6 +88,8 @@ pub struct Backups {
     /// The passphrase of the encrypted copy being restored, and why it failed (next to it).
     pub restore_passphrase: String,
     pub restore_error: Option<String>,
+    /// Why no backup file could be chosen (no file dialog here): under "กู้คืนจากไฟล์อื่น…".
+    pub pick_error: Option<String>,
 }
 
 impl Backups {
@@ -104,6 +110,7 @@ impl Backups {
             passphrase_error: None,
             restore_passphrase: String::new(),
             restore_error: None,
+            pick_error: None,
         };
         let second = read(&screen.session.store, |c| backup::second_dir(c), Message::SecondLoaded);
         let sealed = read(
@@ -170,6 +177,10 @@ impl Backups {
             }
             Message::RestoreFilePicked(None) => {}
             Message::PickRestoreFile => {
+                if !self.session.dialogs.can_ask() {
+                    self.pick_error = Some(crate::app::dialogs::NO_OPEN_DIALOG.into());
+                    return Action::None;
+                }
                 let pending = self.session.dialogs.open_file("เลือกไฟล์สำรองที่จะกู้คืน", BACKUP_FILES);
                 return Action::Run(Task::perform(pending, Message::RestoreFilePicked));
             }
@@ -268,6 +279,11 @@ impl Backups {
                 self.second_error = None;
             }
             Message::PickSecond => {
+                // Without a dialog the documents folder would be offered, which is no second copy.
+                if !self.session.dialogs.can_ask() {
+                    self.second_error = Some(NO_FOLDER_DIALOG.into());
+                    return Action::None;
+                }
                 let dialogs = self.session.dialogs.clone();
                 let pending =
                     dialogs.pick_folder("เลือกโฟลเดอร์สำเนาที่สอง (แฟลชไดรฟ์หรือโฟลเดอร์ในเครือข่าย)");
@@ -342,6 +358,10 @@ impl Backups {
             .spacing(space::M)
             .wrap(),
         );
+        content = content.push(match &self.pick_error {
+            Some(e) => error_text(e.as_str()),
+            None => muted(" "),
+        });
         if let Some(path) = &self.confirming {
             let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
             let mut confirm = Column::new().spacing(space::M).push(cell(format!(

@@ -81,6 +81,8 @@ pub struct Import {
     pub report: Option<Report>,
     pub running: Option<Running>,
     pub notice: Option<String>,
+    /// Why no file could be chosen (no file dialog here).
+    pub pick_error: Option<String>,
     pub error: Option<String>,
     /// Why the last change in the mapping step was not taken.
     pub mapping_error: Option<String>,
@@ -97,6 +99,7 @@ impl Import {
             report: None,
             running: None,
             notice: None,
+            pick_error: None,
             error: None,
             backup: None,
             mapping_error: None,
@@ -142,6 +145,11 @@ impl Import {
     pub fn update(&mut self, message: Message) -> Action<Message> {
         match message {
             Message::PickFile => {
+                if !self.session.dialogs.can_ask() {
+                    self.pick_error = Some(crate::app::dialogs::NO_OPEN_DIALOG.into());
+                    return Action::None;
+                }
+                self.pick_error = None;
                 let pending = self.session.dialogs.open_file("เลือกแฟ้มทะเบียนที่จะนำเข้า", WORKBOOKS);
                 return Action::Run(Task::perform(pending, Message::Picked));
             }
@@ -292,9 +300,21 @@ impl Import {
             Some(f) => format!("แฟ้ม: {}", f.display()),
             None => "เลือกแฟ้มทะเบียนสมาชิกและลูกหนี้ (.xlsx .xls .ods หรือ .csv)".into(),
         };
-        content = content.push(card(Column::new().spacing(space::M).push(body(file)).push(
-            secondary_button("เลือกแฟ้ม…", self.running.is_none().then_some(Message::PickFile)),
-        )));
+        // Why no file could be chosen, under the button, on a line kept for it (issue 17 §B9).
+        let pick_error = match &self.pick_error {
+            Some(e) => crate::app::widget::error_text(e.as_str()),
+            None => muted(" "),
+        };
+        content = content.push(card(
+            Column::new()
+                .spacing(space::M)
+                .push(body(file))
+                .push(secondary_button(
+                    "เลือกแฟ้ม…",
+                    self.running.is_none().then_some(Message::PickFile),
+                ))
+                .push(pick_error),
+        ));
         if let Some(r) = &self.running {
             content = content.push(card(
                 Column::new()

@@ -270,6 +270,10 @@ impl Setup {
                 }
                 Action::None
             }
+            Message::PickLogo if !self.dialogs.can_ask() => {
+                self.error = Some(dialogs::NO_OPEN_DIALOG.into());
+                Action::None
+            }
             Message::PickLogo => Action::Run(Task::perform(
                 self.dialogs.open_file("เลือกโลโก้ของสถาบัน", dialogs::PNG),
                 Message::LogoPicked,

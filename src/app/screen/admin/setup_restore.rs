@@ -59,6 +59,10 @@ impl FirstRestore {
     pub fn update(&mut self, message: Message) -> Action<Message> {
         match message {
             Message::Pick => {
+                if !self.dialogs.can_ask() {
+                    self.error = Some(crate::app::dialogs::NO_OPEN_DIALOG.into());
+                    return Action::None;
+                }
                 let pending = self.dialogs.open_file("เลือกไฟล์สำรองของสถาบัน", BACKUP_FILES);
                 return Action::Run(Task::perform(pending, Message::Picked));
             }

@@ -1,19 +1,19 @@
 //! แฟ้มเรื่องร้องเรียน: one complaint, what it is about, its steps with who and when, the next step
 //! due, and a button for each step that may follow (not for the officer it is about). Who
-//! complained is masked; the committee and the handler may show the name, which is logged.
+//! complained is masked; the committee and the handler may show the name, which is logged. The
+//! step form is `step_form`'s, the attachments `attachments`'.
 
 use std::fmt;
 
 use iced::widget::{Column, column, row};
 use iced::{Element, Fill, Task};
 
-use super::correction;
+use super::{attachments, correction};
 use crate::app::screen::{Action, Destination, Session, read, write};
 use crate::app::theme::{Tone, space};
 use crate::app::widget::{
-    badge, body, cell_hint, choices, col, error_banner, error_text, fact, field, labelled, link,
-    muted, page, primary_button, secondary_button, section, small, striped, table_header,
-    table_row, title,
+    badge, body, cell_hint, col, error_banner, fact, labelled, link, muted, page, secondary_button,
+    section, striped, table_header, table_row, title,
 };
 use crate::domain::complaints::{Satisfaction, Severity, Step};
 use crate::domain::thai::date::{self, format_short};
@@ -79,11 +79,13 @@ pub enum Message {
     Cancel,
     Open(Destination),
     Print(crate::app::print::Printable),
+    Printing(crate::app::print::Message),
     PickReceipt(correction::Receipt),
     ReversalReason(String),
     Reverse,
     ProposeWriteOff(i64),
     Corrected(Result<i64, StoreError>),
+    Attachments(attachments::Message),
 }
 
 pub struct ComplaintFile {
@@ -106,6 +108,8 @@ pub struct ComplaintFile {
     pub error: Option<String>,
     pub saving: bool,
     pub correction: correction::Form,
+    pub printer: crate::app::print::Printer,
+    pub attachments: attachments::Attachments,
 }
 
 const STEP_COLS: [crate::app::widget::Col; 4] =
@@ -134,6 +138,8 @@ impl ComplaintFile {
             error: None,
             saving: false,
             correction: correction::Form::default(),
+            printer: crate::app::print::Printer::default(),
+            attachments: attachments::Attachments::default(),
         };
         let t = s.load();
         (s, t)
@@ -266,7 +272,12 @@ impl ComplaintFile {
                 Action::None
             }
             Message::Open(d) => Action::Open(d),
-            Message::Print(p) => Action::Print(p),
+            Message::Print(p) => {
+                Action::Run(self.printer.start(&self.session.dialogs, p).map(Message::Printing))
+            }
+            Message::Printing(m) => {
+                Action::Run(self.printer.update(m, &self.session).map(Message::Printing))
+            }
             Message::PickReceipt(r) => {
                 self.correction.receipt = Some(r);
                 self.correction.receipt_error = None;
@@ -303,6 +314,13 @@ impl ComplaintFile {
             Message::Corrected(Ok(_)) => {
                 self.correction = correction::Form::default();
                 Action::Run(self.load())
+            }
+            Message::Attachments(m) => {
+                let (action, reload) = self.attachments.update(&self.session, self.id, m);
+                if reload {
+                    return Action::Run(self.load());
+                }
+                action.map(Message::Attachments)
             }
             Message::Corrected(Err(e)) => {
                 self.correction.saving = false;
@@ -468,6 +486,9 @@ impl ComplaintFile {
         ) {
             c = c.push(k);
         }
+        if let Some(a) = self.attachments.view(f) {
+            c = c.push(a.map(Message::Attachments));
+        }
         let letters = self.letters();
         if !letters.is_empty() && f.may_act {
             let buttons = iced::widget::Row::with_children(
@@ -475,95 +496,12 @@ impl ComplaintFile {
             )
             .spacing(space::S)
             .wrap();
-            c = c.push(section("หนังสือถึงผู้ร้องเรียน", vec![], buttons));
+            // What the print did, under its buttons on a line kept for it (issue 17 §B9).
+            let status = self.printer.view().map(Message::Printing);
+            let body = column![buttons, status].spacing(space::XS);
+            c = c.push(section("หนังสือถึงผู้ร้องเรียน", vec![], body));
         }
         c = c.push(self.view_actions(f));
         page(c)
-    }
-
-    fn view_actions<'a>(&'a self, f: &'a File) -> Element<'a, Message> {
-        if !f.may_act {
-            return section(
-                "ดำเนินการ",
-                vec![],
-                muted("เรื่องนี้ร้องเรียนเกี่ยวกับท่าน ท่านดำเนินการในเรื่องนี้ไม่ได้"),
-            );
-        }
-        let Some(step) = self.step else {
-            let buttons = iced::widget::Row::with_children(
-                f.next.iter().map(|s| secondary_button(s.action(), Some(Message::Begin(*s)))),
-            )
-            .spacing(space::S)
-            .wrap();
-            return section("ดำเนินการ", vec![], buttons);
-        };
-        let mut form = Column::new().spacing(space::S).push(
-            field("วันที่", DATE_ID, "วว/ดด/ปปปป", &self.date, Message::Date)
-                .error(self.date_error.as_deref()),
-        );
-        match step {
-            Step::Assess => {
-                form = form
-                    .push(labelled(
-                        "ผู้รับผิดชอบ",
-                        choices(&self.handlers(), self.handler.as_ref(), Message::Handler),
-                    ))
-                    .push(labelled(
-                        "ความรุนแรง",
-                        choices(Severity::ALL, self.severity.as_ref(), Message::Severity),
-                    ));
-            }
-            Step::Respond => {
-                form = form
-                    .push(field("ผลการพิจารณา", FINDING_ID, "", &self.finding, Message::Finding))
-                    .push(field("การแก้ไขเยียวยา", REMEDY_ID, "", &self.remedy, Message::Remedy));
-                if f.row.category.holds_collection() {
-                    form = form.push(labelled(
-                        "ยอดหนี้",
-                        choices(
-                            &[Confirmed(true), Confirmed(false)],
-                            self.confirmed.as_ref(),
-                            Message::Confirmed,
-                        ),
-                    ));
-                }
-            }
-            Step::Close => {
-                form = form
-                    .push(labelled(
-                        "ความพึงพอใจ",
-                        choices(
-                            Satisfaction::ALL,
-                            self.satisfaction.as_ref(),
-                            Message::Satisfaction,
-                        ),
-                    ))
-                    .push(field(
-                        "บทเรียนที่ได้",
-                        LESSON_ID,
-                        "สิ่งที่จะปรับปรุง",
-                        &self.lesson,
-                        Message::Lesson,
-                    ));
-            }
-            _ => {}
-        }
-        let note_label = match step {
-            Step::Investigate => "ผลการตรวจสอบ",
-            Step::Reopen => "เหตุผล",
-            _ => "บันทึก",
-        };
-        form = form.push(field(note_label, NOTE_ID, "", &self.note, Message::Note));
-        let mut bottom = row![
-            primary_button("บันทึกขั้นตอน", (!self.saving).then_some(Message::Save)),
-            secondary_button("ยกเลิก", Some(Message::Cancel)),
-        ]
-        .spacing(space::M)
-        .align_y(iced::Center);
-        bottom = bottom.push(match &self.save_error {
-            Some(e) => error_text(e.as_str()),
-            None => small(" "),
-        });
-        section(step.action(), vec![], form.push(bottom))
     }
 }

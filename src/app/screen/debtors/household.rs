@@ -60,6 +60,7 @@ pub enum Message {
     Loaded(Result<Box<Data>, StoreError>),
     Open(Destination),
     Print(crate::app::print::Printable),
+    Printing(crate::app::print::Message),
 }
 
 pub struct HouseholdFile {
@@ -67,6 +68,7 @@ pub struct HouseholdFile {
     pub id: i64,
     pub data: Option<Data>,
     pub error: Option<String>,
+    pub printer: crate::app::print::Printer,
 }
 
 impl HouseholdFile {
@@ -74,7 +76,8 @@ impl HouseholdFile {
         let today = session.today;
         let task =
             read(&session.store, move |conn| load(conn, id, today).map(Box::new), Message::Loaded);
-        (HouseholdFile { session, id, data: None, error: None }, task)
+        let printer = crate::app::print::Printer::default();
+        (HouseholdFile { session, id, data: None, error: None, printer }, task)
     }
 
     pub fn update(&mut self, message: Message) -> Action<Message> {
@@ -88,7 +91,12 @@ impl HouseholdFile {
                 Action::None
             }
             Message::Open(d) => Action::Open(d),
-            Message::Print(p) => Action::Print(p),
+            Message::Print(p) => {
+                Action::Run(self.printer.start(&self.session.dialogs, p).map(Message::Printing))
+            }
+            Message::Printing(m) => {
+                Action::Run(self.printer.update(m, &self.session).map(Message::Printing))
+            }
         }
     }
 
@@ -116,6 +124,13 @@ impl HouseholdFile {
                 .push(secondary_button(document.label(), Some(Message::Print(document))));
         }
         let mut content = Column::new().spacing(space::L).push(header);
+        if self.session.may(Permission::PrintLetters) {
+            // Under the print button, on a line kept for it (issue 17 §B9).
+            content = content.push(
+                iced::widget::container(self.printer.view().map(Message::Printing))
+                    .align_right(iced::Fill),
+            );
+        }
         if let Some(e) = &self.error {
             content = content.push(error_banner(e));
         }

@@ -54,6 +54,7 @@ pub enum Message {
     HideId,
     Open(Destination),
     Print(crate::app::print::Printable),
+    Printing(crate::app::print::Message),
     /// Records today that the privacy notice reached the member this way.
     RecordNotice(NoticeWay),
     /// Records today a consent given (true) or withdrawn (false).
@@ -68,12 +69,14 @@ pub struct MemberFile {
     /// The full id, once the user asked to see it (the viewing is in the audit log).
     pub revealed: Option<NationalId>,
     pub error: Option<String>,
+    pub printer: crate::app::print::Printer,
 }
 
 impl MemberFile {
     pub fn new(session: Session, id: i64) -> (MemberFile, Task<Message>) {
         let task = read(&session.store, move |conn| load(conn, id).map(Box::new), Message::Loaded);
-        (MemberFile { session, id, data: None, revealed: None, error: None }, task)
+        let printer = crate::app::print::Printer::default();
+        (MemberFile { session, id, data: None, revealed: None, error: None, printer }, task)
     }
 
     pub fn update(&mut self, message: Message) -> Action<Message> {
@@ -99,7 +102,12 @@ impl MemberFile {
                 Action::None
             }
             Message::Open(d) => Action::Open(d),
-            Message::Print(p) => Action::Print(p),
+            Message::Print(p) => {
+                Action::Run(self.printer.start(&self.session.dialogs, p).map(Message::Printing))
+            }
+            Message::Printing(m) => {
+                Action::Run(self.printer.update(m, &self.session).map(Message::Printing))
+            }
             Message::RecordNotice(how) => {
                 let (id, actor, today) = (self.id, self.session.actor(), self.session.today);
                 Action::Run(write(
@@ -165,6 +173,13 @@ impl MemberFile {
                 .push(secondary_button(document.label(), Some(Message::Print(document))));
         }
         let mut content = Column::new().spacing(space::L).push(flags);
+        if self.session.may(Permission::PrintLetters) {
+            // Under the print button, on a line kept for it (issue 17 §B9).
+            content = content.push(
+                iced::widget::container(self.printer.view().map(Message::Printing))
+                    .align_right(iced::Fill),
+            );
+        }
         if let Some(e) = &self.error {
             content = content.push(error_banner(e));
         }

@@ -86,6 +86,10 @@ pub struct LetterRegister {
     pub window: ListWindow,
     pub saved: Option<PathBuf>,
     pub error: Option<String>,
+    /// Why a copy could not be written (on the list's own line, beside the rows' "พิมพ์สำเนา")
+    /// or opened (under "เปิดไฟล์"); never only at the top (issue 17 §B9).
+    pub reprint_error: Option<String>,
+    pub open_error: Option<String>,
     pub exporter: Exporter,
 }
 
@@ -105,6 +109,8 @@ impl LetterRegister {
             rows: None,
             window: ListWindow::default(),
             saved: None,
+            reprint_error: None,
+            open_error: None,
             error: None,
             exporter: Exporter::default(),
         };
@@ -170,13 +176,17 @@ impl LetterRegister {
             }
             Message::Reprinted(Ok(path)) => {
                 self.saved = Some(path);
-                self.error = None;
+                self.reprint_error = None;
+                self.open_error = None;
                 Action::Run(self.load())
+            }
+            Message::Reprinted(Err(e)) => {
+                self.reprint_error = Some(format!("พิมพ์สำเนาไม่ได้: {e}"));
+                Action::None
             }
             Message::OpenFile => {
                 let dialogs = self.session.dialogs.as_ref();
-                self.error =
-                    dialogs::open_saved(dialogs, self.saved.as_deref()).or(self.error.take());
+                self.open_error = dialogs::open_saved(dialogs, self.saved.as_deref());
                 Action::None
             }
             Message::Open(d) => Action::Open(d),
@@ -191,7 +201,7 @@ impl LetterRegister {
             Message::Exported(m) => Action::Run(
                 self.exporter.update(m, self.session.dialogs.as_ref()).map(Message::Exported),
             ),
-            Message::Loaded(Err(e)) | Message::Reprinted(Err(e)) => {
+            Message::Loaded(Err(e)) => {
                 self.error = Some(e.to_string());
                 Action::None
             }
@@ -224,7 +234,10 @@ impl LetterRegister {
             content = content.push(error_banner(e));
         }
         if let Some(path) = &self.saved {
-            content = content.push(letter_view::saved("บันทึกสำเนาแล้ว", path, Message::OpenFile));
+            let note = dialogs::where_saved(self.session.dialogs.as_ref(), path);
+            let error = self.open_error.as_deref();
+            content =
+                content.push(letter_view::saved("บันทึกสำเนาแล้ว", note, Message::OpenFile, error));
         }
         if let Some(status) = self.exporter.view() {
             content = content.push(status.map(Message::Exported));
@@ -278,6 +291,10 @@ impl LetterRegister {
         );
         let count =
             muted(format!("{} ฉบับ", crate::app::screen::home::thousands(rows.len() as i64)));
+        let mut count = row![count].spacing(space::L);
+        if let Some(e) = &self.reprint_error {
+            count = count.push(crate::app::widget::error_text(e.as_str()));
+        }
         container(column![count, beside_scrollbar(table_header(&COLS)), list].spacing(space::S))
             .padding(space::L)
             .style(crate::app::theme::boxes::card)

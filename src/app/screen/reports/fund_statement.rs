@@ -13,7 +13,7 @@ use crate::app::form::{Checker, Errors, Form};
 use crate::app::screen::{Action, Session, read};
 use crate::app::theme::space;
 use crate::app::widget::{
-    card, cell, col, error_banner, field, figure, money, muted, notice_banner, num, page,
+    card, cell, col, error_banner, error_text, field, figure, money, muted, num, page,
     primary_button, secondary_button, section, striped, table_header, table_row, title,
 };
 use crate::domain::Satang;
@@ -57,6 +57,8 @@ pub struct FundStatementScreen {
     pub saving: bool,
     pub saved: Option<PathBuf>,
     pub error: Option<String>,
+    /// Why the PDF could not be written: under "บันทึกเป็น PDF", not at the top (issue 17 §B9).
+    pub save_error: Option<String>,
 }
 
 impl FundStatementScreen {
@@ -74,6 +76,7 @@ impl FundStatementScreen {
             loading: false,
             saving: false,
             saved: None,
+            save_error: None,
             error: None,
         };
         let task = match screen.update(Message::Show) {
@@ -131,6 +134,7 @@ impl FundStatementScreen {
                 }
                 self.saving = true;
                 self.saved = None;
+                self.save_error = None;
                 let name = format!(
                     "รายงานกองทุน-{}-{}.pdf",
                     fs.fund_code.trim_end_matches('.'),
@@ -168,7 +172,12 @@ impl FundStatementScreen {
                 self.saved = Some(path);
                 Action::None
             }
-            Message::Loaded(Err(e)) | Message::PdfSaved(Err(e)) => {
+            Message::PdfSaved(Err(e)) => {
+                self.saving = false;
+                self.save_error = Some(e.to_string());
+                Action::None
+            }
+            Message::Loaded(Err(e)) => {
                 self.loading = false;
                 self.saving = false;
                 self.error = Some(e.to_string());
@@ -187,9 +196,6 @@ impl FundStatementScreen {
         if let Some(e) = &self.error {
             content = content.push(error_banner(e));
         }
-        if let Some(path) = &self.saved {
-            content = content.push(notice_banner(format!("บันทึก PDF แล้วที่ {}", path.display())));
-        }
         content = content.push(self.view_period());
         let Some(fs) = &self.statement else {
             return page(content.push(muted("กำลังคำนวณ…")));
@@ -197,6 +203,18 @@ impl FundStatementScreen {
         content =
             content.push(muted(format!("ตั้งแต่ {} ถึง {}", format_long(fs.from), format_long(fs.to))));
         page(content.push(view_figures(fs)).push(view_lines(fs)))
+    }
+
+    /// The line under the buttons, kept even when empty so the page does not move.
+    fn view_saved(&self) -> Element<'_, Message> {
+        match (&self.save_error, &self.saved) {
+            (Some(e), _) => error_text(e.as_str()).into(),
+            (None, Some(path)) => {
+                let note = crate::app::dialogs::where_saved(self.session.dialogs.as_ref(), path);
+                muted(note).into()
+            }
+            (None, None) => muted(" ").into(),
+        }
     }
 
     fn view_period(&self) -> Element<'_, Message> {
@@ -219,6 +237,7 @@ impl FundStatementScreen {
                     secondary_button("กลับ (Esc)", Some(Message::Back)),
                 ]
                 .spacing(space::M),
+                self.view_saved(),
             ]
             .spacing(space::M),
         )
@@ -267,9 +286,14 @@ fn with_pdf_extension(path: PathBuf) -> PathBuf {
 /// the user chose (DESIGN.md §9: nothing half-written remains after an error).
 fn write_whole(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
     let part = path.with_extension("pdf.part");
-    std::fs::write(&part, bytes)?;
-    std::fs::rename(&part, path).inspect_err(|_| {
+    let refused = |e: std::io::Error| {
+        let why = crate::app::dialogs::thai_io(&e);
+        StoreError::refused(format!("บันทึกไฟล์ {} ไม่ได้: {why}", path.display()))
+    };
+    std::fs::write(&part, bytes).map_err(refused)?;
+    std::fs::rename(&part, path).map_err(|e| {
         let _ = std::fs::remove_file(&part);
+        refused(e)
     })?;
     Ok(())
 }

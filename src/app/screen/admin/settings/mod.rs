@@ -2,7 +2,9 @@
 //! the letters' signer, the letter-number prefix and the letter thresholds, editable after the
 //! first setup. The checks are `domain::institute_settings`'s, the save is
 //! `store::institute_settings::save` (one transaction, audited); this screen only calls them.
+//! The complaint steps' targets are a section of their own ([`complaint_targets`]).
 
+pub mod complaint_targets;
 pub mod sign_in;
 mod view;
 
@@ -43,6 +45,7 @@ pub enum Message {
     Saved(Result<(usize, Settings), StoreError>),
     /// The sign-in section's own messages.
     SignIn(sign_in::Message),
+    Targets(complaint_targets::Message),
 }
 
 pub struct SettingsScreen {
@@ -57,13 +60,18 @@ pub struct SettingsScreen {
     pub error: Option<String>,
     /// Lockout and idle lock, saved on their own.
     pub sign_in: sign_in::SignInSection,
+    /// The complaint steps' targets, saved with their own button.
+    pub targets: complaint_targets::TargetsForm,
 }
 
 impl SettingsScreen {
     pub fn new(session: Session) -> (SettingsScreen, Task<Message>) {
-        let task = read(&session.store, |c| store::load(c), Message::Loaded);
         let (sign_in, sign_in_task) = sign_in::SignInSection::new(&session);
-        let task = Task::batch([task, sign_in_task.map(Message::SignIn)]);
+        let task = Task::batch([
+            read(&session.store, |c| store::load(c), Message::Loaded),
+            complaint_targets::TargetsForm::load(&session).map(Message::Targets),
+            sign_in_task.map(Message::SignIn),
+        ]);
         let screen = SettingsScreen {
             sign_in,
             session,
@@ -72,6 +80,7 @@ impl SettingsScreen {
             saving: false,
             saved: None,
             error: None,
+            targets: complaint_targets::TargetsForm::default(),
         };
         (screen, task)
     }
@@ -100,6 +109,9 @@ impl SettingsScreen {
             Message::Save => return self.save(),
             Message::SignIn(m) => {
                 return self.sign_in.update(&self.session, m).map(Message::SignIn);
+            }
+            Message::Targets(m) => {
+                return self.targets.update(&self.session, m).map(Message::Targets);
             }
             Message::Saved(Ok((changed, settings))) => {
                 self.saving = false;

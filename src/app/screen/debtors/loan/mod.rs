@@ -114,6 +114,7 @@ pub enum Message {
     ReceiptSaved(Result<std::path::PathBuf, StoreError>),
     OpenReceipt,
     Print(crate::app::print::Printable),
+    Printing(crate::app::print::Message),
     ProposeWriteOff,
     WriteOffProposed(Result<i64, StoreError>),
     Termination(termination::Msg),
@@ -154,6 +155,7 @@ pub struct LoanFile {
     pub termination: termination::Form,
     pub exporter: crate::app::export::Exporter,
     pub export_of: export::Which,
+    pub printer: crate::app::print::Printer,
 }
 
 impl LoanFile {
@@ -181,6 +183,7 @@ impl LoanFile {
             termination: termination::Form::default(),
             exporter: export::exporter(),
             export_of: export::Which::default(),
+            printer: crate::app::print::Printer::default(),
         };
         (file, task)
     }
@@ -300,7 +303,12 @@ impl LoanFile {
                 Action::None
             }
             Message::Open(d) => Action::Open(d),
-            Message::Print(p) => Action::Print(p),
+            Message::Print(p) => {
+                Action::Run(self.printer.start(&self.session.dialogs, p).map(Message::Printing))
+            }
+            Message::Printing(m) => {
+                Action::Run(self.printer.update(m, &self.session).map(Message::Printing))
+            }
             Message::ReprintReceipt(no) => {
                 let name = format!("ใบเสร็จ {}.pdf", crate::app::dialogs::safe_file_name(&no));
                 let pending = self.session.dialogs.save_file(
@@ -572,15 +580,16 @@ impl LoanFile {
             let documents =
                 crate::app::screen::debtors::loan_contract::printables(loan, &data.extra);
             if !documents.is_empty() {
-                content = content.push(
-                    iced::widget::Row::with_children(
-                        documents
-                            .into_iter()
-                            .map(|p| secondary_button(p.label(), Some(Message::Print(p)))),
-                    )
-                    .spacing(space::S)
-                    .wrap(),
-                );
+                let buttons = iced::widget::Row::with_children(
+                    documents
+                        .into_iter()
+                        .map(|p| secondary_button(p.label(), Some(Message::Print(p)))),
+                )
+                .spacing(space::S)
+                .wrap();
+                // What the print did, under its buttons on a line kept for it (issue 17 §B9).
+                let status = self.printer.view().map(Message::Printing);
+                content = content.push(column![buttons, status].spacing(space::XS));
             }
         }
         if let Some(e) = &self.error {

@@ -142,15 +142,17 @@ impl LoanFile {
         if data.payments.is_empty() {
             table = table.push(muted("ยังไม่มีการรับชำระ"));
         }
-        if let Some(path) = &self.receipt_saved {
-            table = table.push(crate::app::screen::letters::issue::view::saved(
-                "บันทึกสำเนาใบเสร็จแล้ว",
-                path,
-                Message::OpenReceipt,
-            ));
-        }
-        if let Some(e) = &self.receipt_error {
-            table = table.push(crate::app::widget::error_text(e.as_str()));
+        match (&self.receipt_saved, &self.receipt_error) {
+            (Some(path), error) => {
+                table = table.push(crate::app::screen::letters::issue::view::saved(
+                    "บันทึกสำเนาใบเสร็จแล้ว",
+                    crate::app::dialogs::where_saved(self.session.dialogs.as_ref(), path),
+                    Message::OpenReceipt,
+                    error.as_deref(),
+                ));
+            }
+            (None, Some(e)) => table = table.push(crate::app::widget::error_text(e.as_str())),
+            (None, None) => {}
         }
         if let Some(status) = self.export_status(super::export::Which::Payments) {
             table = table.push(status);

@@ -19,7 +19,7 @@ mod worker;
 
 pub use worker::Summary;
 
-use crate::app::dialogs::{self, PDF};
+use crate::app::dialogs::{self, FileDialogs, PDF};
 use crate::app::screen::letters::issue::KINDS;
 use crate::app::screen::letters::issue::view as letter_view;
 use crate::app::screen::{Action, Destination, Session, read};
@@ -120,6 +120,11 @@ pub struct LettersBatch {
     pub labels: Option<PathBuf>,
     pub error: Option<String>,
     pub notice: Option<String>,
+    /// What went wrong with a file, under the button that asked for it (issue 17 §B9): the
+    /// batch's under "ออกหนังสือที่เลือก", the labels' under "ป้ายชื่อที่อยู่", opening under "เปิดไฟล์".
+    pub generate_error: Option<String>,
+    pub labels_error: Option<String>,
+    pub open_error: Option<String>,
 }
 
 impl Drop for LettersBatch {
@@ -155,6 +160,9 @@ impl LettersBatch {
             labels: None,
             error: None,
             notice: None,
+            generate_error: None,
+            labels_error: None,
+            open_error: None,
         };
         let funds = read(
             &screen.session.reader,
@@ -289,6 +297,8 @@ impl LettersBatch {
                 }
                 self.error = None;
                 self.notice = None;
+                self.generate_error = None;
+                self.open_error = None;
                 let dialogs = &self.session.dialogs;
                 let pending = match self.output.0 {
                     Output::OneFile => {
@@ -337,7 +347,7 @@ impl LettersBatch {
                 self.running = None;
                 match result {
                     Ok(summary) => self.summary = Some(summary),
-                    Err(e) => self.error = Some(e),
+                    Err(e) => self.generate_error = Some(e),
                 }
                 Action::None
             }
@@ -364,15 +374,20 @@ impl LettersBatch {
             }
             Message::LabelsSaved(Ok(path)) => {
                 self.labels = Some(path);
+                self.labels_error = None;
                 Action::None
             }
-            Message::LabelsSaved(Err(e)) | Message::FundsLoaded(Err(e)) => {
+            Message::LabelsSaved(Err(e)) => {
+                self.labels_error = Some(e.to_string());
+                Action::None
+            }
+            Message::FundsLoaded(Err(e)) => {
                 self.error = Some(e.to_string());
                 Action::None
             }
             Message::OpenFile(path) => {
                 let dialogs = self.session.dialogs.as_ref();
-                self.error = dialogs::open_saved(dialogs, Some(&path)).or(self.error.take());
+                self.open_error = dialogs::open_saved(dialogs, Some(&path));
                 Action::None
             }
             Message::Open(d) => Action::Open(d),
@@ -412,16 +427,22 @@ impl LettersBatch {
             content = content.push(view_running(r));
         }
         if let Some(s) = &self.summary {
-            content = content.push(view_summary(s));
+            content =
+                content.push(view_summary(s, self.session.dialogs.as_ref(), self.open_error()));
         }
         if let Some(path) = &self.labels {
             content = content.push(letter_view::saved(
                 "บันทึกป้ายชื่อที่อยู่แล้ว",
-                path,
+                dialogs::where_saved(self.session.dialogs.as_ref(), path),
                 Message::OpenFile(path.clone()),
+                self.open_error(),
             ));
         }
         page(content)
+    }
+
+    fn open_error(&self) -> Option<&str> {
+        self.open_error.as_deref()
     }
 
     fn view_group(&self) -> Element<'_, Message> {
@@ -478,6 +499,10 @@ impl LettersBatch {
             .spacing(space::M)
             .align_y(iced::Center),
         );
+        group = group.push(match &self.labels_error {
+            Some(e) => container(error_text(e.as_str())).align_right(Fill),
+            None => container(muted(" ")),
+        });
         section("เลือกกลุ่มผู้รับ", vec![], group)
     }
 }
@@ -550,6 +575,10 @@ impl LettersBatch {
             .spacing(space::M)
             .align_y(iced::Center),
         );
+        c = c.push(match &self.generate_error {
+            Some(e) => error_text(e.as_str()),
+            None => muted(" "),
+        });
         section("รายการที่จะออกหนังสือ (ยังไม่ออกเลข)", vec![], c)
     }
 }
@@ -583,7 +612,11 @@ fn view_running(r: &Running) -> Element<'_, Message> {
     .into()
 }
 
-fn view_summary(s: &Summary) -> Element<'_, Message> {
+fn view_summary<'a>(
+    s: &'a Summary,
+    dialogs: &dyn FileDialogs,
+    open_error: Option<&'a str>,
+) -> Element<'a, Message> {
     let mut done = Column::new().spacing(space::S).push(strong(format!(
         "ออกหนังสือแล้ว {} ฉบับ เลขที่ {} ถึง {}",
         crate::app::screen::home::thousands(s.letters as i64),
@@ -600,12 +633,21 @@ fn view_summary(s: &Summary) -> Element<'_, Message> {
         done = done.push(error_text(w.as_str()));
     }
     match s.files.as_slice() {
-        [one] => done = done.push(letter_view::saved("ไฟล์", one, Message::OpenFile(one.clone()))),
+        [one] => {
+            let note = dialogs::where_saved(dialogs, one);
+            done = done.push(letter_view::saved(
+                "ไฟล์",
+                note,
+                Message::OpenFile(one.clone()),
+                open_error,
+            ))
+        }
         [first, ..] => {
             let folder = first.parent().unwrap_or(first);
             done = done.push(body(format!("{} ไฟล์ (ไฟล์ละหนึ่งฉบับ)", s.files.len())));
             let open = Message::OpenFile(folder.to_path_buf());
-            done = done.push(letter_view::saved("โฟลเดอร์", folder, open));
+            let note = dialogs::where_saved(dialogs, folder);
+            done = done.push(letter_view::saved("โฟลเดอร์", note, open, open_error));
         }
         [] => done = done.push(muted("ไม่มีสัญญาใดต้องออกหนังสือ จึงไม่มีไฟล์")),
     }

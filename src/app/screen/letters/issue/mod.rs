@@ -90,6 +90,10 @@ pub struct LetterScreen {
     pub busy: bool,
     pub error: Option<String>,
     pub notice: Option<String>,
+    /// Why the PDF could not be written (under "บันทึกไฟล์ PDF") or opened (under "เปิดไฟล์"):
+    /// beside the button that caused it, never only at the top (issue 17 §B9).
+    pub save_error: Option<String>,
+    pub open_error: Option<String>,
 }
 
 impl LetterScreen {
@@ -115,6 +119,8 @@ impl LetterScreen {
             busy: false,
             error: None,
             notice: None,
+            save_error: None,
+            open_error: None,
         };
         (screen, task)
     }
@@ -140,6 +146,8 @@ impl LetterScreen {
         self.saved = None;
         self.notice = None;
         self.error = None;
+        self.save_error = None;
+        self.open_error = None;
         self.load_preview()
     }
 
@@ -188,7 +196,7 @@ impl LetterScreen {
                     return Action::None;
                 }
                 self.busy = true;
-                self.error = None;
+                self.save_error = None;
                 let (actor, req, loan_id) = (self.session.actor(), self.request(), self.loan_id);
                 Action::Run(write(
                     &self.session.store,
@@ -226,23 +234,29 @@ impl LetterScreen {
             }
             Message::Saved(Ok(path)) => {
                 self.notice = None;
+                self.save_error = None;
+                self.open_error = None;
                 self.saved = Some(path);
                 Action::None
             }
             Message::Saved(Err(e)) => {
-                self.error = Some(e);
+                self.save_error = Some(e);
                 Action::None
             }
             Message::OpenFile => {
                 let dialogs = self.session.dialogs.as_ref();
-                self.error =
-                    dialogs::open_saved(dialogs, self.saved.as_deref()).or(self.error.take());
+                self.open_error = dialogs::open_saved(dialogs, self.saved.as_deref());
                 Action::None
             }
             Message::Open(d) => Action::Open(d),
-            Message::LoanLoaded(Err(e)) | Message::Issued(Err(e)) => {
+            Message::LoanLoaded(Err(e)) => {
                 self.busy = false;
                 self.error = Some(e.to_string());
+                Action::None
+            }
+            Message::Issued(Err(e)) => {
+                self.busy = false;
+                self.save_error = Some(e.to_string());
                 Action::None
             }
         }
@@ -304,6 +318,13 @@ impl LetterScreen {
             (self.may_issue() && !self.busy && self.issued.is_none()).then_some(Message::Issue),
         );
         controls = controls.push(issue);
+        if self.issued.is_none() {
+            // Why it was not issued, under the button (issue 17 §C12); the line is kept.
+            controls = controls.push(match &self.save_error {
+                Some(e) => error_text(e.as_str()),
+                None => muted(" "),
+            });
+        }
         if let Some(issued) = &self.issued {
             controls = controls.push(self.view_issued(issued));
         }
@@ -322,11 +343,17 @@ impl LetterScreen {
             done = done.push(muted(n.as_str()));
         }
         done = done.push(secondary_button("บันทึกไฟล์ PDF", Some(Message::Save)));
+        done = done.push(match &self.save_error {
+            Some(e) => error_text(e.as_str()),
+            None => muted(" "),
+        });
         let mut out = Column::new()
             .spacing(space::S)
             .push(container(done).padding(space::M).width(Fill).style(boxes::notice));
         if let Some(path) = &self.saved {
-            out = out.push(letter_view::saved("บันทึกไฟล์แล้ว", path, Message::OpenFile));
+            let note = dialogs::where_saved(self.session.dialogs.as_ref(), path);
+            let error = self.open_error.as_deref();
+            out = out.push(letter_view::saved("บันทึกไฟล์แล้ว", note, Message::OpenFile, error));
         }
         out.into()
     }

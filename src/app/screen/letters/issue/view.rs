@@ -6,15 +6,13 @@
 //! running a rasteriser would put an outside program in the app. The text is the letter's own
 //! content (the same `Letter` the PDF is laid out from), so what is read here is what is printed.
 
-use std::path::Path;
-
 use iced::widget::{Column, column, container, row};
 use iced::{Element, Fill};
 
 use crate::app::theme::{Tone, boxes, dim, space};
 use crate::app::widget::{
-    badge, body, breakable, card, cell, col, money, muted, num, secondary_button, strong, subtitle,
-    table_header, table_row,
+    badge, body, breakable, card, cell, col, error_text, money, muted, num, secondary_button,
+    strong, subtitle, table_header, table_row,
 };
 use crate::app::wrap::breakable_keeping;
 use crate::domain::Satang;
@@ -196,13 +194,23 @@ fn amounts<'a, M: 'a>(s: &'a Shown) -> Element<'a, M> {
     container(table).padding([0.0, space::L]).into()
 }
 
-/// A saved file: where it is, and a button that opens it in the system's viewer.
-pub fn saved<'a, M: Clone + 'a>(heading: &'a str, path: &'a Path, open: M) -> Element<'a, M> {
+/// A saved file: where it is (and why there, when no dialog could open), a button that opens it
+/// in the system's viewer, and under that button the line kept for why it would not open.
+pub fn saved<'a, M: Clone + 'a>(
+    heading: &'a str,
+    note: String,
+    open: M,
+    error: Option<&'a str>,
+) -> Element<'a, M> {
+    let error: Element<'a, M> = match error {
+        Some(e) => error_text(e).into(),
+        None => muted(" ").into(),
+    };
     container(
         column![
             subtitle(heading),
-            body(path.display().to_string()).wrapping(iced::widget::text::Wrapping::Glyph),
-            secondary_button("เปิดไฟล์", Some(open)),
+            body(note).wrapping(iced::widget::text::Wrapping::WordOrGlyph),
+            column![secondary_button("เปิดไฟล์", Some(open)), error].spacing(space::XS),
         ]
         .spacing(space::S),
     )
