@@ -138,6 +138,8 @@ pub enum Screen {
     Backups(screen::admin::backups::Backups),
     Import(screen::admin::import::Import),
     AuditLog(screen::admin::audit::AuditLog),
+    Breaches(screen::admin::breaches::Breaches),
+    Retention(screen::admin::retention::Retention),
     Settings(screen::admin::settings::SettingsScreen),
     Transfer(screen::consolidation::transfer::Transfer),
 }
@@ -181,6 +183,8 @@ pub enum Message {
     Backups(screen::admin::backups::Message),
     Import(screen::admin::import::Message),
     AuditLog(screen::admin::audit::Message),
+    Breaches(screen::admin::breaches::Message),
+    Retention(screen::admin::retention::Message),
     Settings(screen::admin::settings::Message),
     Transfer(screen::consolidation::transfer::Message),
     AutoBackup(auto_backup::Message),
@@ -579,12 +583,29 @@ impl App {
                 let action = s.update(m).map(Message::AuditLog);
                 self.perform(action)
             }
+            Message::Breaches(m) => {
+                let Screen::Breaches(s) = &mut self.screen else { return Task::none() };
+                let action = s.update(m).map(Message::Breaches);
+                self.perform(action)
+            }
+            Message::Retention(m) => {
+                let Screen::Retention(s) = &mut self.screen else { return Task::none() };
+                let action = s.update(m).map(Message::Retention);
+                self.perform(action)
+            }
             Message::Settings(m) => {
                 let Screen::Settings(s) = &mut self.screen else { return Task::none() };
                 let renamed = match &m {
                     screen::admin::settings::Message::Saved(Ok((_, new))) => Some(new.name.clone()),
                     _ => None,
                 };
+                // New lockout and idle values hold from the next sign-in and the next idle check.
+                if let screen::admin::settings::Message::SignIn(
+                    screen::admin::settings::sign_in::Message::Saved(Ok((_, policy))),
+                ) = &m
+                {
+                    self.policy = *policy;
+                }
                 let action = s.update(m).map(Message::Settings);
                 // The sidebar shows the institute's name: a new name shows at once.
                 if let Some(name) = renamed {
@@ -743,6 +764,7 @@ impl App {
             Screen::Find(s) => s.update(find::Message::OpenSelected).map(Message::Find),
             Screen::Payment(s) => s.submit().map(Message::Payment),
             Screen::Settings(s) => s.submit().map(Message::Settings),
+            Screen::Breaches(s) => s.submit().map(Message::Breaches),
             Screen::HouseholdForm(s) => {
                 s.update(household_form::Message::Save).map(Message::HouseholdForm)
             }
@@ -848,6 +870,8 @@ impl App {
             Screen::Backups(s) => s.view().map(Message::Backups),
             Screen::Import(s) => s.view().map(Message::Import),
             Screen::AuditLog(s) => s.view().map(Message::AuditLog),
+            Screen::Breaches(s) => s.view().map(Message::Breaches),
+            Screen::Retention(s) => s.view().map(Message::Retention),
             Screen::Settings(s) => s.view().map(Message::Settings),
             Screen::Transfer(s) => s.view().map(Message::Transfer),
         };

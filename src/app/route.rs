@@ -162,6 +162,14 @@ impl App {
                 let (s, t) = screen::admin::audit::AuditLog::new(session);
                 (Screen::AuditLog(s), t.map(Message::AuditLog))
             }
+            Destination::Breaches => {
+                let (s, t) = screen::admin::breaches::Breaches::new(session);
+                (Screen::Breaches(s), t.map(Message::Breaches))
+            }
+            Destination::Retention => {
+                let (s, t) = screen::admin::retention::Retention::new(session);
+                (Screen::Retention(s), t.map(Message::Retention))
+            }
             Destination::Settings => {
                 let (s, t) = screen::admin::settings::SettingsScreen::new(session);
                 (Screen::Settings(s), t.map(Message::Settings))

@@ -68,6 +68,10 @@ impl App {
         if session.may(Permission::ViewAudit) {
             admin.push(nav("บันทึกการใช้งาน", Destination::AuditLog));
         }
+        if session.may(Permission::ManagePersonalData) {
+            admin.push(nav("ทะเบียนเหตุละเมิด", Destination::Breaches));
+            admin.push(nav("ข้อมูลพ้นระยะเก็บรักษา", Destination::Retention));
+        }
         if session.may(Permission::EditSettings) {
             admin.push(nav("ตั้งค่าระบบ", Destination::Settings));
         }

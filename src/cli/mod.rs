@@ -17,6 +17,7 @@ pub mod legal;
 pub mod letter;
 pub mod output;
 pub mod payment;
+pub mod personal_data;
 pub mod plan;
 pub mod privacy;
 pub mod queue;
@@ -126,6 +127,9 @@ pub enum Command {
     Breach(privacy::BreachCommand),
     /// สำเนาข้อมูลทั้งหมดที่เก็บเกี่ยวกับสมาชิกหนึ่งคน (คำขอของเจ้าของข้อมูล) เป็นไฟล์ JSON
     SubjectAccess(privacy::SubjectAccessArgs),
+    /// ข้อมูลส่วนบุคคล: ลบข้อมูลระบุตัวตนเมื่อพ้นระยะเวลาเก็บรักษา
+    #[command(subcommand)]
+    Privacy(personal_data::PrivacyCommand),
     /// งานด้านกฎหมาย: กำหนดเวลาตามกฎหมาย (แจ้งเตือน) และหนังสือรับสภาพหนี้
     #[command(subcommand)]
     Legal(legal::LegalCommand),
@@ -194,6 +198,7 @@ pub fn run(cli: &Cli, command: &Command) -> CliResult {
         Command::Writeoff(c) => writeoff::run(dir, c),
         Command::Breach(c) => privacy::breach(dir, c),
         Command::SubjectAccess(a) => privacy::subject_access(dir, a),
+        Command::Privacy(c) => personal_data::run(dir, c),
         Command::Letter(a) => letter::letter(dir, a),
         Command::Letters(a) => letter::letters(dir, a),
         Command::Invoice(a) => letter::invoice(dir, a),

@@ -27,6 +27,7 @@ pub mod report;
 pub mod role;
 pub mod schedule;
 pub mod sign_in;
+pub mod sign_in_settings;
 pub mod statement;
 pub mod thai;
 

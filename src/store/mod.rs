@@ -41,6 +41,7 @@ pub mod search;
 pub mod sessions;
 pub mod settings;
 pub mod sheets;
+pub mod sign_in_settings;
 pub mod targets;
 pub mod terminations;
 pub mod transfers;

@@ -30,6 +30,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0015_complaint_corrections.sql"),
     include_str!("../../migrations/0016_complaint_attachments.sql"),
     include_str!("../../migrations/0018_collection_targets.sql"),
+    include_str!("../../migrations/0019_privacy_notice_consent.sql"),
 ];
 
 pub fn schema_version() -> i64 {

@@ -1,6 +1,7 @@
 //! The end-to-end command-line tests: the `plodnee` binary run as a user would, crash tests included.
 //! One test binary per group keeps CI's link time and disk small; each file is a module.
 
+mod anonymise;
 mod audit;
 mod collections;
 mod commands;
@@ -16,6 +17,7 @@ mod payment;
 mod privacy;
 mod report;
 mod report_kinds;
+mod subject_access_pdf;
 mod targets;
 #[path = "../support/tools.rs"]
 mod tools;

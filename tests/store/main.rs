@@ -7,6 +7,7 @@ mod docs_support;
 mod support;
 
 mod admin;
+mod anonymise;
 mod arrears_tolerance;
 mod audit_log;
 mod auto_backup;
@@ -17,6 +18,7 @@ mod collections;
 mod complaint_attachments;
 mod complaint_corrections;
 mod complaints;
+mod consent;
 mod consolidation;
 mod demo_data;
 mod import;

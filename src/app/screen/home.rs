@@ -10,7 +10,7 @@ use super::{Action, Destination, Session, read};
 use crate::app::theme::{Tone, size, space, texts};
 use crate::app::widget::{
     self, ListWindow, badge, beside_scrollbar, body, card, cell, clickable, col, error_banner,
-    figure, money, muted, num, secondary_button, subtitle, table_header, table_row, title,
+    figure, link, money, muted, num, secondary_button, subtitle, table_header, table_row, title,
     virtual_list,
 };
 use crate::domain::collections::target::Month;
@@ -476,6 +476,7 @@ fn view_breach(b: &Breach) -> Element<'_, Message> {
         .align_y(iced::Center)
         .push(badge("เหตุละเมิดข้อมูลส่วนบุคคล", Tone::Bad))
         .push(body(format!("ลำดับที่ {}: {} — {duty}", b.id, b.what)).style(texts::danger).width(Fill))
+        .push(link("เปิดทะเบียนเหตุละเมิด", Message::Open(Destination::Breaches)))
         .into()
 }
 

@@ -82,6 +82,10 @@ pub enum Destination {
     /// นำเข้าข้อมูลจาก Excel (treasurer, committee).
     Import,
     AuditLog,
+    /// ทะเบียนเหตุละเมิดข้อมูลส่วนบุคคล (committee, PDPA s.37(4)).
+    Breaches,
+    /// ข้อมูลพ้นระยะเก็บรักษา: anonymising members after the retention period (committee).
+    Retention,
     /// ตั้งค่าระบบ (committee).
     Settings,
     EditHousehold(i64),
@@ -112,6 +116,9 @@ impl Destination {
             Destination::Backups => role.may(Permission::Backup),
             Destination::Import => role.may(Permission::ImportBooks),
             Destination::AuditLog => role.may(Permission::ViewAudit),
+            Destination::Breaches | Destination::Retention => {
+                role.may(Permission::ManagePersonalData)
+            }
             Destination::Settings => role.may(Permission::EditSettings),
             Destination::EditHousehold(_) | Destination::EditMember(_) => {
                 role.may(Permission::KeepFiles)
@@ -202,6 +209,8 @@ impl Destination {
             | Destination::Backups
             | Destination::Import
             | Destination::AuditLog
+            | Destination::Breaches
+            | Destination::Retention
             | Destination::Settings => Area::Admin,
         }
     }

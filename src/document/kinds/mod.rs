@@ -12,6 +12,7 @@ pub mod invoice;
 pub mod labels;
 pub mod letter;
 pub mod receipt;
+pub mod subject_access;
 
 use super::{Align, DocWriter, PageNumbers, PageSetup, Para};
 use crate::domain::letter::template::Run;

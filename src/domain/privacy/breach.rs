@@ -50,6 +50,12 @@ impl Risk {
     }
 }
 
+impl std::fmt::Display for Risk {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.label())
+    }
+}
+
 /// The latest moment the PDPC may be told.
 pub fn pdpc_deadline(learned_at: NaiveDateTime) -> NaiveDateTime {
     learned_at + Duration::hours(NOTIFY_HOURS)

@@ -2,4 +2,6 @@
 //! register's deadlines and the retention rule after which a closed member may be anonymised.
 
 pub mod breach;
+pub mod breach_form;
+pub mod consent;
 pub mod retention;

@@ -3,8 +3,10 @@
 
 pub mod audit;
 pub mod backups;
+pub mod breaches;
 pub mod import;
 pub mod mapping;
+pub mod retention;
 pub mod settings;
 pub mod setup;
 pub mod setup_restore;

@@ -14,11 +14,13 @@ use crate::app::widget::{
 };
 use crate::domain::NationalId;
 use crate::domain::person::format_phone;
+use crate::domain::privacy::consent::{NoticeWay, Purpose};
 use crate::domain::role::Permission;
 use crate::domain::thai::date::{format_long, format_short};
 use crate::store::ledger::{self, PaymentRecord};
 use crate::store::loans::{self, Loan};
 use crate::store::persons::{self, Person};
+use crate::store::privacy::consent;
 use crate::store::{Result, StoreError};
 
 /// The member file shows this many latest payments.
@@ -30,6 +32,8 @@ pub struct Data {
     pub loans: Vec<Loan>,
     pub guarantees: Vec<Loan>,
     pub payments: Vec<PaymentRecord>,
+    /// The privacy notice's deliveries and the consents (PDPA).
+    pub pdpa: crate::store::privacy::consent::Records,
 }
 
 pub fn load(conn: &rusqlite::Connection, id: i64) -> Result<Data> {
@@ -38,6 +42,7 @@ pub fn load(conn: &rusqlite::Connection, id: i64) -> Result<Data> {
         loans: loans::of_borrower(conn, id)?,
         guarantees: loans::guaranteed_by(conn, id)?,
         payments: ledger::payments_of_borrower(conn, id, HISTORY_LIMIT)?,
+        pdpa: consent::of_person(conn, id)?,
     })
 }
 
@@ -50,6 +55,11 @@ pub enum Message {
     Open(Destination),
     Print(crate::app::print::Printable),
     Printing(crate::app::print::Message),
+    /// Records today that the privacy notice reached the member this way.
+    RecordNotice(NoticeWay),
+    /// Records today a consent given (true) or withdrawn (false).
+    RecordConsent(Purpose, bool),
+    PdpaRecorded(Result<consent::Records, StoreError>),
 }
 
 pub struct MemberFile {
@@ -98,7 +108,36 @@ impl MemberFile {
             Message::Printing(m) => {
                 Action::Run(self.printer.update(m, &self.session).map(Message::Printing))
             }
-            Message::Loaded(Err(e)) | Message::Revealed(Err(e)) => {
+            Message::RecordNotice(how) => {
+                let (id, actor, today) = (self.id, self.session.actor(), self.session.today);
+                Action::Run(write(
+                    &self.session.store,
+                    move |tx| {
+                        consent::record_notice(tx, &actor, id, how, today, today)?;
+                        consent::of_person(tx, id)
+                    },
+                    Message::PdpaRecorded,
+                ))
+            }
+            Message::RecordConsent(purpose, given) => {
+                let (id, actor, today) = (self.id, self.session.actor(), self.session.today);
+                Action::Run(write(
+                    &self.session.store,
+                    move |tx| {
+                        consent::record_consent(tx, &actor, id, purpose, given, today, today)?;
+                        consent::of_person(tx, id)
+                    },
+                    Message::PdpaRecorded,
+                ))
+            }
+            Message::PdpaRecorded(Ok(records)) => {
+                self.error = None;
+                if let Some(d) = &mut self.data {
+                    d.pdpa = records;
+                }
+                Action::None
+            }
+            Message::Loaded(Err(e)) | Message::Revealed(Err(e)) | Message::PdpaRecorded(Err(e)) => {
                 self.error = Some(e.to_string());
                 Action::None
             }
@@ -145,6 +184,8 @@ impl MemberFile {
             content = content.push(error_banner(e));
         }
         content = content.push(self.view_personal(p));
+        content = content
+            .push(super::member_pdpa::view(&data.pdpa, self.session.may(Permission::KeepFiles)));
         content = content.push(self.view_loans(data));
         content = content.push(self.view_guarantees(data));
         content = content.push(self.view_payments(data));

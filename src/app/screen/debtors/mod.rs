@@ -9,5 +9,6 @@ pub mod loan_contract;
 pub mod loan_form;
 pub mod member;
 pub mod member_form;
+pub mod member_pdpa;
 pub mod payment;
 pub mod payment_contract;

@@ -5,6 +5,7 @@
 //! The complaint steps' targets are a section of their own ([`complaint_targets`]).
 
 pub mod complaint_targets;
+pub mod sign_in;
 mod view;
 
 use iced::Task;
@@ -42,6 +43,8 @@ pub enum Message {
     Edit(Field, String),
     Save,
     Saved(Result<(usize, Settings), StoreError>),
+    /// The sign-in section's own messages.
+    SignIn(sign_in::Message),
     Targets(complaint_targets::Message),
 }
 
@@ -55,17 +58,22 @@ pub struct SettingsScreen {
     pub saved: Option<String>,
     /// A refusal from the store, shown beside the save button.
     pub error: Option<String>,
+    /// Lockout and idle lock, saved on their own.
+    pub sign_in: sign_in::SignInSection,
     /// The complaint steps' targets, saved with their own button.
     pub targets: complaint_targets::TargetsForm,
 }
 
 impl SettingsScreen {
     pub fn new(session: Session) -> (SettingsScreen, Task<Message>) {
+        let (sign_in, sign_in_task) = sign_in::SignInSection::new(&session);
         let task = Task::batch([
             read(&session.store, |c| store::load(c), Message::Loaded),
             complaint_targets::TargetsForm::load(&session).map(Message::Targets),
+            sign_in_task.map(Message::SignIn),
         ]);
         let screen = SettingsScreen {
+            sign_in,
             session,
             form: Form::default(),
             stored: None,
@@ -99,6 +107,9 @@ impl SettingsScreen {
                 self.recheck();
             }
             Message::Save => return self.save(),
+            Message::SignIn(m) => {
+                return self.sign_in.update(&self.session, m).map(Message::SignIn);
+            }
             Message::Targets(m) => {
                 return self.targets.update(&self.session, m).map(Message::Targets);
             }

@@ -92,6 +92,7 @@ pub fn view(s: &SettingsScreen) -> Element<'_, Message> {
         .push(card(ladder))
         .push(card(rounding))
         .push(save)
-        .push(card(s.targets.view().map(Message::Targets)));
+        .push(card(s.targets.view().map(Message::Targets)))
+        .push(s.sign_in.view().map(Message::SignIn));
     page(content)
 }
