@@ -118,7 +118,11 @@ pub fn history_table(run: &[MonthTargets]) -> Table {
         });
     }
     t.chart = Some(Chart {
-        title: "เก็บได้เทียบเป้า (ร้อยละ)".into(), bars, percent: true
+        title: "เก็บได้เทียบเป้า (ร้อยละ)".into(),
+        bars,
+        percent: true,
+        count: false,
+        line: false,
     });
     t
 }

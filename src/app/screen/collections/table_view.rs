@@ -32,11 +32,28 @@ fn line<'a, M: 'a>(cells: Vec<(String, Kind, bool)>, bold: bool) -> Row<'a, M> {
     .align_y(iced::Center)
 }
 
+/// A column heading that wraps between Thai words in its narrow column ("ร้อยละ|ของเป้า", not
+/// "ร้อยละของเป้|า"). The word model is costly and `view` runs on every event, so each heading is
+/// broken once and remembered; a report has a handful of distinct headings.
+fn header(text: &str) -> String {
+    use std::cell::RefCell;
+    use std::collections::HashMap;
+    thread_local! {
+        static BROKEN: RefCell<HashMap<String, String>> = RefCell::new(HashMap::new());
+    }
+    BROKEN.with(|m| {
+        m.borrow_mut()
+            .entry(text.to_owned())
+            .or_insert_with(|| crate::app::wrap::breakable(text))
+            .clone()
+    })
+}
+
 /// The table with its title line, at most `limit` rows (the rest are counted, not drawn).
 pub fn view<'a, M: 'a>(t: &Table, limit: usize) -> Element<'a, M> {
     let kinds: Vec<Kind> = t.columns.iter().map(|c| c.kind).collect();
     let header = container(
-        line(t.columns.iter().map(|c| (c.header.clone(), c.kind, true)).collect(), true)
+        line(t.columns.iter().map(|c| (header(&c.header), c.kind, true)).collect(), true)
             .height(Length::Shrink),
     )
     .style(boxes::header_row)
