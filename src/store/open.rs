@@ -28,6 +28,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0013_import.sql"),
     include_str!("../../migrations/0014_privacy.sql"),
     include_str!("../../migrations/0015_complaint_corrections.sql"),
+    include_str!("../../migrations/0017_court_cases.sql"),
 ];
 
 pub fn schema_version() -> i64 {

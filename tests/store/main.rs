@@ -17,6 +17,7 @@ mod collections;
 mod complaint_corrections;
 mod complaints;
 mod consolidation;
+mod court_cases;
 mod demo_data;
 mod import;
 mod institute_settings;
