@@ -124,6 +124,7 @@ pub enum Screen {
     PlansAtRisk(plans_at_risk::PlansAtRisk),
     Queue(screen::collections::queue::WorkQueue),
     LegalDeadlines(screen::legal::deadlines::LegalDeadlines),
+    Case(screen::legal::case::CaseFile),
     Contact(screen::collections::contact::ContactForm),
     Complaints(screen::complaints::list::ComplaintList),
     ComplaintForm(screen::complaints::form::ComplaintForm),
@@ -163,6 +164,7 @@ pub enum Message {
     PlansAtRisk(plans_at_risk::Message),
     Queue(screen::collections::queue::Message),
     LegalDeadlines(screen::legal::deadlines::Message),
+    Case(screen::legal::case::Message),
     Contact(screen::collections::contact::Message),
     Complaints(screen::complaints::list::Message),
     ComplaintForm(screen::complaints::form::Message),
@@ -489,6 +491,11 @@ impl App {
                 let action = s.update(m).map(Message::LegalDeadlines);
                 self.perform(action)
             }
+            Message::Case(m) => {
+                let Screen::Case(s) = &mut self.screen else { return Task::none() };
+                let action = s.update(m).map(Message::Case);
+                self.perform(action)
+            }
             Message::Queue(m) => {
                 let Screen::Queue(s) = &mut self.screen else { return Task::none() };
                 let action = s.update(m).map(Message::Queue);
@@ -806,6 +813,7 @@ impl App {
             Screen::PlansAtRisk(s) => s.view().map(Message::PlansAtRisk),
             Screen::Queue(s) => s.view().map(Message::Queue),
             Screen::LegalDeadlines(s) => s.view().map(Message::LegalDeadlines),
+            Screen::Case(s) => s.view().map(Message::Case),
             Screen::Contact(s) => s.view().map(Message::Contact),
             Screen::Complaints(s) => s.view().map(Message::Complaints),
             Screen::ComplaintForm(s) => s.view().map(Message::ComplaintForm),

@@ -88,3 +88,22 @@ pub fn steps_due(conn: &Connection, until: NaiveDate) -> Result<Vec<LegalDeadlin
     }
     Ok(out)
 }
+
+/// The step one case is waiting on, with the office's targets.
+pub fn pending_of(
+    conn: &Connection,
+    case: &super::court_cases::Case,
+) -> Result<Option<sla::Pending>> {
+    let targets: Vec<(Step, u32)> = targets(conn)?;
+    let days = |s: Step| targets.iter().find(|(t, _)| *t == s).map(|t| t.1).unwrap_or(0);
+    let done = matches!(
+        case.status,
+        crate::domain::legal::case::CaseStatus::Settled
+            | crate::domain::legal::case::CaseStatus::Closed
+    );
+    let ev: Vec<(EventKind, NaiveDate)> = super::court_cases::events(conn, case.id)?
+        .into_iter()
+        .map(|e| (e.kind, e.on_date))
+        .collect();
+    Ok(sla::pending(case.opened_on, done, &ev, days))
+}

@@ -229,28 +229,34 @@ pub fn open(conn: &Connection, actor: &Actor, target: Target, c: &NewCase) -> Re
     Ok(case)
 }
 
-fn insert_event(
-    conn: &Connection,
-    actor: &Actor,
-    case_id: i64,
+/// One line of the timeline as written.
+struct Entry<'a> {
     on: NaiveDate,
     kind: EventKind,
     amount: Satang,
-    note: &str,
+    note: &'a str,
     cost_kind: Option<CostKind>,
     receipt_id: Option<i64>,
-) -> Result<i64> {
+}
+
+impl<'a> Entry<'a> {
+    fn new(on: NaiveDate, kind: EventKind, amount: Satang, note: &'a str) -> Entry<'a> {
+        Entry { on, kind, amount, note, cost_kind: None, receipt_id: None }
+    }
+}
+
+fn insert_event(conn: &Connection, actor: &Actor, case_id: i64, e: Entry<'_>) -> Result<i64> {
     conn.execute(
         "INSERT INTO legal_event (case_id, on_date, kind, amount, note, cost_kind, receipt_id, recorded_by, recorded_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
         params![
             case_id,
-            on,
-            kind.code(),
-            amount.0,
-            note.trim(),
-            cost_kind.map(CostKind::code),
-            receipt_id,
+            e.on,
+            e.kind.code(),
+            e.amount.0,
+            e.note.trim(),
+            e.cost_kind.map(CostKind::code),
+            e.receipt_id,
             actor.user_id,
             clock::now_stamp()
         ],
@@ -304,7 +310,7 @@ pub fn file(
         )?;
     }
     let note = format!("คดีหมายเลขดำที่ {} ทุนทรัพย์ {} บาท", black_no.trim(), claim.total());
-    insert_event(conn, actor, id, filed_on, EventKind::Filing, claim.total(), &note, None, None)?;
+    insert_event(conn, actor, id, Entry::new(filed_on, EventKind::Filing, claim.total(), &note))?;
     audit::append(
         conn,
         actor,
@@ -348,7 +354,7 @@ pub fn record_event(
         }
         conn.execute("UPDATE legal_case SET status = 'enforcing' WHERE id = ?1", [id])?;
     }
-    let event_id = insert_event(conn, actor, id, on, kind, Satang::ZERO, note, None, None)?;
+    let event_id = insert_event(conn, actor, id, Entry::new(on, kind, Satang::ZERO, note))?;
     audit::append(
         conn,
         actor,
@@ -406,7 +412,7 @@ pub fn judgment(conn: &Connection, actor: &Actor, id: i64, j: &Judgment) -> Resu
         j.rate.percent().normalize(),
         j.costs_awarded
     );
-    insert_event(conn, actor, id, j.on, EventKind::Judgment, j.amount, &note, None, None)?;
+    insert_event(conn, actor, id, Entry::new(j.on, EventKind::Judgment, j.amount, &note))?;
     sync_costs(conn, actor, id, j.on)?;
     audit::append(conn, actor, "case_judgment", "legal_case", Some(id), &note)?;
     get(conn, id)
@@ -433,7 +439,12 @@ pub fn cost(
     if on > clock::today() {
         return Err(StoreError::refused("วันที่จ่ายต้องไม่เลยวันนี้"));
     }
-    insert_event(conn, actor, id, on, EventKind::Cost, amount, note, Some(kind), None)?;
+    insert_event(
+        conn,
+        actor,
+        id,
+        Entry { cost_kind: Some(kind), ..Entry::new(on, EventKind::Cost, amount, note) },
+    )?;
     sync_costs(conn, actor, id, on)?;
     audit::append(
         conn,
@@ -520,7 +531,12 @@ pub fn proceeds(
             (r.receipt_id, r.receipt_no)
         }
     };
-    insert_event(conn, actor, id, on, EventKind::Proceeds, amount, note, None, Some(receipt_id))?;
+    insert_event(
+        conn,
+        actor,
+        id,
+        Entry { receipt_id: Some(receipt_id), ..Entry::new(on, EventKind::Proceeds, amount, note) },
+    )?;
     conn.execute("UPDATE legal_case SET status = 'enforcing' WHERE id = ?1", [id])?;
     audit::append(
         conn,

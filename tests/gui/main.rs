@@ -15,6 +15,7 @@ mod collections;
 mod complaint_correction;
 mod complaints;
 mod consolidation;
+mod court_case;
 mod export;
 mod first_restore;
 mod flow;

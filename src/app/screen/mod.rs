@@ -64,6 +64,10 @@ pub enum Destination {
     Queue,
     /// แจ้งเตือนด้านกฎหมาย: every legal deadline ahead.
     LegalDeadlines,
+    /// แฟ้มคดี of one loan.
+    Case {
+        loan_id: i64,
+    },
     /// บันทึกการติดตาม about one loan.
     Contact {
         loan_id: i64,
@@ -170,7 +174,7 @@ impl Destination {
             | Destination::EditHousehold(_)
             | Destination::EditMember(_) => Area::Debtors,
             Destination::Queue | Destination::Contact { .. } => Area::Collections,
-            Destination::LegalDeadlines => Area::Legal,
+            Destination::LegalDeadlines | Destination::Case { .. } => Area::Legal,
             Destination::Complaints
             | Destination::NewComplaint { .. }
             | Destination::Complaint(_)
