@@ -6,6 +6,7 @@ mod collections;
 mod commands;
 mod complaint_correct;
 mod complaints;
+mod court_case;
 mod crash_backup;
 mod crash_payments;
 mod import;
