@@ -17,7 +17,7 @@ use plodnee::store::court_cases::{self, Judgment, NewCase};
 use plodnee::store::court_settlements::{self, Terms};
 use plodnee::store::ledger::{self, NewPayment};
 use plodnee::store::plans::{self, Target};
-use plodnee::store::{check, legal_deadlines, loans};
+use plodnee::store::{check, legal_deadlines, loans, queue};
 use support::{fixture, today, ymd};
 
 fn new_case(on: chrono::NaiveDate) -> NewCase {
@@ -98,6 +98,11 @@ fn a_case_is_filed_heard_and_settled_into_a_schedule_that_payments_follow() {
     let h = rows.iter().find(|d| d.kind == DeadlineKind::Hearing).expect("hearing listed");
     assert_eq!(h.due, hearing_on);
     assert!(h.detail.contains("นัดไกล่เกลี่ย") && h.detail.contains("ผบ.123/2568"), "{}", h.detail);
+
+    // The collections queue shows it in the loan's row.
+    let q = f.store.with(|c| queue::build(c, today(), &queue::Filter::default())).unwrap();
+    let row = q.items.iter().find(|i| i.loan_id == f.loan_id).expect("in the queue");
+    assert_eq!(row.legal.as_deref(), Some("นัดศาล 10 ธ.ค. 68"));
 
     // Bad input changes nothing.
     let before = count(&f, "legal_event");
