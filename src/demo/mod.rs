@@ -2,6 +2,7 @@
 //! members with loans from several funds, guarantors, and payments from good payers, late payers
 //! and long arrears. The same seed and the same `today` give the same data.
 
+mod cases;
 mod collections;
 mod complaints;
 mod consolidations;
@@ -52,6 +53,7 @@ pub struct Summary {
     pub contacts: usize,
     pub promises: usize,
     pub terminated: usize,
+    pub cases: usize,
     pub users: Vec<DemoUser>,
 }
 
@@ -127,6 +129,7 @@ pub fn generate_with_progress(
         });
         let legal = legal::add(tx, opts.seed, opts.today)?;
         summary.terminated = legal.terminated;
+        summary.cases = cases::add(tx, opts.today)?;
         progress(Progress {
             stage: "บันทึกเรื่องร้องเรียนตัวอย่าง", done: 0, total: 1
         });
@@ -268,6 +271,7 @@ fn fill(conn: &Connection, opts: &Options, progress: &mut dyn FnMut(Progress)) -
         contacts: 0,
         promises: 0,
         terminated: 0,
+        cases: 0,
         users: demo_users,
     })
 }

@@ -332,3 +332,31 @@ fn a_case_needs_a_court_and_a_loan_has_one_live_case() {
     assert!(again.to_string().contains("มีแฟ้มคดีที่ยังไม่ปิดอยู่แล้ว"), "{again}");
     assert_eq!(count(&f, "legal_case"), 1);
 }
+
+#[test]
+fn the_demo_has_cases_at_several_stages_and_one_settled_with_payments() {
+    let store = plodnee::store::Store::memory().unwrap();
+    let opts = plodnee::demo::Options { households: 300, seed: 2568, today: today() };
+    let summary = store.with(|c| plodnee::demo::generate(c, &opts)).unwrap();
+    assert_eq!(summary.cases, 4);
+    let cases = store.with(|c| court_cases::list(c)).unwrap();
+    let mut stages: Vec<CaseStatus> = cases.iter().map(|c| c.status).collect();
+    stages.sort_by_key(|s| s.code());
+    assert_eq!(
+        stages,
+        [CaseStatus::Enforcing, CaseStatus::Filed, CaseStatus::Preparing, CaseStatus::Settled]
+    );
+    let settled = cases.iter().find(|c| c.status == CaseStatus::Settled).unwrap();
+    let paid: Satang = store
+        .with(|c| ledger::payments(c, settled.settlement_loan_id.unwrap()))
+        .unwrap()
+        .iter()
+        .map(|p| p.amount)
+        .sum();
+    assert!(paid.is_positive(), "the settlement's schedule has been paid");
+    let rows = store.with(|c| legal_deadlines::scan(c, today(), 30)).unwrap();
+    assert!(rows.iter().any(|d| d.kind == DeadlineKind::Hearing), "the mediation in 12 days");
+    let steps = rows.iter().filter(|d| d.kind == DeadlineKind::CaseStep).count();
+    assert_eq!(steps, 2, "the unfiled case and the overdue asset search");
+    assert!(store.with(|c| check::run(c, |_, _| {})).unwrap().problems.is_empty());
+}
