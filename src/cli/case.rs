@@ -33,6 +33,13 @@ pub enum CaseCommand {
         #[arg(long)]
         json: bool,
     },
+    /// สรุปข้อมูลคดีสำหรับทนายความ (PDF ลงทะเบียนหนังสือส่ง)
+    Summary {
+        /// เลขที่สัญญา
+        contract: String,
+        #[command(flatten)]
+        output: super::documents::Output,
+    },
     /// รายการแฟ้มคดีทั้งหมด
     List {
         #[arg(long)]
@@ -187,6 +194,12 @@ pub fn run(data_dir: Option<&Path>, command: &CaseCommand) -> CliResult {
             }
         }
         CaseCommand::Event(a) => event(&store, a)?,
+        CaseCommand::Summary { contract, output } => {
+            let id = store.with(|c| Ok(case_of(c, contract)?.id))?;
+            super::documents::print(&store, output, |c, date| {
+                crate::document::issue::case_docs::summary(c, id, date)
+            })?;
+        }
         CaseCommand::Show { contract, json } => {
             let (case, events, pending) = store.with(|c| {
                 let case = case_of(c, contract)?;

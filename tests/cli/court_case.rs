@@ -4,6 +4,8 @@
 //! record the settlement, the treasurer does and the payments then follow the new contract's
 //! schedule; `case show --json` and `case list` give the timeline; `check` passes.
 
+use crate::tools;
+
 use std::path::Path;
 use std::process::{Command, Output};
 
@@ -81,6 +83,25 @@ fn a_case_is_opened_filed_heard_and_settled_from_the_command_line() {
         "{warn}"
     );
     assert!(warn.contains(&contract), "{warn}");
+
+    // The case summary for the lawyer: registered, its text and structure checked.
+    let pdf = d.join("case-summary.pdf");
+    let pdf_s = pdf.to_str().unwrap();
+    stdout(&plodnee_at(d, "", &["case", "summary", &contract, "--out", pdf_s]));
+    let text = tools::page_texts(&pdf).join("\n");
+    for expected in ["ส่งข้อมูลคดีเพื่อดำเนินคดี", "คู่ความ", "ผบ.55/2568", "ทุนทรัพย์ที่ฟ้อง", "มาตรา 224/1", &contract]
+    {
+        assert!(text.contains(expected), "{expected:?} in {text}");
+    }
+    tools::assert_qpdf_clean(&pdf);
+    tools::assert_sarabun_embedded_and_subset(&pdf);
+    let register = stdout(&plodnee_at(d, "", &["register", "--json"]));
+    assert!(register.contains("case_summary"), "{register}");
+    // For looking at: PLODNEE_SHOTS=/tmp/x renders page 1 to /tmp/x-1.png.
+    if let Ok(shots) = std::env::var("PLODNEE_SHOTS") {
+        let args = ["-png", "-r", "60", "-f", "1", "-l", "1", pdf_s, &shots];
+        let _ = Command::new("pdftoppm").args(args).status();
+    }
 
     let settle = [
         "case",
