@@ -40,6 +40,7 @@ pub fn add(conn: &Connection, today: NaiveDate) -> Result<usize> {
             "SELECT l.id FROM loan l WHERE l.status = 'active' AND l.tranche_of IS NULL
                AND l.restructured_from IS NULL AND l.next_unpaid_due < ?1 AND l.start_date < ?2
                AND NOT EXISTS (SELECT 1 FROM termination t WHERE t.loan_id = l.id)
+               AND NOT EXISTS (SELECT 1 FROM payment p WHERE p.loan_id = l.id AND p.paid_on >= ?1)
              ORDER BY l.id DESC LIMIT 4",
         )?
         .query_map([back(today, 330), back(today, 400)], |r| r.get(0))?

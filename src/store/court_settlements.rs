@@ -45,7 +45,7 @@ fn options(t: &Terms) -> PlanOptions {
     }
 }
 
-fn check(case: &Case, t: &Terms) -> Result<()> {
+fn check(conn: &Connection, case: &Case, t: &Terms) -> Result<()> {
     if case.consolidation_id.is_some() {
         return Err(StoreError::refused(
             "การประนีประนอมยอมความของสัญญารวมหนี้ ยังต้องทำผ่านแผนปรับโครงสร้างหนี้",
@@ -61,6 +61,19 @@ fn check(case: &Case, t: &Terms) -> Result<()> {
     if t.on < filed_on || t.on > clock::today() {
         return Err(StoreError::refused("วันที่ทำสัญญาประนีประนอมต้องอยู่ระหว่างวันยื่นฟ้องถึงวันนี้"));
     }
+    // The old loan closes on the settlement's day: money it received after that day would be
+    // left on a closed loan, outside the new schedule.
+    let later: i64 = conn.query_row(
+        "SELECT COUNT(*) FROM payment p WHERE p.loan_id = ?1 AND p.paid_on > ?2
+           AND NOT EXISTS (SELECT 1 FROM receipt_reversal r WHERE r.receipt_id = p.receipt_id)",
+        rusqlite::params![case.loan_id, t.on],
+        |r| r.get(0),
+    )?;
+    if later > 0 {
+        return Err(StoreError::refused(
+            "มีการรับชำระหลังวันที่ทำสัญญาประนีประนอม กรุณาระบุวันที่ไม่ก่อนการรับชำระครั้งล่าสุด",
+        ));
+    }
     if t.periods == 0 {
         return Err(StoreError::refused("จำนวนงวดต้องมากกว่าศูนย์"));
     }
@@ -70,7 +83,7 @@ fn check(case: &Case, t: &Terms) -> Result<()> {
 /// The schedule the terms give, not saved (the form shows it before the treasurer confirms).
 pub fn preview(conn: &Connection, case_id: i64, t: &Terms) -> Result<(Outstanding, Plan)> {
     let case = court_cases::get(conn, case_id)?;
-    check(&case, t)?;
+    check(conn, &case, t)?;
     let o = plans::outstanding(conn, case.target(), t.on)?;
     let p = plan::build(&o, &options(t)).map_err(StoreError::refused)?;
     Ok((o, p))

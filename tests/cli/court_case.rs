@@ -89,7 +89,8 @@ fn a_case_is_opened_filed_heard_and_settled_from_the_command_line() {
     let pdf_s = pdf.to_str().unwrap();
     stdout(&plodnee_at(d, "", &["case", "summary", &contract, "--out", pdf_s]));
     let text = tools::page_texts(&pdf).join("\n");
-    for expected in ["ส่งข้อมูลคดีเพื่อดำเนินคดี", "คู่ความ", "ผบ.55/2568", "ทุนทรัพย์ที่ฟ้อง", "มาตรา 224/1", &contract]
+    for expected in
+        ["ส่งข้อมูลคดีเพื่อดำเนินคดี", "คู่ความ", "ผบ.55/2568", "ทุนทรัพย์ที่ฟ้อง", "มาตรา 224/1", &contract]
     {
         assert!(text.contains(expected), "{expected:?} in {text}");
     }
