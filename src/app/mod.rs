@@ -127,6 +127,7 @@ pub enum Screen {
     WeeklyReport(screen::collections::weekly::WeeklyReport),
     CollectionSheet(screen::collections::sheet_entry::SheetEntry),
     LegalDeadlines(screen::legal::deadlines::LegalDeadlines),
+    Case(screen::legal::case::CaseFile),
     Contact(screen::collections::contact::ContactForm),
     Complaints(screen::complaints::list::ComplaintList),
     ComplaintForm(screen::complaints::form::ComplaintForm),
@@ -172,6 +173,7 @@ pub enum Message {
     WeeklyReport(screen::collections::weekly::Message),
     CollectionSheet(screen::collections::sheet_entry::Message),
     LegalDeadlines(screen::legal::deadlines::Message),
+    Case(screen::legal::case::Message),
     Contact(screen::collections::contact::Message),
     Complaints(screen::complaints::list::Message),
     ComplaintForm(screen::complaints::form::Message),
@@ -495,6 +497,11 @@ impl App {
             Message::LegalDeadlines(m) => {
                 let Screen::LegalDeadlines(s) = &mut self.screen else { return Task::none() };
                 let action = s.update(m).map(Message::LegalDeadlines);
+                self.perform(action)
+            }
+            Message::Case(m) => {
+                let Screen::Case(s) = &mut self.screen else { return Task::none() };
+                let action = s.update(m).map(Message::Case);
                 self.perform(action)
             }
             Message::Queue(m) => {
@@ -859,6 +866,7 @@ impl App {
             Screen::WeeklyReport(s) => s.view().map(Message::WeeklyReport),
             Screen::CollectionSheet(s) => s.view().map(Message::CollectionSheet),
             Screen::LegalDeadlines(s) => s.view().map(Message::LegalDeadlines),
+            Screen::Case(s) => s.view().map(Message::Case),
             Screen::Contact(s) => s.view().map(Message::Contact),
             Screen::Complaints(s) => s.view().map(Message::Complaints),
             Screen::ComplaintForm(s) => s.view().map(Message::ComplaintForm),

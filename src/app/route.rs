@@ -118,6 +118,10 @@ impl App {
                 let (s, t) = screen::legal::deadlines::LegalDeadlines::new(session);
                 (Screen::LegalDeadlines(s), t.map(Message::LegalDeadlines))
             }
+            Destination::Case { loan_id } => {
+                let (s, t) = screen::legal::case::CaseFile::new(session, loan_id);
+                (Screen::Case(s), t.map(Message::Case))
+            }
             Destination::Contact { loan_id } => {
                 let (s, t) = screen::collections::contact::ContactForm::new(session, loan_id);
                 (Screen::Contact(s), t.map(Message::Contact))

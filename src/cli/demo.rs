@@ -54,7 +54,7 @@ pub fn run(data_dir: Option<&Path>, args: &DemoArgs) -> CliResult {
         started.elapsed().as_secs_f64()
     );
     crate::say!(
-        "ครัวเรือน {} สมาชิก {} สัญญาเงินกู้ {} รายการรับชำระ {} แผนปรับโครงสร้างหนี้ {} สัญญารวมหนี้ {} บันทึกการติดตาม {} นัดชำระ {} บอกเลิกสัญญา {}",
+        "ครัวเรือน {} สมาชิก {} สัญญาเงินกู้ {} รายการรับชำระ {} แผนปรับโครงสร้างหนี้ {} สัญญารวมหนี้ {} บันทึกการติดตาม {} นัดชำระ {} บอกเลิกสัญญา {} แฟ้มคดี {}",
         summary.households,
         summary.members,
         summary.loans,
@@ -63,7 +63,8 @@ pub fn run(data_dir: Option<&Path>, args: &DemoArgs) -> CliResult {
         summary.consolidations,
         summary.contacts,
         summary.promises,
-        summary.terminated
+        summary.terminated,
+        summary.cases
     );
     crate::say!("ผู้ใช้ตัวอย่าง (ชื่อผู้ใช้ / รหัสผ่าน):");
     for u in &summary.users {

@@ -5,6 +5,7 @@ pub mod approve;
 pub mod audit;
 pub mod backup;
 pub mod campaign;
+pub mod case;
 pub mod check;
 pub mod complaint;
 pub mod complaint_attach;
@@ -133,6 +134,9 @@ pub enum Command {
     /// งานด้านกฎหมาย: กำหนดเวลาตามกฎหมาย (แจ้งเตือน) และหนังสือรับสภาพหนี้
     #[command(subcommand)]
     Legal(legal::LegalCommand),
+    /// แฟ้มคดี: เปิดแฟ้ม ยื่นฟ้อง นัดศาล คำพิพากษา ประนีประนอมยอมความ บังคับคดี
+    #[command(subcommand)]
+    Case(case::CaseCommand),
     /// บอกเลิกสัญญา: จัดทำหนังสือ บันทึกวันที่ได้รับ อนุมัติ ยกเลิก
     #[command(subcommand)]
     Terminate(legal::TerminateCommand),
@@ -222,6 +226,7 @@ pub fn run(cli: &Cli, command: &Command) -> CliResult {
         Command::Grades(a) => contact::grades(dir, a),
         Command::Legal(c) => legal::legal(dir, c),
         Command::Terminate(c) => legal::terminate(dir, c),
+        Command::Case(c) => case::run(dir, c),
         Command::Complaint(c) => complaint::run(dir, c),
         Command::Complaints(a) => complaint::list(dir, a),
         Command::Report(a) => report::report(dir, a),

@@ -2,6 +2,7 @@
 //! members with loans from several funds, guarantors, and payments from good payers, late payers
 //! and long arrears. The same seed and the same `today` give the same data.
 
+mod cases;
 mod collections;
 mod complaints;
 mod consolidations;
@@ -53,6 +54,7 @@ pub struct Summary {
     pub contacts: usize,
     pub promises: usize,
     pub terminated: usize,
+    pub cases: usize,
     pub users: Vec<DemoUser>,
 }
 
@@ -128,6 +130,7 @@ pub fn generate_with_progress(
         });
         let legal = legal::add(tx, opts.seed, opts.today)?;
         summary.terminated = legal.terminated;
+        summary.cases = cases::add(tx, opts.today)?;
         progress(Progress {
             stage: "บันทึกเรื่องร้องเรียนตัวอย่าง", done: 0, total: 1
         });
@@ -273,6 +276,7 @@ fn fill(conn: &Connection, opts: &Options, progress: &mut dyn FnMut(Progress)) -
         contacts: 0,
         promises: 0,
         terminated: 0,
+        cases: 0,
         users: demo_users,
     })
 }

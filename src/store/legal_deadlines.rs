@@ -79,6 +79,8 @@ pub fn scan(conn: &Connection, as_of: NaiveDate, within: u32) -> Result<Vec<Lega
     estates(conn, as_of, horizon, &mut out)?;
     hearings(conn, as_of, until, &mut out)?;
     out.retain(|d| d.due >= as_of && (d.due <= until || d.warn_from <= as_of));
+    // A case step past its target stays on the list, flagged, until it is done.
+    out.extend(super::case_sla::steps_due(conn, until)?);
     out.sort_by(|a, b| (a.due, a.kind, &a.contract_no).cmp(&(b.due, b.kind, &b.contract_no)));
     Ok(out)
 }

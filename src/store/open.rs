@@ -29,6 +29,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0014_privacy.sql"),
     include_str!("../../migrations/0015_complaint_corrections.sql"),
     include_str!("../../migrations/0016_complaint_attachments.sql"),
+    include_str!("../../migrations/0017_court_cases.sql"),
     include_str!("../../migrations/0018_collection_targets.sql"),
     include_str!("../../migrations/0019_privacy_notice_consent.sql"),
 ];

@@ -42,6 +42,9 @@ pub struct Item {
     pub days_past_due: i64,
     pub step: Option<Step>,
     pub priority: Priority,
+    /// The nearest legal deadline of the loan in the next 30 days, or a case step past its
+    /// target (issue 13 §4: legal status visible to collections, seed 003).
+    pub legal: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -251,6 +254,7 @@ pub fn build(conn: &Connection, today: NaiveDate, f: &Filter) -> Result<Queue> {
                 days_past_due,
                 step: ladder_says.implied,
                 priority,
+                legal: None,
             }),
             Err(Skip::OnHold(reason)) => queue.on_hold.push((contract_no, reason)),
             Err(Skip::WaitingForPromise(_)) => queue.waiting += 1,
@@ -258,6 +262,7 @@ pub fn build(conn: &Connection, today: NaiveDate, f: &Filter) -> Result<Queue> {
             Err(Skip::NothingDue) => {}
         }
     }
+    legal_warnings(conn, today, &mut queue.items)?;
     queue.items.sort_by(|a, b| {
         b.priority
             .score
@@ -266,6 +271,27 @@ pub fn build(conn: &Connection, today: NaiveDate, f: &Filter) -> Result<Queue> {
             .then(a.loan_id.cmp(&b.loan_id))
     });
     Ok(queue)
+}
+
+/// Days ahead a legal deadline shows in the queue's rows.
+pub const LEGAL_WINDOW_DAYS: u32 = 30;
+
+/// Each item's earliest legal deadline (the early-warning scan, run once for the whole queue).
+fn legal_warnings(conn: &Connection, today: NaiveDate, items: &mut [Item]) -> Result<()> {
+    if items.is_empty() {
+        return Ok(());
+    }
+    let mut first: std::collections::HashMap<i64, String> = std::collections::HashMap::new();
+    for d in super::legal_deadlines::scan(conn, today, LEGAL_WINDOW_DAYS)? {
+        let Some(id) = d.loan_id else { continue };
+        first.entry(id).or_insert_with(|| {
+            format!("{} {}", d.kind, crate::domain::thai::date::format_short(d.due))
+        });
+    }
+    for item in items {
+        item.legal = first.remove(&item.loan_id);
+    }
+    Ok(())
 }
 
 fn next_action_or_default(what: &str) -> String {

@@ -8,6 +8,7 @@ mod commands;
 mod complaint_attach;
 mod complaint_correct;
 mod complaints;
+mod court_case;
 mod crash_backup;
 mod crash_payments;
 mod import;

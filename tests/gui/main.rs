@@ -18,6 +18,7 @@ mod complaint_correction;
 mod complaint_report_export;
 mod complaints;
 mod consolidation;
+mod court_case;
 mod export;
 mod first_restore;
 mod flow;

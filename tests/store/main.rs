@@ -20,6 +20,7 @@ mod complaint_corrections;
 mod complaints;
 mod consent;
 mod consolidation;
+mod court_cases;
 mod demo_data;
 mod import;
 mod institute_settings;

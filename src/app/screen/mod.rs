@@ -70,6 +70,10 @@ pub enum Destination {
     CollectionSheet,
     /// แจ้งเตือนด้านกฎหมาย: every legal deadline ahead.
     LegalDeadlines,
+    /// แฟ้มคดี of one loan.
+    Case {
+        loan_id: i64,
+    },
     /// บันทึกการติดตาม about one loan.
     Contact {
         loan_id: i64,
@@ -190,7 +194,7 @@ impl Destination {
             | Destination::Targets
             | Destination::WeeklyReport
             | Destination::CollectionSheet => Area::Collections,
-            Destination::LegalDeadlines => Area::Legal,
+            Destination::LegalDeadlines | Destination::Case { .. } => Area::Legal,
             Destination::Complaints
             | Destination::NewComplaint { .. }
             | Destination::Complaint(_)

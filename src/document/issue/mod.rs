@@ -36,6 +36,7 @@
 
 mod batch;
 pub mod campaign;
+pub mod case_docs;
 pub mod complaint_docs;
 pub mod docs;
 mod gather;

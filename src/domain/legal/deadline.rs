@@ -24,6 +24,8 @@ pub enum DeadlineKind {
     Estate,
     /// A court hearing (นัดศาล).
     Hearing,
+    /// A step of a case past (or near) its target days (SLA, seed 003).
+    CaseStep,
 }
 
 impl DeadlineKind {
@@ -35,6 +37,7 @@ impl DeadlineKind {
         DeadlineKind::Enforcement,
         DeadlineKind::Estate,
         DeadlineKind::Hearing,
+        DeadlineKind::CaseStep,
     ];
 
     pub fn code(self) -> &'static str {
@@ -46,6 +49,7 @@ impl DeadlineKind {
             DeadlineKind::Enforcement => "enforcement",
             DeadlineKind::Estate => "estate",
             DeadlineKind::Hearing => "hearing",
+            DeadlineKind::CaseStep => "case_step",
         }
     }
 
@@ -59,6 +63,7 @@ impl DeadlineKind {
             DeadlineKind::Enforcement => "ป.วิ.พ. มาตรา 274",
             DeadlineKind::Estate => "ป.พ.พ. มาตรา 1754",
             DeadlineKind::Hearing => "นัดศาล",
+            DeadlineKind::CaseStep => "เป้าหมายระยะเวลา (SLA)",
         }
     }
 
@@ -72,6 +77,7 @@ impl DeadlineKind {
             DeadlineKind::Enforcement => "ดำเนินการบังคับคดี",
             DeadlineKind::Estate => "ทวงถามทายาทหรือผู้จัดการมรดก",
             DeadlineKind::Hearing => "เตรียมเอกสารและพยานไปศาล",
+            DeadlineKind::CaseStep => "ดำเนินขั้นตอนคดีที่ค้างอยู่",
         }
     }
 }
@@ -86,6 +92,7 @@ impl fmt::Display for DeadlineKind {
             DeadlineKind::Enforcement => "ระยะเวลาบังคับคดี",
             DeadlineKind::Estate => "เรียกร้องจากกองมรดก",
             DeadlineKind::Hearing => "นัดศาล",
+            DeadlineKind::CaseStep => "ขั้นตอนคดีตามเป้าหมาย",
         })
     }
 }

@@ -8,11 +8,13 @@
 //! death, a judgment) therefore has `add_years(X, n)` as its last day (the Supreme Court's usual
 //! reading: due 1 Jan 2540, counted from 2 Jan 2540, prescribed after 1 Jan 2545).
 
+pub mod case;
 pub mod deadline;
 pub mod estate;
 pub mod guarantor;
 pub mod mortgage;
 pub mod prescription;
+pub mod sla;
 pub mod termination;
 
 use chrono::{Days, Months, NaiveDate};

@@ -48,6 +48,9 @@ pub enum Kind {
     ComplaintAcknowledgment,
     /// หนังสือแจ้งผลการพิจารณาเรื่องร้องเรียน: the finding and the remedy.
     ComplaintResponse,
+    /// สรุปข้อมูลคดีสำหรับทนายความ: parties, contract, schedule, payments and the claim on the
+    /// filing date with its workings (issue 13 §6).
+    CaseSummary,
     /// หนังสือแจ้งปิดเรื่องร้องเรียน.
     ComplaintClosure,
 }
@@ -70,6 +73,7 @@ impl Kind {
         Kind::ComplaintAcknowledgment,
         Kind::ComplaintResponse,
         Kind::ComplaintClosure,
+        Kind::CaseSummary,
     ];
 
     /// The kinds a batch of collection letters can be (the CLI's KIND).
@@ -94,6 +98,7 @@ impl Kind {
             Kind::ComplaintAcknowledgment => "complaint_acknowledgment",
             Kind::ComplaintResponse => "complaint_response",
             Kind::ComplaintClosure => "complaint_closure",
+            Kind::CaseSummary => "case_summary",
         }
     }
 
@@ -134,6 +139,7 @@ impl fmt::Display for Kind {
             Kind::ComplaintAcknowledgment => "หนังสือตอบรับเรื่องร้องเรียน",
             Kind::ComplaintResponse => "หนังสือแจ้งผลการพิจารณาเรื่องร้องเรียน",
             Kind::ComplaintClosure => "หนังสือแจ้งปิดเรื่องร้องเรียน",
+            Kind::CaseSummary => "สรุปข้อมูลคดีสำหรับทนายความ",
         })
     }
 }

@@ -123,6 +123,9 @@ impl LegalDeadlines {
                     badge(
                         if left == 0 {
                             "วันนี้".into()
+                        } else if left < 0 {
+                            // Only a case step past its target stays listed once its day passed.
+                            format!("เกิน {} วัน", -left)
                         } else {
                             format!("{left} วัน")
                         },

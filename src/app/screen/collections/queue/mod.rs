@@ -45,7 +45,12 @@ fn debtor(i: &Item) -> String {
 }
 
 fn reasons(i: &Item) -> String {
-    i.priority.reasons.join(" · ")
+    let mut all = i.priority.reasons.clone();
+    // Legal status in the row (seed 003): what the law's clock says before the officer calls.
+    if let Some(legal) = &i.legal {
+        all.insert(0, format!("กฎหมาย: {legal}"));
+    }
+    all.join(" · ")
 }
 
 pub struct WorkQueue {

@@ -536,6 +536,13 @@ impl LoanFile {
                 Some(Message::Open(Destination::Letter { loan_id: loan.id })),
             ));
         }
+        // The court case file (issue 13 §3): a consolidated contract's case is its contract's.
+        if loan.status.is_open() && loan.tranche_of.is_none() {
+            actions.push(secondary_button(
+                "แฟ้มคดี",
+                Some(Message::Open(Destination::Case { loan_id: loan.id })),
+            ));
+        }
         // The contact log (issue 12): a call or visit about this loan, in a few keystrokes.
         if loan.status.is_open() && self.session.may(Permission::KeepFiles) {
             actions.push(secondary_button(
