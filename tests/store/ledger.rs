@@ -309,6 +309,34 @@ fn a_tampered_cache_or_audit_log_is_reported() {
 }
 
 #[test]
+fn a_foreign_key_broken_outside_the_app_is_found_by_the_full_check_and_the_cache_is_put_back() {
+    let f = fixture();
+    pay(&f, ymd(2025, 2, 28), 88_849).unwrap();
+    let before: i64 =
+        f.store.with(|c| Ok(c.pragma_query_value(None, "cache_size", |r| r.get(0))?)).unwrap();
+    // As sqlite3 would do it: foreign keys off, a payment pointing at a loan that does not exist.
+    f.store
+        .with(|c| {
+            c.execute_batch("PRAGMA foreign_keys = OFF; DROP TRIGGER IF EXISTS payment_never_updated; UPDATE payment SET loan_id = 999999;")?;
+            Ok(())
+        })
+        .unwrap();
+    let full = f.store.with(|c| check::run_at(c, check::Depth::Full, |_, _| {})).unwrap();
+    assert!(
+        full.problems.iter().any(|p| p.problem.contains("อ้างถึงข้อมูลที่ไม่มีอยู่")),
+        "{:?}",
+        full.problems
+    );
+    // The everyday check leaves foreign keys to the full one (the app enforces them on every
+    // write) and gives the connection its own page cache back.
+    let quick = f.store.with(|c| check::run_at(c, check::Depth::Quick, |_, _| {})).unwrap();
+    assert!(!quick.problems.iter().any(|p| p.problem.contains("อ้างถึงข้อมูลที่ไม่มีอยู่")));
+    let after: i64 =
+        f.store.with(|c| Ok(c.pragma_query_value(None, "cache_size", |r| r.get(0))?)).unwrap();
+    assert_eq!(before, after);
+}
+
+#[test]
 fn a_duplicate_national_id_is_refused() {
     let f = fixture();
     let hh = f
