@@ -96,3 +96,14 @@ pub fn history(conn: &Connection, household_id: i64) -> Result<Vec<(Assignee, Na
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
+
+/// The group leaders (หัวหน้ากลุ่ม) who follow any household, as `(person id, full name)` in name
+/// order: the people a weekly report or a collection sheet can be made for.
+pub fn leaders(conn: &Connection) -> Result<Vec<(i64, String)>> {
+    let mut stmt = conn.prepare(
+        "SELECT DISTINCT p.id, p.title || p.first_name || ' ' || p.last_name, p.first_name
+         FROM assignment a JOIN person p ON p.id = a.leader_person_id ORDER BY p.first_name, p.id",
+    )?;
+    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}

@@ -155,6 +155,11 @@ fn a_group_leaders_sheet_lists_what_falls_due_and_the_arrears_and_is_entered_bac
     let line = &sheet.lines[0];
     assert_eq!((line.due, line.arrears), (Satang(105_000), Satang(105_500)));
     assert!(sheet.title.contains("มานะ"));
+    // The leader is offered by name to the sheet and weekly screens.
+    let leaders = f.store.with(|c| assignments::leaders(c)).unwrap();
+    assert_eq!(leaders.len(), 1);
+    assert_eq!(leaders[0].0, f.neighbour_id);
+    assert!(leaders[0].1.contains("มานะ"), "{leaders:?}");
 
     let at = ymd(2025, 4, 10).and_hms_opt(10, 0, 0).unwrap();
     let now = ymd(2025, 4, 10).and_hms_opt(15, 0, 0).unwrap();

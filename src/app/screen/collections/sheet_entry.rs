@@ -105,12 +105,8 @@ fn cell_input<'a>(
 }
 
 fn leaders(conn: &rusqlite::Connection) -> crate::store::Result<Vec<Leader>> {
-    let mut stmt = conn.prepare(
-        "SELECT DISTINCT p.id, p.title || p.first_name || ' ' || p.last_name FROM assignment a
-         JOIN person p ON p.id = a.leader_person_id ORDER BY p.first_name, p.id",
-    )?;
-    let rows = stmt.query_map([], |r| Ok(Leader { id: r.get(0)?, name: r.get(1)? }))?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    let all = crate::store::assignments::leaders(conn)?;
+    Ok(all.into_iter().map(|(id, name)| Leader { id, name }).collect())
 }
 
 impl SheetEntry {

@@ -55,23 +55,16 @@ pub struct WeeklyReport {
 }
 
 fn people(conn: &rusqlite::Connection) -> crate::store::Result<Vec<Person>> {
-    let mut out: Vec<Person> = Vec::new();
-    let mut stmt = conn.prepare("SELECT id, full_name FROM app_user WHERE active ORDER BY id")?;
-    for r in stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))? {
-        let (id, name) = r?;
-        out.push(Person { whom: Whom::Officer(id), name });
-    }
-    let mut stmt = conn.prepare(
-        "SELECT DISTINCT p.id, p.title || p.first_name || ' ' || p.last_name FROM assignment a
-         JOIN person p ON p.id = a.leader_person_id ORDER BY p.id",
-    )?;
-    for r in stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))? {
-        let (id, name) = r?;
-        out.push(Person {
+    let officers = crate::store::users::list(conn)?
+        .into_iter()
+        .filter(|u| u.active)
+        .map(|u| Person { whom: Whom::Officer(u.id), name: u.full_name });
+    let leaders = crate::store::assignments::leaders(conn)?
+        .into_iter()
+        .map(|(id, name)| Person {
             whom: Whom::Leader(id), name: format!("{name} (หัวหน้ากลุ่ม)")
         });
-    }
-    Ok(out)
+    Ok(officers.chain(leaders).collect())
 }
 
 impl WeeklyReport {
